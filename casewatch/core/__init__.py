@@ -1,0 +1,1 @@
+"""Types and ontology codes; imports nothing else from casewatch."""
