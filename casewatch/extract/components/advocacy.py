@@ -1,0 +1,147 @@
+"""Advocacy: who (organization, speaker) said what (action) about which cases, with the quote."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from casewatch.core.types import DateValue
+from casewatch.extract import dates as dates_mod
+from casewatch.extract import lexicon
+from casewatch.extract.context import WorkDoc
+from casewatch.extract.rules import load
+
+COMPONENT = "advocacy"
+VERSION = "1"
+
+_ACTOR_KINDS = ("ngo", "international_body", "media")
+_NGO_WORDS = re.compile(
+    r"\b(?:Watch|Committee|Institute|Foundation|Association|Union|Federation|Cent(?:er|re)|Network|Coalition|Society|"
+    r"Initiative|Movement|Board|Commission|Parliament|Reporters|Journalists|Rights|Amnesty|PEN|Defenders|Alliance|"
+    r"League|Council|Assembly|Helsinki|Freedom|Now|Memorial|Campaign|Group|Forum|Organi[sz]ation|Project|Fund)\b"
+)
+_STATE_WORDS = re.compile(
+    r"\b(?:Ministry|Prosecutor|Police|Court|Government|Administration|Security Service|Interior|Presidential|"
+    r"Parliament of|Investigative Committee|Procuracy|Prosecutor-General|Militia|Army|Armed Forces|Tax|Customs)\b"
+)
+
+
+@dataclass(slots=True)
+class RawAdvocacy:
+    actor: str
+    action: str
+    start: int
+    end: int
+    persons: tuple[int, ...]
+    speaker: str | None = None
+    date: DateValue | None = None
+    quote: tuple[int, int] | None = None
+
+
+@cache
+def _actions() -> list[tuple[str, re.Pattern[str]]]:
+    rules = load("advocacy")["actions"]
+    return [(action, re.compile(p, re.I)) for action, pats in rules.items() for p in pats]
+
+
+@cache
+def _attribution() -> re.Pattern[str]:
+    return re.compile(load("advocacy")["attribution"], re.I)
+
+
+def _actors_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Organizations in a stretch of text that can voice advocacy, with their canonical names."""
+    out: list[tuple[int, int, str]] = []
+    for hit in lexicon.find_organizations(doc.text, start, end):
+        if hit.kind in _ACTOR_KINDS or (hit.kind == "government" and not _is_domestic(doc, hit.name)):
+            out.append((hit.start, hit.end, hit.name))
+    for ent in doc.entities_in(start, end, "ORG"):
+        if any(s < ent.end and ent.start < e for s, e, _ in out):
+            continue
+        name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
+        name = re.sub(r"['’]s$", "", name)
+        if _NGO_WORDS.search(name) and not _STATE_WORDS.search(name) and len(name) > 3:
+            offset = ent.text.find(name)
+            out.append((ent.start + max(0, offset), ent.start + max(0, offset) + len(name), name))
+    return sorted(out)
+
+
+def _is_domestic(doc: WorkDoc, name: str) -> bool:
+    if doc.country is None:
+        return False
+    votes = lexicon.country_votes(name)
+    return doc.country in votes
+
+
+def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.DatePhrase]) -> list[RawAdvocacy]:
+    """Advocacy statements, one per actor and action (the first supporting sentence is kept)."""
+    text = doc.text
+    out: list[RawAdvocacy] = []
+    seen: set[tuple[str, str]] = set()
+    last_actor: tuple[list[tuple[int, int, str]], str | None, int] | None = None
+    for idx, (s_start, s_end) in enumerate(doc.sentences):
+        sentence = text[s_start:s_end]
+        actions = []
+        for action, pattern in _actions():
+            m = pattern.search(text, s_start, s_end)
+            if m:
+                actions.append((action, m.start(), m.end()))
+        actors = _actors_in(doc, s_start, s_end)
+        speaker: str | None = None
+        for mention in doc.mentions_in(s_start, s_end):
+            if len(mention.persons) != 1:
+                continue
+            person = doc.persons[mention.persons[0]]
+            if person.org and (mention.kind == "name" or mention.kind == "pronoun"):
+                speaker = person.name
+                if not any(a[2] == person.org for a in actors):
+                    actors.append((mention.start, mention.end, person.org))
+                break
+        if actors:
+            last_actor = (actors, speaker, idx)
+        elif last_actor and idx - last_actor[2] <= 2 and (_attribution().search(sentence) or sentence.lstrip()[:1] in "\"“'‘"):
+            # A statement that goes on over several sentences: "..., he said."
+            actors, speaker = last_actor[0], last_actor[1]
+        if not actions or not actors:
+            continue
+        first_action = min(a[1] for a in actions)
+        subjects = [a for a in actors if a[0] < first_action] or [
+            a for a in actors if _attribution().search(text, max(s_start, a[0] - 40), a[1] + 5)
+        ] or actors[:1]
+        persons = _cases_named(doc, s_start, s_end, defendants)
+        quote = _quote(text, s_start, s_end)
+        sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
+        date = dates_mod.resolve_date(sent_dates[0], doc.anchor) if sent_dates else None
+        for action, a_start, a_end in actions:
+            if action == "condemn" and any(x[0] == "welcome" for x in actions):
+                continue
+            for _, _, actor in subjects:
+                key = (_actor_key(actor), action)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(RawAdvocacy(actor, action, a_start, a_end, persons, speaker, date, quote))
+    return out
+
+
+def _actor_key(name: str) -> str:
+    hit = lexicon.org_by_name(name)
+    canonical = hit.name if hit is not None else name
+    return re.sub(r"\W+", " ", canonical.lower()).strip()
+
+
+def _cases_named(doc: WorkDoc, start: int, end: int, defendants: set[int]) -> tuple[int, ...]:
+    named: list[int] = []
+    for mention in doc.mentions_in(start, end):
+        for idx in mention.persons:
+            if idx in defendants and idx not in named:
+                named.append(idx)
+    return tuple(named) if named else tuple(sorted(defendants))
+
+
+def _quote(text: str, start: int, end: int) -> tuple[int, int] | None:
+    m = re.search(r"[\"“]([^\"“”]{12,})[\"”]", text[start:end])
+    if not m:
+        return None
+    return start + m.start(1), start + m.end(1)

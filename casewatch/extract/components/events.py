@@ -1,0 +1,308 @@
+"""Events: find trigger words, decide whom each is about, and give it a date, place and court."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from casewatch.core.types import DateValue
+from casewatch.extract import dates as dates_mod
+from casewatch.extract import lexicon
+from casewatch.extract.context import PersonMention, WorkDoc
+from casewatch.extract.rules import load
+
+COMPONENT = "events"
+VERSION = "1"
+
+# Overlapping triggers of these type pairs both stand ("released on bail" is bail and release).
+_COMPATIBLE = {frozenset({"bail", "release"}), frozenset({"house_arrest", "release"}), frozenset({"fine", "conviction"}),
+               frozenset({"conviction", "ban"})}
+
+
+@dataclass(slots=True)
+class Trigger:
+    type: str
+    start: int
+    end: int
+    weak: bool = False
+
+
+@dataclass(slots=True)
+class RawEvent:
+    """An event before it is attached to a case: who, what, when, where, and the words."""
+
+    type: str
+    start: int
+    end: int
+    persons: tuple[int, ...]
+    date: DateValue | None = None
+    date_span: tuple[int, int] | None = None
+    place: str | None = None
+    court: str | None = None
+    outcome: str | None = None
+    in_absentia: bool = False
+    weak: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+@cache
+def _triggers() -> list[tuple[str, re.Pattern[str]]]:
+    rules = load("events")["triggers"]
+    return [(etype, re.compile(p, re.I)) for etype, pats in rules.items() for p in pats]
+
+
+@cache
+def _not_events() -> list[re.Pattern[str]]:
+    return [re.compile(p, re.I) for p in load("events")["not_events"]]
+
+
+@cache
+def _protest_tie() -> re.Pattern[str]:
+    return re.compile(load("events")["protest_requires"], re.I)
+
+
+_WEAK_CONVICTION = re.compile(r"\b(?:verdict|ruling|judgment|judgement)\b", re.I)
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|be|is|are|got|get|gets|had|has|have)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|again\s+|not\s+|reportedly\s+|allegedly\s+|subsequently\s+|recently\s+|eventually\s+|all\s+|both\s+)*$",
+    re.I,
+)
+_PASSIVE_TRIGGER = re.compile(r"^(?:was|were|been|being|be|is|are|got|get)\b", re.I)
+_COURT = re.compile(
+    r"(?:(?:[A-Z][\w'’.-]+\s+){1,4}(?:[Cc]ourt(?:\s+of\s+(?:[A-Z][\w'’-]+\s?){1,4})?|[Tt]ribunal)"
+    r"|(?:military|revolutionary|emergency|state security|anti-terror(?:ism)?|national security)\s+court)"
+)
+_COURT_STOP = re.compile(r"^(?:The|A|An|In|On|At|By|Its|His|Her|Their|And|Then|But|When|After|Before|Later|Earlier|Last|This|That)\s+")
+_NOUN_OF = re.compile(r"\s+of\s*$")
+_RELATIVE = re.compile(r"\b(?:those|people|others|many|some|dozens|hundreds|thousands|protesters|demonstrators|residents|men|women|persons|individuals|citizens)\s+(?:who|that)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
+    text = doc.text
+    found: list[Trigger] = []
+    for etype, pattern in _triggers():
+        for m in pattern.finditer(text, start, end):
+            s, e = m.start(), m.end()
+            # Trim a leading auxiliary from the span but keep it for the voice decision.
+            span_text = text[s:e]
+            lead = re.match(r"\s+", span_text)
+            if lead:
+                s += lead.end()
+            if _negated(text, start, s):
+                continue
+            found.append(Trigger(etype, s, e))
+    for m in _WEAK_CONVICTION.finditer(text, start, end):
+        if not _negated(text, start, m.start()):
+            found.append(Trigger("conviction", m.start(), m.end(), weak=True))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept: list[Trigger] = []
+    for trig in found:
+        clash = False
+        for other in kept:
+            overlap = trig.start < other.end and other.start < trig.end
+            if not overlap:
+                continue
+            if other.type == trig.type:
+                clash = True
+                break
+            if frozenset({trig.type, other.type}) in _COMPATIBLE:
+                continue
+            longer = other if (other.end - other.start) >= (trig.end - trig.start) else trig
+            if longer is other:
+                clash = True
+                break
+            kept.remove(other)
+        if not clash:
+            kept.append(trig)
+    # "transferred to house arrest" is a house arrest, not a transfer.
+    charge_hits = lexicon.find_charges(text, start, end) if any(t.type == "protest" for t in kept) else []
+    out = []
+    for trig in kept:
+        after = text[trig.end:trig.end + 30]
+        if trig.type == "transfer" and re.match(r"\s*(?:house arrest|home)", after):
+            continue
+        if trig.type == "release" and re.match(r"\s*(?:on bail|from house arrest)", after) and any(t.type in ("bail",) for t in kept):
+            pass
+        if trig.type == "protest":
+            if not _protest_tie().search(text, start, end):
+                continue
+            # "organizing mass riots" is a charge, not a protest of its own.
+            if any(h.start <= trig.start < h.end for h in charge_hits):
+                continue
+        out.append(trig)
+    return sorted(out, key=lambda t: t.start)
+
+
+def _negated(text: str, sent_start: int, offset: int) -> bool:
+    before = text[max(sent_start, offset - 90):offset]
+    return any(p.search(before) for p in _not_events())
+
+
+def _court_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _COURT.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        name = text[s:e]
+        while True:
+            stripped = _COURT_STOP.match(name)
+            if not stripped:
+                break
+            s += stripped.end()
+            name = text[s:e]
+        name = re.sub(r"['’]s\s", " ", name) if False else name
+        if re.fullmatch(r"(?:[Tt]he\s+)?[Cc]ourt", name) or len(name) < 6:
+            continue
+        if name.split()[0].lower() in {"the", "a", "an"}:
+            continue
+        out.append((s, e, name))
+    return out
+
+
+def _place_near(doc: WorkDoc, start: int, end: int, anchor: int) -> str | None:
+    places = [p for p in lexicon.find_places(doc.text, start, end) if p.kind in ("city", "region")]
+    if not places:
+        return None
+    return min(places, key=lambda p: abs(p.start - anchor)).text
+
+
+def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: tuple[int, int]) -> tuple[int, ...]:
+    text = doc.text
+    before = [m for m in mentions if m.end <= trig.start]
+    after = [m for m in mentions if m.start >= trig.end]
+    lead = text[max(sent[0], trig.start - 40):trig.start]
+    relative = _RELATIVE.search(lead)
+    if relative and not any(m.end >= trig.start - len(relative.group()) - 2 and m.end <= trig.start for m in before):
+        # "those who died", "people who were detained": not a named person
+        return ()
+    passive = bool(_PASSIVE_TRIGGER.match(text[trig.start:trig.end]) or _PASSIVE_BEFORE.search(lead))
+    noun_of = bool(re.match(r"\s*of\b", text[trig.end:trig.end + 4])) or trig.type in ("detention",) and bool(_NOUN_OF.search(text[trig.start:trig.end]))
+    if after and (noun_of or not passive) and after[0].start - trig.end <= 30 and not re.search(r"[.;:]|\bsaid\b", text[trig.end:after[0].start]):
+        # "police arrested X", "the arrest of X", "sentenced X to ..."
+        if not passive or noun_of:
+            return _coordinated(text, after, forward=True)
+    if before:
+        gap = text[before[-1].end:trig.start]
+        if len(gap) <= 160 or passive:
+            return _coordinated(text, before, forward=False)
+    if after and after[0].start - trig.end <= 80:
+        return _coordinated(text, after, forward=True)
+    return ()
+
+
+_COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+|as well as\s+|along with\s+|together with\s+)$")
+
+
+def _coordinated(text: str, side: list[PersonMention], *, forward: bool) -> tuple[int, ...]:
+    """The mention nearest the trigger and those coordinated with it ("X, Y and Z")."""
+    ordered = side if forward else list(reversed(side))
+    chosen = list(ordered[0].persons)
+    prev = ordered[0]
+    for m in ordered[1:]:
+        gap = text[prev.end:m.start] if forward else text[m.end:prev.start]
+        # Skip an apposition between coordinated names: "X, a journalist, and Y"
+        if _COORD_GAP.match(gap) or re.match(r"^\s*,\s*(?:an?|the)\s+[\w -]{1,40},\s*(?:and\s+)?$", gap):
+            for idx in m.persons:
+                if idx not in chosen:
+                    chosen.append(idx)
+            prev = m
+        else:
+            break
+    return tuple(chosen)
+
+
+def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEvent]:
+    """Every event the text reports, attached to the persons it is about."""
+    events: list[RawEvent] = []
+    text = doc.text
+    for sent in doc.sentences:
+        s_start, s_end = sent
+        triggers = find_triggers(doc, s_start, s_end)
+        if not triggers:
+            continue
+        mentions = doc.mentions_in(s_start, s_end)
+        sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
+        courts = _court_in(text, s_start, s_end)
+        in_absentia = bool(re.search(r"\bin absentia\b", text[s_start:s_end], re.I))
+        targeted = [(trig, _targets(doc, trig, mentions, sent)) for trig in triggers]
+        sentence_persons = tuple(dict.fromkeys(i for t, ps in targeted if not t.weak for i in ps))
+        for trig, persons in targeted:
+            if trig.weak and not persons:
+                # "In its ruling on April 10, the court also barred X": the ruling is X's.
+                persons = sentence_persons
+            if not persons:
+                continue
+            date, date_span = _date_for(doc, trig, triggers, sent_dates)
+            event = RawEvent(trig.type, trig.start, trig.end, persons, date=date, date_span=date_span, weak=trig.weak)
+            if trig.type in ("conviction", "trial", "appeal", "detention", "acquittal", "house_arrest", "bail"):
+                if courts:
+                    c = min(courts, key=lambda c: abs(c[0] - trig.start))
+                    event.court = _court_name(c[2])
+                event.place = _place_near(doc, s_start, s_end, trig.start)
+            elif trig.type in ("arrest", "protest", "search", "death"):
+                event.place = _place_near(doc, max(s_start, trig.start - 60), min(s_end, trig.end + 80), trig.start)
+            if trig.type == "conviction" and in_absentia:
+                event.in_absentia = True
+            if trig.type == "appeal":
+                event.outcome = _appeal_outcome(text[s_start:s_end])
+            events.append(event)
+    return events
+
+
+def _court_name(name: str) -> str:
+    return name.strip()
+
+
+def _appeal_outcome(sentence: str) -> str | None:
+    s = sentence.lower()
+    if re.search(r"\b(?:overturned|quashed|annulled|vacated|sent (?:the case )?back|retrial)\b", s):
+        return "quashed"
+    if re.search(r"\breduced\b|\bshortened\b|\bcut\b", s):
+        return "reduced"
+    if re.search(r"\bincreased\b|\blengthened\b|\bharsher\b|\btoughened\b", s):
+        return "increased"
+    if re.search(r"\b(?:rejected|dismissed|refused|denied|turned down)\b", s):
+        return "rejected"
+    if re.search(r"\bupheld\b|\bleft (?:it |the \w+ )?unchanged\b|\bconfirmed\b", s):
+        return "upheld"
+    return None
+
+
+def _date_for(
+    doc: WorkDoc, trig: Trigger, triggers: list[Trigger], sent_dates: list[dates_mod.DatePhrase]
+) -> tuple[DateValue | None, tuple[int, int] | None]:
+    best: tuple[float, dates_mod.DatePhrase] | None = None
+    for phrase in sent_dates:
+        if phrase.end <= trig.start:
+            distance = trig.start - phrase.end
+            between = (phrase.end, trig.start)
+        else:
+            distance = phrase.start - trig.end
+            between = (trig.end, phrase.start)
+        # A date that opens the sentence ("On March 6, ...", "In its ruling on April 10, ...")
+        # dates everything the sentence reports.
+        sentence_start = doc.sentence_of(phrase.start)[0]
+        opening = phrase.end <= trig.start and phrase.start - sentence_start <= 30 and "," in doc.text[phrase.end:trig.start]
+        if opening:
+            distance = min(distance, 60)
+        # A date separated from the trigger by another event's trigger belongs to that event.
+        for other in ([] if opening else triggers):
+            if other is not trig and other.type != trig.type and between[0] <= other.start < between[1] and not other.weak:
+                distance *= 4
+                break
+        # "born in 1990", "since 2019" on a state verb, are not event dates.
+        lead = doc.text[max(0, phrase.start - 12):phrase.start].lower()
+        if re.search(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$", lead):
+            continue
+        if trig.type == "protest" and phrase.start < trig.start and trig.start - phrase.end > 15:
+            continue  # "protests in January 2022", "the January 2022 protests": a protest carries its own date
+        if best is None or distance < best[0]:
+            best = (distance, phrase)
+    if best is None or best[0] > 200:
+        return None, None
+    phrase = best[1]
+    value = dates_mod.resolve_date(phrase, doc.anchor)
+    if value is None:
+        return None, None
+    if doc.anchor is not None and dates_mod.compare(value, doc.anchor) > 0:
+        return None, None  # no event after publication
+    return value, (phrase.start, phrase.end)

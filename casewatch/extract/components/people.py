@@ -1,0 +1,512 @@
+"""People: find person names, cluster their mentions, and link pronouns and nominals to them."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from casewatch.extract import lexicon
+from casewatch.extract.context import Person, PersonMention, WorkDoc
+from casewatch.extract.rules import load
+from casewatch.resolve.names import name_key
+
+COMPONENT = "people"
+VERSION = "1"
+
+_NAME_TOKEN = r"(?:[A-Z][a-zà-ÿ'’ʼ`-]*[a-zà-ÿ](?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.|[A-Z]{2,}[a-z]*(?=[\s,]))"
+
+
+@cache
+def _rules() -> dict:
+    return load("people")
+
+
+@cache
+def _name_shape() -> re.Pattern[str]:
+    particles = "|".join(sorted(_rules()["particles"], key=len, reverse=True))
+    part = rf"(?:(?:{particles})[- ](?=[A-Z])|(?:[A-Z][a-z]?-)(?=[A-Z]))?{_NAME_TOKEN}"
+    return re.compile(rf"(?<![\w-]){part}(?:[ \u00a0]+(?:(?:{particles})[ -])?{part}){{0,4}}(?![\w-])")
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(w.lower() for w in _rules()["not_names"].split())
+
+
+@cache
+def _titles() -> dict[str, str | None]:
+    return {k.lower(): v for k, v in _rules()["titles"].items()}
+
+
+@cache
+def _role_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for role, nouns in _rules()["role_nouns"].items():
+        alts = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+        out.append((role, re.compile(rf"\b(?:{alts})\b", re.I)))
+    return out
+
+
+@cache
+def _pronoun_re() -> re.Pattern[str]:
+    words = [w for ws in _rules()["pronouns"].values() for w in ws]
+    return re.compile(rf"\b(?:{'|'.join(words)})\b", re.I)
+
+
+@cache
+def _pronoun_gender() -> dict[str, str]:
+    return {w: g for g, ws in _rules()["pronouns"].items() for w in ws}
+
+
+@cache
+def _nominal_re() -> re.Pattern[str]:
+    nouns = sorted(set(_rules()["nominals"]), key=len, reverse=True)
+    alts = "|".join(re.escape(n) for n in nouns)
+    return re.compile(
+        rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:\d{{1,3}}-year-old|jailed|imprisoned|detained|arrested|young|prominent|"
+        rf"veteran|independent|opposition|exiled|former|well-known|popular|outspoken|[a-z]+-based)\s+)*(?P<noun>{alts}|\d{{1,3}}-year-old)\b"
+    )
+
+
+@cache
+def _group_re() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in sorted(_rules()["group_nouns"], key=len, reverse=True))
+    nums = "|".join(sorted(_rules()["numbers"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:(?:[Tt]he|[Aa]ll|[Bb]oth)\s+(?:(?:{nums})\s+)?(?:(?:jailed|imprisoned|detained|arrested|convicted|"
+        rf"[a-z]+)\s+)?(?:{nouns})|[Aa]ll\s+(?:{nums})|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received)))\b"
+    )
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
+    """Trim titles, possessives and punctuation from a name span; return the role a title implies."""
+    role: str | None = None
+    changed = True
+    while changed and start < end:
+        changed = False
+        segment = text[start:end]
+        for title in sorted(_titles(), key=len, reverse=True):
+            m = re.match(rf"{re.escape(title)}\.?\s+", segment, re.I)
+            if m and len(segment) > m.end():
+                role = _titles()[title] or role
+                start += m.end()
+                changed = True
+                break
+        segment = text[start:end]
+        if segment.lower().startswith(("the ", "a ")):
+            start += segment.index(" ") + 1
+            changed = True
+    segment = text[start:end]
+    m = re.search(r"(?:['’]s|['’])$", segment)
+    if m:
+        end = start + m.start()
+    while end > start and text[end - 1] in ".,;:-–—\"'“”’ ":
+        end -= 1
+    return start, end, role
+
+
+def _plausible_name(name: str) -> bool:
+    tokens = name.replace("\u00a0", " ").split()
+    if not 2 <= len(tokens) <= 6 or any(ch.isdigit() for ch in name):
+        return False
+    particles = set(_rules()["particles"])
+    capitalized = [t for t in tokens if t.lower() not in particles]
+    if not capitalized or any(not t[0].isupper() for t in capitalized):
+        return False
+    if any(t.strip(".,").lower() in _not_names() for t in capitalized):
+        return False
+    if all(t.isupper() and len(t) > 1 for t in capitalized):
+        return False  # acronyms: "BBC", "OSCE"
+    if lexicon.org_by_name(name) is not None:
+        return False
+    return True
+
+
+def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
+    name = doc.text[start:end]
+    for hit in lexicon.find_places(name):
+        if hit.start == 0 and hit.end == len(name):
+            return True
+    for org in lexicon.find_organizations(name):
+        if org.end - org.start >= len(name) - 1:
+            return True
+    return False
+
+
+_CUE_BEFORE = re.compile(
+    r"(?:journalist|reporter|blogger|activist|politician|leader|editor|lawyer|defender|economist|poet|writer|"
+    r"correspondent|contributor|employee|colleague|director|founder|member|student|dissident|critic|photographer|"
+    r"cameraman|presenter|host|producer|columnist|scholar|academic|researcher|rapper|singer|artist|businessman|"
+    r"cleric|imam|teacher|doctor|prisoner|detainee|chairman|head|deputy|candidate|vlogger|youtuber|analyst|commentator)s?"
+    r"(?:\s+and\s+\w+)?\s*,?\s*$"
+)
+_CUE_AFTER = re.compile(
+    r"^(?:\s*\([^)]{2,40}\))?(?:\s*,\s*(?:a|an|the|who|whose|his|her|\d{1,3}\b|aged|also)\b|\s+(?:was|were|has been|had been|is|remains|"
+    r"and\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s+were)\s+(?:\w+\s+)?(?:arrested|detained|sentenced|jailed|convicted|charged|"
+    r"released|freed|summoned|acquitted|held|questioned|tortured|beaten|fined|banned|barred|taken|transferred|placed|"
+    r"imprisoned|abducted|deported|expelled|pardoned|searched|put|added|designated|killed|found)\b)"
+)
+
+
+def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
+    """(start, end, title role, from_model) of every likely person-name span, overlaps resolved."""
+    text = doc.text
+    found: list[tuple[int, int, str | None, bool]] = []
+    for ent in doc.entities:
+        if ent.label != "PERSON":
+            continue
+        s, e, role = _clean_name(text, ent.start, ent.end)
+        # The model often swallows a trailing word ("Mamai weas"); keep the name-shaped prefix.
+        m = _name_shape().match(text, s, e)
+        if m and m.end() < e and _plausible_name(text[s:m.end()]):
+            e = m.end()
+        if e > s:
+            found.append((s, e, role, True))
+    model_spans = [(s, e) for s, e, _, _ in found]
+    for m in _name_shape().finditer(text):
+        s, e = m.start(), m.end()
+        if any(ms <= s < me or ms < e <= me for ms, me in model_spans):
+            continue
+        s, e, role = _clean_name(text, s, e)
+        if e <= s:
+            continue
+        before = text[max(0, s - 60):s]
+        after = text[e:e + 90]
+        # Outside the model's entities, a name needs a cue: an occupation before it, or
+        # an apposition or a prosecution verb after it.
+        if _CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or role is not None:
+            found.append((s, e, role, False))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[tuple[int, int, str | None, bool]] = []
+    last_end = -1
+    for s, e, role, model in found:
+        if s < last_end:
+            continue
+        name = text[s:e]
+        if not _plausible_name(name) or _is_place_or_org(doc, s, e):
+            continue
+        out.append((s, e, role, model))
+        last_end = e
+    return out
+
+
+def _tokens(name: str) -> list[str]:
+    particles = set(_rules()["particles"])
+    return [t for t in re.split(r"[\s\u00a0]+", name) if t and t.lower() not in particles and not t.endswith(".")]
+
+
+def _token_keys(name: str) -> set[str]:
+    keys = set()
+    for token in _tokens(name):
+        keys.add(name_key(token))
+        # "al-Najjar" is also "Najjar"
+        if "-" in token:
+            for piece in token.split("-"):
+                if len(piece) > 2 and piece.lower() not in _rules()["particles"]:
+                    keys.add(name_key(piece))
+    return keys
+
+
+def _guess_gender(name: str) -> str | None:
+    tokens = _tokens(name)
+    if not tokens:
+        return None
+    last = tokens[-1].lower()
+    first = tokens[0].lower()
+    if re.search(r"(?:ova|eva|yeva|ina|aya|skaya|kaya|zade?h?)$", last) and not last.endswith("zade"):
+        return "f"
+    if re.search(r"(?:ov|ev|yev|in|sky|skiy|iy|uly|oglu|ogly)$", last):
+        return "m"
+    if first.endswith(("a", "ia", "ya")) and first not in {"nikita", "luca", "ilya", "musa", "isa", "yahya", "mustafa", "hamza", "osama", "usama", "taha", "akira", "joshua"}:
+        return "f"
+    return None
+
+
+# --------------------------------------------------------------------------- main
+
+
+def find_people(doc: WorkDoc) -> None:
+    """Fill ``doc.persons`` and ``doc.mentions`` (names, then pronouns, nominals and groups)."""
+    text = doc.text
+    candidates = _candidate_names(doc)
+    persons: list[Person] = []
+    name_mentions: list[PersonMention] = []
+    multi = sorted(candidates, key=lambda c: c[0])
+    for s, e, role, _model in multi:
+        name = " ".join(text[s:e].split())
+        keys = _token_keys(name)
+        target = _match_cluster(persons, name, keys)
+        if target is None:
+            person = Person(idx=len(persons), name=name, span=doc.span(s, e), names=[name], gender=_guess_gender(name))
+            if s < doc.title_end:
+                person.headline_only = True
+            persons.append(person)
+            target = person
+        else:
+            if name not in target.names:
+                target.names.append(name)
+            if len(_tokens(name)) > len(_tokens(target.name)):
+                target.name = name
+                target.span = doc.span(s, e)
+            if s >= doc.title_end:
+                target.headline_only = False
+        if role:
+            target.vote(role, 2)
+        name_mentions.append(PersonMention(s, e, (target.idx,), "name"))
+        _parenthesized_alias(doc, target, e)
+    doc.persons = persons
+    taken = [(m.start, m.end) for m in name_mentions]
+    name_mentions += _single_token_mentions(doc, taken)
+    name_mentions.sort(key=lambda m: m.start)
+    doc.mentions = name_mentions
+    _attributes(doc)
+    _link_references(doc)
+
+
+def _match_cluster(persons: list[Person], name: str, keys: set[str]) -> Person | None:
+    full = name_key(name)
+    for person in persons:
+        if any(name_key(n) == full for n in person.names):
+            return person
+    best: Person | None = None
+    for person in persons:
+        pkeys: set[str] = set()
+        for n in person.names:
+            pkeys |= _token_keys(n)
+        # "Zhanbolat Mamai" and "Mamai Zhanbolat", or "Tayseer al-Najjar" and "Tayseer Najjar"
+        if keys and (keys <= pkeys or pkeys <= keys) and len(keys & pkeys) >= 2:
+            best = person
+    return best
+
+
+def _parenthesized_alias(doc: WorkDoc, person: Person, end: int) -> None:
+    m = re.match(r"\s*\(([A-Z][\w'’ .-]{1,40})\)", doc.text[end:end + 50])
+    if not m:
+        return
+    alias = m.group(1).strip()
+    if alias.isupper() or not alias[0].isupper() or any(ch.isdigit() for ch in alias):
+        return
+    s = end + m.start(1)
+    doc.mentions.append(PersonMention(s, s + len(alias), (person.idx,), "name"))
+    if alias not in person.names:
+        person.names.append(alias)
+
+
+def _single_token_mentions(doc: WorkDoc, taken: list[tuple[int, int]]) -> list[PersonMention]:
+    """Mentions by surname or given name alone ("Mamai", "Zhanbolat") of a known person."""
+    index: dict[str, list[Person]] = {}
+    for person in doc.persons:
+        for n in person.names:
+            for key in _token_keys(n):
+                if len(key) >= 3:
+                    index.setdefault(key, [])
+                    if person not in index[key]:
+                        index[key].append(person)
+    out: list[PersonMention] = []
+    # Parenthesized aliases registered during clustering
+    out += [m for m in doc.mentions if m.kind == "name"]
+    taken = taken + [(m.start, m.end) for m in out]
+    for m in re.finditer(r"(?<![\w-])(?:(?:al|el|ul)-)?[A-Z][\w'’ʼ-]*\w(?:['’]s)?(?![\w-])", doc.text):
+        s, e = m.start(), m.end()
+        word = m.group()
+        if word.endswith(("'s", "’s")):
+            e -= 2
+            word = word[:-2]
+        if any(ts <= s < te for ts, te in taken):
+            continue
+        key = name_key(word)
+        if "-" in word and key not in index:
+            key = name_key(word.split("-", 1)[1])
+        people = index.get(key)
+        if not people:
+            continue
+        if len(people) == 1:
+            chosen = people[0]
+        else:
+            # Shared surname: the most recently named of them.
+            prior = [p for p in people if p.span.start <= s]
+            chosen = max(prior or people, key=lambda p: _last_mention_before(out, p.idx, s))
+        out.append(PersonMention(s, e, (chosen.idx,), "name"))
+    return out
+
+
+def _last_mention_before(mentions: list[PersonMention], idx: int, offset: int) -> int:
+    best = -1
+    for m in mentions:
+        if idx in m.persons and m.start < offset:
+            best = max(best, m.start)
+    return best
+
+
+def _attributes(doc: WorkDoc) -> None:
+    """Roles from appositions and title nouns, occupations, ages, and speakers' organizations."""
+    text = doc.text
+    for mention in [m for m in doc.mentions if m.kind == "name"]:
+        person = doc.persons[mention.persons[0]]
+        sent_start, sent_end = doc.sentence_of(mention.start)
+        before = text[max(sent_start, mention.start - 45):mention.start]
+        after = text[mention.end:min(sent_end, mention.end + 70)]
+        for role, pattern in _role_patterns():
+            # "lawyer Ali Aliyev", "Judge X"; "X, his lawyer," / "X, director of Y"
+            if re.search(rf"(?:{pattern.pattern})\s*(?:,\s*)?$", before, re.I) and not re.search(
+                r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", before[-25:]
+            ):
+                person.vote(role)
+            if re.match(rf"\s*,\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){{0,3}}(?:{pattern.pattern})\b", after, re.I):
+                person.vote(role)
+        m = re.search(r"(\d{1,3})-year-old\s+(?:\w+\s+){0,3}$", before)
+        if m is None:
+            m = re.match(r"\s*,\s*(?:aged\s+)?(\d{1,3})\s*,", after)
+            offset = mention.end
+        else:
+            offset = max(sent_start, mention.start - 45)
+        if m is not None and person.age is None and 12 <= int(m.group(1)) <= 100:
+            s = offset + m.start(1)
+            person.age = (int(m.group(1)), doc.span(s, s + len(m.group(1))))
+        window_start = max(sent_start, mention.start - 60)
+        window_end = min(sent_end, mention.end + 120)
+        for occ in lexicon.find_occupations(text, window_start, window_end):
+            close_before = occ.end <= mention.start and bool(re.fullmatch(r"[\s,]*", text[occ.end:mention.start]))
+            close_after = occ.start >= mention.end and re.match(r"\s*,\s*(?:(?:a|an|the|who is|who was)\s+)?(?:[\w-]+\s+){0,4}$", text[mention.end:occ.start])
+            if close_before or close_after:
+                if occ.occupation not in [o for o, _ in person.occupations]:
+                    person.occupations.append((occ.occupation, doc.span(occ.start, occ.end)))
+        if person.org is None:
+            person.org = _speaker_org(doc, mention.start, mention.end, sent_start, sent_end)
+            if person.org is not None:
+                person.vote("advocate")
+
+
+_SPEAKER_ROLE = (
+    r"(?:executive |deputy |managing |regional |programme |program |country |advocacy |research |media |legal |"
+    r"senior |general )?(?:director|head|chair(?:man|woman|person)?|researcher|president|coordinator|representative|"
+    r"spokes(?:man|woman|person)|secretary[- ]general|secretary|founder|co-founder|rapporteur|officer|analyst|"
+    r"campaigner|expert|adviser|advisor|manager|lawyer|counsel|editor|editor-in-chief|correspondent)"
+)
+
+
+def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: int) -> str | None:
+    """The organization a person speaks for: "Maran Turner, Freedom Now's executive director",
+    "Freedom Now Executive Director Maran Turner", "X, head of the Y", "Y researcher X"."""
+    text = doc.text
+    for org in lexicon.find_organizations(text, max(sent_start, start - 80), min(sent_end, end + 100)):
+        if org.kind not in ("ngo", "international_body", "media", "party"):
+            continue
+        if org.end <= start:
+            between = text[org.end:start]
+            ok = re.fullmatch(rf"(?:['’]s)?\s*(?:{_SPEAKER_ROLE}\s*)+,?\s*", between, re.I)
+        else:
+            between = text[end:org.start]
+            ok = re.fullmatch(
+                rf"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_SPEAKER_ROLE})\s+(?:(?:of|at|for|with|from)\s+)?(?:the\s+)?\s*"
+                rf"|\s*,\s*(?:the\s+)?",
+                between, re.I,
+            ) and (re.search(_SPEAKER_ROLE, between, re.I) or re.match(rf"(?:['’]s)\s+(?:{_SPEAKER_ROLE})", text[org.end:org.end + 40], re.I))
+        if ok:
+            return org.name
+    return None
+
+
+_SPEECH_AFTER = re.compile(r"^[,]?\s+(?:said|says|added|adds|told|tells|stated|noted|wrote|explained|continued|argued|insisted|stressed)\b")
+
+
+def _link_references(doc: WorkDoc) -> None:
+    """Resolve pronouns, nominals ("the journalist") and groups ("the seven") to persons."""
+    if not doc.persons:
+        return
+    text = doc.text
+    genders = _pronoun_gender()
+    names = sorted(doc.mentions, key=lambda m: m.start)
+    refs: list[PersonMention] = []
+    for m in _pronoun_re().finditer(text):
+        word = m.group().lower()
+        gender = genders[word]
+        if gender == "plural":
+            group = _recent_group(doc, names + refs, m.start())
+            if group:
+                refs.append(PersonMention(m.start(), m.end(), group, "group"))
+            continue
+        speech = bool(_SPEECH_AFTER.match(text[m.end():m.end() + 20]))
+        target = _salient_person(doc, names + refs, m.start(), gender, speaker=speech)
+        if target is not None:
+            refs.append(PersonMention(m.start(), m.end(), (target,), "pronoun"))
+            person = doc.persons[target]
+            if person.gender is None:
+                person.gender = gender
+    for m in _nominal_re().finditer(text):
+        noun = m.group("noun").lower()
+        target = _salient_person(doc, names + refs, m.start(), None, occupation=noun)
+        if target is not None:
+            refs.append(PersonMention(m.start(), m.end(), (target,), "nominal"))
+    for m in _group_re().finditer(text):
+        group = _recent_group(doc, names + refs, m.start(), all_of=m.group().lower().startswith("all"))
+        if group:
+            refs.append(PersonMention(m.start(), m.end(), group, "group"))
+    doc.mentions = sorted(names + refs, key=lambda x: x.start)
+
+
+_NON_TARGET_ROLES = {"lawyer", "judge", "prosecutor", "official", "advocate", "relative", "witness"}
+
+
+def _salient_person(
+    doc: WorkDoc, mentions: list[PersonMention], offset: int, gender: str | None, occupation: str | None = None,
+    speaker: bool = False,
+) -> int | None:
+    """The person a reference at ``offset`` most likely means: recent, compatible, not a speaker."""
+    sent_idx = doc.sentence_index(offset)
+    best: tuple[float, int] | None = None
+    for m in mentions:
+        if m.start >= offset or len(m.persons) != 1 or m.kind == "group":
+            continue
+        idx = m.persons[0]
+        person = doc.persons[idx]
+        distance = sent_idx - doc.sentence_index(m.start)
+        if distance > 4:
+            continue
+        if gender and person.gender and person.gender != gender:
+            continue
+        if occupation and not occupation.endswith("year-old"):
+            occs = {o for o, _ in person.occupations}
+            if occs and not any(occupation in o or o in occupation for o in occs):
+                continue
+        if occupation and occupation.endswith("year-old"):
+            age = int(occupation.split("-")[0])
+            if person.age is not None and person.age[0] != age:
+                continue
+        score = distance * 10.0 - (m.start / max(1, offset)) * 2
+        if speaker:
+            # "..., he said": the one who speaks, usually a named advocate or official.
+            if person.org or person.role in _NON_TARGET_ROLES:
+                score -= 12
+        elif person.role in _NON_TARGET_ROLES:
+            score += 6
+        # The subject of a sentence (its first mention) is the likelier antecedent.
+        s_start, _ = doc.sentences[doc.sentence_index(m.start)]
+        if m.start - s_start < 40:
+            score -= 1.5
+        if best is None or score < best[0]:
+            best = (score, idx)
+    return None if best is None else best[1]
+
+
+def _recent_group(doc: WorkDoc, mentions: list[PersonMention], offset: int, all_of: bool = False) -> tuple[int, ...]:
+    sent_idx = doc.sentence_index(offset)
+    candidates = [m for m in mentions if m.start < offset and sent_idx - doc.sentence_index(m.start) <= 3]
+    by_sentence: dict[int, list[int]] = {}
+    for m in candidates:
+        for idx in m.persons:
+            if doc.persons[idx].role in _NON_TARGET_ROLES:
+                continue
+            members = by_sentence.setdefault(doc.sentence_index(m.start), [])
+            if idx not in members:
+                members.append(idx)
+    if all_of:
+        everyone = sorted({i for ms in by_sentence.values() for i in ms})
+        return tuple(everyone) if len(everyone) >= 2 else ()
+    for s in sorted(by_sentence, reverse=True):
+        if len(by_sentence[s]) >= 2:
+            return tuple(by_sentence[s])
+    return ()

@@ -1,0 +1,86 @@
+"""The shared working state that extraction components read and extend, one per document."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from casewatch.core.types import DateValue, Span
+
+
+@dataclass(slots=True)
+class Entity:
+    """A named-entity span from the statistical model or a gazetteer."""
+
+    start: int
+    end: int
+    label: str  # PERSON, ORG, GPE, NORP, DATE, ...
+    text: str
+
+
+@dataclass(slots=True)
+class Person:
+    """A person cluster: every mention of one individual within the document."""
+
+    idx: int
+    name: str
+    span: Span  # the first full-name mention
+    names: list[str] = field(default_factory=list)  # distinct surface forms
+    roles: dict[str, int] = field(default_factory=dict)  # role -> votes
+    occupations: list[tuple[str, Span]] = field(default_factory=list)
+    age: tuple[int, Span] | None = None
+    gender: str | None = None  # "m" | "f" | None when the text does not say
+    org: str | None = None  # the organization the person speaks for, if any
+    headline_only: bool = False
+
+    def vote(self, role: str, weight: int = 1) -> None:
+        self.roles[role] = self.roles.get(role, 0) + weight
+
+    @property
+    def role(self) -> str:
+        if not self.roles:
+            return "other"
+        return max(sorted(self.roles), key=lambda r: self.roles[r])
+
+
+@dataclass(slots=True)
+class PersonMention:
+    """A stretch of text that refers to one or more persons."""
+
+    start: int
+    end: int
+    persons: tuple[int, ...]
+    kind: str  # "name" | "pronoun" | "nominal" | "group"
+
+
+@dataclass(slots=True)
+class WorkDoc:
+    """One document under extraction."""
+
+    text: str
+    published: DateValue | None
+    anchor: DateValue | None = None
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    mentions: list[PersonMention] = field(default_factory=list)
+    country: str | None = None
+    title_end: int = 0  # end of a headline paragraph, 0 when there is none
+    _sentence_starts: list[int] = field(default_factory=list)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span.of(self.text, start, end)
+
+    def sentence_index(self, offset: int) -> int:
+        if not self._sentence_starts:
+            self._sentence_starts = [s for s, _ in self.sentences]
+        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        return self.sentences[self.sentence_index(offset)]
+
+    def mentions_in(self, start: int, end: int) -> list[PersonMention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def entities_in(self, start: int, end: int, label: str | None = None) -> list[Entity]:
+        return [e for e in self.entities if start <= e.start and e.end <= end and (label is None or e.label == label)]

@@ -1,0 +1,1024 @@
+"""Lexicons the extractor matches against: charges and criminal-code articles, places, organizations, occupations.
+
+Every matcher is a pure function over ``text[start:end]`` that returns offsets into the
+full text, so ``text[hit.start:hit.end] == hit.text`` always holds. The lexicons are YAML
+files in ``rules/`` (``charges``, ``countries``, ``organizations``, ``occupations``),
+compiled once per process into a few large regular expressions.
+
+Matching runs over a *folded* copy of the text of the same length: accents are dropped
+(``Diyarbakır`` -> ``Diyarbakir``), curly quotes and dashes unified, exotic spaces made
+plain. Folding maps one character to one character, so offsets need no translation.
+
+    >>> [h.category for h in find_charges("He was accused of organizing mass unrest.")]
+    ['mass_unrest']
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from casewatch.core.errors import ConfigError
+from casewatch.core.ontology import CHARGE_CATEGORIES, ORGANIZATION_KINDS
+from casewatch.extract.rules import load
+
+__all__ = [
+    "ArticleHit", "ChargeHit", "OccupationHit", "OrgHit", "OrgInfo", "PlaceHit",
+    "article_category", "country_votes", "find_articles", "find_charges", "find_occupations",
+    "find_organizations", "find_places", "org_by_name",
+]
+
+
+# ------------------------------------------------------------------ hit types
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeHit:
+    start: int
+    end: int
+    category: str
+    text: str
+    article: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleHit:
+    """A criminal-code designation; ``designation == text[start:end]``, ``number`` normalized."""
+
+    start: int
+    end: int
+    designation: str
+    number: str  # "206.3.2", "124A", "66D", "274 part 2", "102bis"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHit:
+    start: int
+    end: int
+    text: str
+    country: str  # ISO 3166-1 alpha-2; former states keep theirs (SU)
+    kind: str  # "country" | "demonym" | "city" | "region"
+
+
+@dataclass(frozen=True, slots=True)
+class OrgHit:
+    start: int
+    end: int
+    text: str
+    name: str  # canonical name
+    kind: str  # ontology organization kind
+
+
+@dataclass(frozen=True, slots=True)
+class OrgInfo:
+    """What the organization lexicon knows about one organization."""
+
+    name: str
+    kind: str
+    acronyms: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationHit:
+    start: int
+    end: int
+    text: str
+    occupation: str  # normalized label, e.g. "journalist"
+
+
+# ------------------------------------------------------------------ folding
+
+_SPECIAL_FOLDS = {
+    "ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d",
+    "ß": "s", "æ": "a", "Æ": "A", "œ": "o", "Œ": "O", "þ": "t", "ə": "a", "Ə": "A", "ʻ": "'",
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "ʼ": "'", "`": "'", "´": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+}
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table that folds each character to exactly one character, built lazily."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = _SPECIAL_FOLDS.get(ch)
+        if out is None:
+            if ch.isspace():
+                out = " " if ch not in "\n\r\t\f\v" else ch
+            else:
+                decomposed = unicodedata.normalize("NFKD", ch)
+                base = decomposed[:1]
+                if base.isascii() and base.isalnum() and all(unicodedata.combining(c) for c in decomposed[1:]):
+                    out = base
+                else:
+                    out = ch
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """``text`` with accents dropped and quotes, dashes and spaces unified, of the same length."""
+    return text if text.isascii() else text.translate(_FOLD)
+
+
+@lru_cache(maxsize=32)
+def _prepared(text: str) -> tuple[str, str]:
+    """The folded text and its lower-case form, both as long as ``text`` (cached per text)."""
+    folded = fold(text)
+    lower = folded.lower()
+    if len(lower) != len(folded):  # a character whose lower case is longer: keep it as it is
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+    return folded, lower
+
+
+def _bounds(text: str, start: int, end: int | None) -> tuple[int, int]:
+    n = len(text)
+    end = n if end is None else min(max(end, 0), n)
+    return min(max(start, 0), end), end
+
+
+def _norm_key(name: str) -> str:
+    """A lookup key: folded, lower case, hyphens and apostrophes unified, spaces collapsed."""
+    key = fold(name).lower().replace("-", " ").replace("'", "").replace(".", "")
+    key = re.sub(r"\s+", " ", key).strip()
+    return re.sub(r"^the ", "", key)
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """One regular expression matching any of ``words``, factored as a trie (fast in ``re``)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            alts.append(piece + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def _longest_first(cands: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """Non-overlapping candidates: the longest wins, then the earliest; returned in text order."""
+    taken: list[tuple[int, int, Any]] = []
+    starts: list[int] = []
+    for cand in sorted(cands, key=lambda c: (c[0] - c[1], c[0])):
+        s, e = cand[0], cand[1]
+        i = bisect.bisect_left(starts, s)
+        if i > 0 and taken[i - 1][1] > s:
+            continue
+        if i < len(taken) and taken[i][0] < e:
+            continue
+        starts.insert(i, s)
+        taken.insert(i, cand)
+    return taken
+
+
+# ------------------------------------------------------------------ charge phrase language
+#
+# A charge phrase is written in a small language so that rules stay readable:
+#   word     the word itself            stem*     a word starting with "stem"
+#   (a|b c)  one of the alternatives    [a b]     optional words
+#   {NAME}   a macro from "macros"      ~N        up to N arbitrary words
+#   a-b      "a-b", "a b" or "ab"
+# Words are separated by white space, optionally with quotes around or between them, or by
+# a hyphen ("money-laundering" matches "money laundering"). A pattern starting "re:" is a raw
+# regular expression over the lower-cased folded text.
+
+_SEP = r"""(?:[\s"'()]*\s[\s"'()]*|-)"""
+_TOKEN = re.compile(r"\s*(\(|\)|\||\[|\]|\{[A-Z_]+\}|~\d|[^\s()|\[\]{}~]+)")
+
+
+@dataclass(slots=True)
+class _Piece:
+    regex: str
+    optional: bool = False
+    gap: bool = False
+    anchors: frozenset[str] | None = None  # one of these stems occurs wherever the piece matches
+    all_of: tuple[frozenset[str], ...] = ()  # each of these stem sets is hit wherever a phrase matches
+    first: frozenset[str] | None = None  # stems one of which starts the first word of every match
+    lead: str = ""  # the optional words before the first required one, as a regex of their own
+    plain: str | None = None  # the phrase source when it is only plain words ("illegal use of")
+
+
+class _PhraseCompiler:
+    def __init__(self, macros: dict[str, str]) -> None:
+        self.macros = macros
+        self.compiled_macros: dict[str, _Piece] = {}
+
+    def compile(self, source: str) -> tuple[str, str, tuple[frozenset[str], ...], frozenset[str] | None]:
+        """A phrase as (regex from its first required word, regex of the optional words before it,
+        stem sets that all occur where it matches, stems that start its first required word)."""
+        if source.startswith("re:"):
+            return source[3:], "", (), None
+        tokens = [t for t in _TOKEN.findall(source) if t]
+        piece, pos = self._alternatives(tokens, 0, source)
+        if pos != len(tokens):
+            raise ConfigError(f"charge pattern {source!r}: unbalanced ')' or ']' at token {pos}; fix the rule")
+        if piece.optional:
+            raise ConfigError(f"charge pattern {source!r} has no required word; fix the rule")
+        return piece.regex[len(piece.lead):], piece.lead, piece.all_of, piece.first
+
+    def _alternatives(self, tokens: list[str], pos: int, source: str) -> tuple[_Piece, int]:
+        alts: list[_Piece] = []
+        while True:
+            piece, pos = self._sequence(tokens, pos, source)
+            alts.append(piece)
+            if pos < len(tokens) and tokens[pos] == "|":
+                pos += 1
+                continue
+            break
+        if len(alts) == 1:
+            return alts[0], pos
+        if any(a.optional for a in alts):
+            raise ConfigError(f"charge pattern {source!r}: an alternative has no required word")
+        # Plain-word alternatives become one trie ("use of|using|us*" -> "us(?:e of|ing|[a-z]*)"),
+        # which ``re`` walks far faster than a long list of alternatives.
+        plain = sorted({a.plain for a in alts if a.plain})
+        regexes = sorted({a.regex for a in alts if not a.plain}, key=len, reverse=True)
+        if plain:
+            regexes.insert(0, _phrase_trie(plain))
+        anchors = None
+        if all(a.anchors for a in alts):
+            anchors = frozenset().union(*(a.anchors or () for a in alts))
+        first = None
+        if all(a.first for a in alts):
+            first = frozenset().union(*(a.first or () for a in alts))
+        return _Piece("(?:" + "|".join(regexes) + ")", anchors=anchors, first=first), pos
+
+    def _sequence(self, tokens: list[str], pos: int, source: str) -> tuple[_Piece, int]:
+        items: list[_Piece] = []
+        while pos < len(tokens) and tokens[pos] not in ("|", ")", "]"):
+            tok = tokens[pos]
+            if tok == "(":
+                piece, pos = self._alternatives(tokens, pos + 1, source)
+                if pos >= len(tokens) or tokens[pos] != ")":
+                    raise ConfigError(f"charge pattern {source!r}: '(' is not closed")
+                items.append(piece)
+            elif tok == "[":
+                piece, pos = self._alternatives(tokens, pos + 1, source)
+                if pos >= len(tokens) or tokens[pos] != "]":
+                    raise ConfigError(f"charge pattern {source!r}: '[' is not closed")
+                items.append(_Piece(piece.regex, optional=True))
+            elif tok.startswith("{"):
+                items.append(self._macro(tok[1:-1], source))
+            elif tok.startswith("~"):
+                word = r"[a-z0-9'\-]+,?"
+                items.append(_Piece(f"(?:{word}{_SEP}){{0,{tok[1:]}}}", optional=True, gap=True))
+            else:
+                items.append(self._word(tok))
+            pos += 1
+        return self._join(items, source), pos
+
+    def _macro(self, name: str, source: str) -> _Piece:
+        if name not in self.compiled_macros:
+            if name not in self.macros:
+                raise ConfigError(f"charge pattern {source!r} uses macro {{{name}}}, which charges.yaml does not define")
+            body = self.macros[name]
+            if body.startswith("re:"):
+                self.compiled_macros[name] = _Piece(f"(?:{body[3:]})")
+            else:
+                tokens = [t for t in _TOKEN.findall(body) if t]
+                piece, _ = self._alternatives(tokens, 0, body)
+                self.compiled_macros[name] = _Piece(
+                    f"(?:{piece.regex})", piece.optional, anchors=piece.anchors, first=piece.first, plain=piece.plain
+                )
+        return self.compiled_macros[name]
+
+    @staticmethod
+    def _word(tok: str) -> _Piece:
+        tok = tok.lower()
+        stem = tok.endswith("*")
+        literal = tok.rstrip("*")
+        regex = ""
+        for ch in literal:
+            # "x?" makes one letter optional ("acts?"); "-" matches a hyphen, a space or nothing.
+            regex += "?" if ch == "?" else r"[\-\s]?" if ch == "-" else re.escape(ch)
+        regex += r"[a-z]*" if stem else ""
+        anchor = re.split(r"[^a-z]|.\?", literal)[0]
+        plain = tok if "?" not in tok else None
+        anchors = frozenset({anchor}) if len(anchor) >= 3 else None
+        return _Piece(regex, anchors=anchors, first=anchors, plain=plain)
+
+    @staticmethod
+    def _join(items: list[_Piece], source: str) -> _Piece:
+        required = [i for i, it in enumerate(items) if not it.optional]
+        if not required:
+            regex = "".join(f"(?:{it.regex})" for it in items)
+            return _Piece(regex, optional=True)
+        last = required[-1]
+        parts = []
+        for i, it in enumerate(items):
+            if it.gap:
+                if i > last:
+                    raise ConfigError(f"charge pattern {source!r}: a gap '~N' cannot end a phrase")
+                parts.append(it.regex)
+            elif i < last:
+                parts.append(f"(?:{it.regex}{_SEP})?" if it.optional else f"{it.regex}{_SEP}")
+            elif i == last:
+                parts.append(it.regex)
+            else:
+                parts.append(f"(?:{_SEP}{it.regex})?")
+        anchored = [items[i] for i in required if items[i].anchors]
+        anchors = None
+        if anchored:
+            anchors = max(anchored, key=lambda it: min(len(a) for a in it.anchors or ())).anchors
+        all_of = tuple(it.anchors for it in anchored if it.anchors)
+        plain = " ".join(it.plain or "" for it in items) if all(it.plain and not it.optional for it in items) else None
+        return _Piece(
+            "".join(parts), anchors=anchors, all_of=all_of, first=items[required[0]].first,
+            lead="".join(parts[: required[0]]), plain=plain,
+        )
+
+
+def _phrase_trie(phrases: list[str]) -> str:
+    """One regex for plain-word phrases, factored by character: "*" ends a stem, " " separates words."""
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            if ch == "*":
+                alts.append(r"[a-z]*" + build(node[ch]))
+            else:
+                piece = _SEP if ch == " " else r"[\-\s]?" if ch == "-" else re.escape(ch)
+                alts.append(piece + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + build(trie) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    category: str
+    weak: bool  # a charge only beside a cue (see "cues" in charges.yaml)
+    core: re.Pattern[str]  # from the first required word on
+    lead: re.Pattern[str] | None  # optional words before it, matched backwards from the core
+    gate: tuple[frozenset[str], ...]  # stem sets that must all occur in the text
+    first: frozenset[str] | None  # stems that start the core: it is tried only where they occur
+
+
+@dataclass(frozen=True, slots=True)
+class _ChargeRules:
+    rules: tuple[_Rule, ...]
+    by_stem: dict[str, tuple[int, ...]]  # stem -> rules whose first gate set holds it
+    ungated: tuple[int, ...]  # rules without stems: always run
+    articles: dict[str, dict[str, dict[str, str]]]  # country -> code kind ("criminal", ...) -> number -> category
+    cue_before: re.Pattern[str]
+    cue_right_before: re.Pattern[str]
+    cue_after: re.Pattern[str]
+
+
+_IGNORE = "_ignore"
+
+
+def _compile_rule(source: str, what: str) -> re.Pattern[str]:
+    try:
+        return re.compile(source)
+    except re.error as exc:
+        raise ConfigError(f"charges.yaml {what} {source!r} does not compile: {exc}; fix the rule") from exc
+
+
+@cache
+def _charge_rules() -> _ChargeRules:
+    data = load("charges")
+    compiler = _PhraseCompiler(data.get("macros") or {})
+    rules: list[_Rule] = []
+    groups = dict(data["categories"])
+    missing = set(CHARGE_CATEGORIES) - set(groups)
+    if missing:
+        raise ConfigError(f"charges.yaml lacks categories {sorted(missing)}; add a phrase list for each")
+    groups[_IGNORE] = data.get("ignore") or []
+    for category, patterns in groups.items():
+        if category != _IGNORE and category not in CHARGE_CATEGORIES:
+            raise ConfigError(f"charges.yaml category {category!r} is not in the ontology; rename it")
+        for source in patterns or []:
+            source = str(source)
+            weak = source.startswith("weak:")
+            core, lead, gate, first = compiler.compile(source[5:].strip() if weak else source)
+            # The core starts with a required word and has no look-behind: it is tried at the
+            # starts of the words its first stems begin; word boundaries and optional leading
+            # words are checked around each match (find_charges).
+            rules.append(_Rule(
+                category, weak, _compile_rule(rf"(?:{core})(?![a-z0-9])", "pattern"),
+                _compile_rule(rf"(?<![a-z0-9\-])(?:{lead})$", "pattern") if lead else None, gate, first,
+            ))
+    by_stem: dict[str, list[int]] = {}
+    for i, rule in enumerate(rules):
+        for stem in rule.gate[0] if rule.gate else ():
+            by_stem.setdefault(stem, []).append(i)
+    articles: dict[str, dict[str, dict[str, str]]] = {}
+    for country, codes in (data.get("articles") or {}).items():
+        for code_kind, mapping in (codes or {}).items():
+            for number, category in (mapping or {}).items():
+                if category not in CHARGE_CATEGORIES:
+                    raise ConfigError(f"charges.yaml article {country} {number}: {category!r} is not a charge category")
+                key = _article_key(str(number))
+                articles.setdefault(str(country).upper(), {}).setdefault(code_kind, {})[key] = category
+    cues = data["cues"]
+    return _ChargeRules(
+        tuple(rules), {k: tuple(v) for k, v in by_stem.items()}, tuple(i for i, r in enumerate(rules) if not r.gate),
+        articles,
+        _compile_rule(cues["before"], "cue"), _compile_rule(cues["right_before"], "cue"),
+        _compile_rule(cues["after"], "cue"),
+    )
+
+
+@cache
+def _anchor_set() -> frozenset[str]:
+    rules = _charge_rules().rules
+    return frozenset(a for r in rules for stems in (*r.gate, r.first or ()) for a in stems)
+
+
+_word_stems: dict[str, tuple[str, ...]] = {}  # word -> the anchor stems it starts with (grows with the vocabulary)
+
+
+@cache
+def _stem_word_regex() -> re.Pattern[str]:
+    """Words that start with the first three letters of some anchor stem (most words do not)."""
+    prefixes = sorted({a[:3] for a in _anchor_set()})
+    return re.compile(rf"(?<![a-z0-9])(?:{_trie_regex(prefixes)})[a-z0-9]*(?:'[a-z]+)*")
+
+
+def _stem_index(lower: str, start: int, end: int) -> dict[str, list[int]]:
+    """Where each anchor stem starts a word of ``lower[start:end]``: stem -> word start offsets."""
+    anchors = _anchor_set()
+    index: dict[str, list[int]] = {}
+    cached = _word_stems.get
+    for m in _stem_word_regex().finditer(lower, start, end):
+        word = m.group()
+        stems = cached(word)
+        if stems is None:
+            stems = tuple(word[:i] for i in range(3, len(word) + 1) if word[:i] in anchors)
+            if len(_word_stems) < 200_000:
+                _word_stems[word] = stems
+        for stem in stems:
+            index.setdefault(stem, []).append(m.start())
+    return index
+
+
+def _candidate_rules(rules: _ChargeRules, index: dict[str, list[int]]) -> list[int]:
+    """The rules whose every stem set occurs in the text, in file order."""
+    found: set[int] = set(rules.ungated)
+    for stem in index:
+        found.update(rules.by_stem.get(stem, ()))
+    return sorted(i for i in found if all(not stems.isdisjoint(index) for stems in rules.rules[i].gate[1:]))
+
+
+def find_charges(text: str, start: int = 0, end: int | None = None, country: str | None = None) -> list[ChargeHit]:
+    """Charge phrases in ``text[start:end]``, longest match first, with the article each is charged under.
+
+    ``country`` (ISO code) lets a designation such as "Article 274" that names no offence in
+    words become a charge of its own, by that country's code.
+
+        >>> find_charges("charged with smuggling under Article 206.3.2", country="AZ")[0].article
+        'Article 206.3.2'
+    """
+    start, end = _bounds(text, start, end)
+    folded, lower = _prepared(text)
+    rules = _charge_rules()
+    index = _stem_index(lower, start, end)
+    cands: list[tuple[int, int, str]] = []
+    for i in _candidate_rules(rules, index):
+        rule = rules.rules[i]
+        for m in _rule_matches(rule, index, lower, start, end):
+            s = m.start()
+            if rule.lead is not None:
+                lead = rule.lead.search(lower, max(start, s - 100), s)
+                s = lead.start() if lead else s
+            if s > 0 and (lower[s - 1].isalnum() or lower[s - 1] == "-"):
+                continue  # not at the start of a word ("corruption" in "anti-corruption")
+            if not rule.weak or _cued(rules, lower, s, m.end(), start, end):
+                cands.append((s, m.end(), rule.category))
+    spans = [(s, _close_quote(folded, s, e, end), c) for s, e, c in _longest_first(cands) if c != _IGNORE]
+    articles = find_articles(text, start, end)
+    attached = _attach_articles(text, spans, articles, country, start, end)
+    hits = [ChargeHit(s, e, c, text[s:e], attached.get(i)) for i, (s, e, c) in enumerate(spans)]
+    if country:
+        used = set(attached.values())
+        for art in articles:
+            if art.designation in used or any(h.start < art.end and art.start < h.end for h in hits):
+                continue
+            code = _code_kind(folded, art.end)
+            category = article_category(country, art.number, code=code) if code else None
+            if category:
+                hits.append(ChargeHit(art.start, art.end, category, art.designation, art.designation))
+        hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _rule_matches(
+    rule: _Rule, index: dict[str, list[int]], lower: str, start: int, end: int
+) -> Iterable[re.Match[str]]:
+    """The rule's matches, tried only where a word starts with one of its first stems."""
+    if rule.first is None:
+        yield from rule.core.finditer(lower, start, end)
+        return
+    last_end = -1
+    for pos in sorted({p for stem in rule.first for p in index.get(stem, ())}):
+        if pos < last_end:
+            continue  # inside the previous match of this rule, as finditer would skip it
+        m = rule.core.match(lower, pos, end)
+        if m is not None:
+            last_end = m.end()
+            yield m
+
+
+def _cued(rules: _ChargeRules, lower: str, s: int, e: int, start: int, end: int) -> bool:
+    """Whether a weak phrase stands where a charge is named: after a charging word, or before "charges"."""
+    window = max(start, s - 120)
+    return bool(
+        rules.cue_before.search(lower, window, s)
+        or rules.cue_right_before.search(lower, max(start, s - 40), s)
+        or rules.cue_after.match(lower, e, min(end, e + 40))
+    )
+
+
+def _close_quote(folded: str, start: int, end: int, limit: int) -> int:
+    """Extend a phrase over the closing quote of a quote it opened: spreading "false information"."""
+    inner = folded[start:end]
+    if end < limit and folded[end] == '"' and inner.count('"') % 2 == 1:
+        return end + 1
+    return end
+
+
+_SENTENCE_END = re.compile(r"""(?<=[.!?])["')\]]*\s+(?=["'(\[]?[A-Z0-9])|\n""")
+
+
+def _attach_articles(
+    text: str, spans: list[tuple[int, int, str]], articles: list[ArticleHit], country: str | None,
+    start: int, end: int,
+) -> dict[int, str]:
+    """The designation each charge phrase is brought under: an article of its own category in the
+    same sentence, else the nearest one (within 120 characters) that no other phrase there claims."""
+    if not spans or not articles:
+        return {}
+    folded, _ = _prepared(text)
+    breaks = [m.end() for m in _SENTENCE_END.finditer(folded, start, end)]
+    codes = [_code_kind(folded, a.end) for a in articles]
+    cats = [article_category(country, a.number, code=c) if c else None for a, c in zip(articles, codes, strict=True)]
+    out: dict[int, str] = {}
+    for i, (s, e, category) in enumerate(spans):
+        sentence = bisect.bisect_right(breaks, s)
+        same = [j for j, a in enumerate(articles) if codes[j] and bisect.bisect_right(breaks, a.start) == sentence]
+        if not same:
+            continue
+        others = {c for k, (ps, _, c) in enumerate(spans) if k != i and bisect.bisect_right(breaks, ps) == sentence}
+
+        def gap(j: int, s: int = s, e: int = e) -> int:
+            a = articles[j]
+            return a.start - e if a.start >= e else s - a.end
+
+        exact = [j for j in same if cats[j] == category]
+        near = [j for j in same if gap(j) <= 120 and (cats[j] is None or cats[j] not in others)]
+        if exact or near:
+            out[i] = articles[min(exact or near, key=gap)].designation
+    return out
+
+
+# ------------------------------------------------------------------ articles
+
+_ART_KEY = r"(?:[Aa]rticles?|ARTICLES?|[Aa]rts?\.|[Ss]ections?|SECTIONS?|[Ss]ecs?\.|§§?)"
+_NUM = (
+    r"\d{1,4}(?:[.\-]\d{1,3}|/\d{1,3}|/[A-Za-z](?![A-Za-z]))*"
+    r"(?:[A-Za-z](?![A-Za-z]))?"
+    r"(?:\s?(?:bis|ter|quater)\b(?:\s\d{1,2}\b)?)?"
+    r"(?:\s?\(\s?(?:\d{1,3}|[a-z]{1,3})\s?\))*"
+)
+_PART = r"(?:[Pp]arts?|[Pp]aragraphs?|[Pp]aras?\.?|[Cc]lauses?|[Pp]oints?|[Ii]tems?|[Ss]ub-?paragraphs?|[Ss]ubsections?)"
+_PART_NUM = r"\d{1,3}(?:\s?\(\s?[a-z0-9]{1,3}\s?\))?"
+# The designation starts at its keyword, so that ``re`` can skip ahead by first character; a
+# leading "Part 2 of" is matched backwards from the keyword (_PRE_RE).
+_PRE_RE = re.compile(rf"(?<![\w-])(?:{_PART}\s*{_PART_NUM}\s*,?\s*(?:of\s+(?:the\s+)?)?)+$")
+_ARTICLE_RE = re.compile(
+    rf"(?<![\w-])"
+    rf"(?P<key>{_ART_KEY})\s*(?P<num>{_NUM})"
+    rf"(?P<post>(?:\s*,?\s*{_PART}\s*{_PART_NUM})+)?"
+    rf"(?P<list>(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\d{{1,4}}(?:[.\-/]\d{{1,3}})*(?:[A-Za-z](?![A-Za-z]))?(?:\s?\(\s?[a-z0-9]{{1,3}}\s?\))*)*)"
+    rf"(?!\d)"
+)
+_BARE_NUM_RE = re.compile(
+    r"(?<=\bunder\s)(?P<num>\d{1,4}(?:\s?\(\s?[a-z]\s?\)|[A-Z]|(?:\.\d{1,3})+))"
+    r"(?=\s+of\s+(?:the\s+)?(?:[\w']+\s+){0,4}(?:[Cc]ode|[Ll]aw|[Aa]ct|[Oo]rdinance|[Dd]ecree)\b)"
+)
+_LIST_ITEM = re.compile(r"\d{1,4}(?:[.\-/]\d{1,3})*(?:[A-Za-z](?![A-Za-z]))?(?:\s?\(\s?[a-z0-9]{1,3}\s?\))*")
+
+
+def _article_key(number: str) -> str:
+    """The normalized form of an article number: "66(d)" -> "66D", "299/1" -> "299.1", "102 bis" -> "102bis"."""
+    num = number.strip()
+    num = re.sub(r"\s*\(\s*([a-zA-Z]{1,3})\s*\)", lambda m: m.group(1).upper(), num)
+    num = re.sub(r"\s*\(\s*(\d{1,3})\s*\)", r".\1", num)
+    num = re.sub(r"/(\d)", r".\1", num)
+    num = re.sub(r"/([A-Za-z])", lambda m: m.group(1).upper(), num)
+    num = re.sub(r"\s*\b(bis|ter|quater)\b\s*", r"\1", num, flags=re.I)
+    num = re.sub(r"(?<=\d)([a-z])$", lambda m: m.group(1).upper(), num)
+    return num
+
+
+def find_articles(text: str, start: int = 0, end: int | None = None) -> list[ArticleHit]:
+    """Criminal-code designations in ``text[start:end]``: "Article 274", "Section 124A", "Part 2 of Article 212".
+
+    A list ("Articles 341 and 342") gives one hit per number: the first with its keyword, the
+    rest as the bare number, each grounded in the text.
+    """
+    start, end = _bounds(text, start, end)
+    folded, _ = _prepared(text)
+    hits: list[ArticleHit] = []
+    for m in _designations(folded, start, end):
+        key, num = m.group("key"), m.group("num")
+        pre = _PRE_RE.search(folded, max(start, m.start() - 80), m.start())
+        if num == "19" and key.lower().startswith("article") and _is_article19_ngo(folded, m, pre is not None):
+            continue
+        base = _article_key(num)
+        parts: list[str] = []
+        if pre is not None:
+            parts += list(reversed(re.findall(r"\d{1,3}", pre.group())))
+        if m.group("post"):
+            parts += re.findall(r"\d{1,3}", m.group("post"))
+        number = base + (" part " + ".".join(parts) if parts else "")
+        first_end = m.end("post") if m.group("post") else m.end("num")
+        hit_start = pre.start() if pre is not None else m.start("key")
+        hits.append(ArticleHit(hit_start, first_end, text[hit_start:first_end], number))
+        if m.group("list"):
+            offset = m.start("list")
+            for item in _LIST_ITEM.finditer(m.group("list")):
+                s, e = offset + item.start(), offset + item.end()
+                hits.append(ArticleHit(s, e, text[s:e], _article_key(item.group())))
+    for m in _bare_numbers(folded, start, end):
+        if not any(h.start <= m.start() < h.end for h in hits):
+            hits.append(ArticleHit(m.start(), m.end(), text[m.start():m.end()], _article_key(m.group("num"))))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+# Needles that every designation contains, with the offset of the keyword's start from them:
+# plain substring search finds them far faster than a regular expression scan.
+_KEY_NEEDLES = (("rticle", 1), ("RTICLE", 1), ("ection", 1), ("ECTION", 1), ("rt.", 1), ("ec.", 1), ("§", 0))
+
+
+def _designations(folded: str, start: int, end: int) -> list[re.Match[str]]:
+    starts: set[int] = set()
+    for needle, back in _KEY_NEEDLES:
+        i = folded.find(needle, start, end)
+        while i >= 0:
+            if i - back >= start:
+                starts.add(i - back)
+            i = folded.find(needle, i + 1, end)
+    out: list[re.Match[str]] = []
+    last_end = -1
+    for pos in sorted(starts):
+        if pos < last_end:
+            continue
+        m = _ARTICLE_RE.match(folded, pos, end)
+        if m is not None:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
+def _bare_numbers(folded: str, start: int, end: int) -> list[re.Match[str]]:
+    out: list[re.Match[str]] = []
+    i = folded.find("under ", start, end)
+    while i >= 0:
+        m = _BARE_NUM_RE.match(folded, i + 6, end)
+        if m is not None:
+            out.append(m)
+        i = folded.find("under ", i + 1, end)
+    return out
+
+
+def _is_article19_ngo(folded: str, m: re.Match[str], has_part: bool) -> bool:
+    """"Article 19" is the free-expression NGO unless a provision of some instrument follows."""
+    if m.group("key").isupper():
+        return True
+    after = folded[m.end():m.end() + 40]
+    return not (m.group("post") or has_part or re.match(r"\s*(?:of\b|\(|,\s*(?:part|paragraph|para))", after))
+
+
+_NON_CRIMINAL = re.compile(
+    r"\s*(?:,\s*)?(?:of|under|in)\s+(?:the\s+)?(?:[\w'-]+\s+){0,5}?"
+    r"(?P<what>(?:[Cc]riminal|[Pp]enal)\s+[Cc]ode|[Cc]ode\s+of\s+[Aa]dministrative|[Aa]dministrative\s+(?:[Cc]ode|[Oo]ffen[cs]es)"
+    r"|[Cc]onstitution|[Cc]onvention|[Cc]ovenant|[Dd]eclaration|[Cc]harter|[Cc]ode\s+of\s+[Cc]riminal\s+[Pp]rocedure"
+    r"|[Cc]riminal\s+[Pp]rocedur\w*\s+[Cc]ode|[Ll]aw\s+on\s+[Mm]igration|[Mm]igration\s+[Ll]aw|[Ee]lectoral|[Cc]ivil\s+[Cc]ode"
+    r"|[Ll]abou?r\s+[Cc]ode|[Tt]ax\s+[Cc]ode|[Ff]amily\s+[Cc]ode)"
+)
+
+
+def _code_kind(folded: str, pos: int) -> str | None:
+    """Which code a designation ending at ``pos`` belongs to: "criminal" (also when unsaid), "administrative", or None."""
+    m = _NON_CRIMINAL.match(folded, pos, min(len(folded), pos + 120))
+    if m is None:
+        return "criminal"
+    what = m.group("what").lower()
+    if what.startswith(("criminal", "penal")) and "procedur" not in what:
+        return "criminal"
+    if "administrative" in what:
+        return "administrative"
+    return None
+
+
+def article_category(country: str | None, number: str, code: str = "criminal") -> str | None:
+    """The charge category of an article of ``country``'s code, matched by the article or its base.
+
+    ``number`` may carry parts: "274.2", "274 part 2", "206.3.2" and "193-1" all resolve, the
+    most specific mapped form winning. ``code`` is "criminal" or "administrative".
+
+        >>> article_category("KZ", "274 part 2")
+        'false_information'
+    """
+    if not country:
+        return None
+    mapping = _charge_rules().articles.get(country.upper(), {}).get(code)
+    if not mapping:
+        return None
+    key = _article_key(re.sub(r"\s*\bpart\b.*$", "", number, flags=re.I))
+    while key:
+        if key in mapping:
+            return mapping[key]
+        shorter = re.sub(r"(?:[.\-]\d{1,3}|(?<=[a-z])\d+|[A-Z]|bis|ter|quater)$", "", key)
+        if shorter == key:
+            return None
+        key = shorter
+    return None
+
+
+# ------------------------------------------------------------------ places
+
+_KINDS = ("country", "demonym", "city", "region")
+_NAME_LIST_KEYS = {"names": "country", "demonyms": "demonym", "cities": "city", "regions": "region"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Places:
+    regex: re.Pattern[str]
+    entries: dict[str, tuple[str, str, bool] | None]  # folded surface -> (country, kind, ambiguous); None: ignore
+    weights: dict[str, int]
+
+
+def _plural(demonym: str) -> str | None:
+    if demonym.endswith(("s", "sh", "ch", "ese", "x", "z", "i")) or " " in demonym:
+        return None
+    return demonym + "s"
+
+
+@cache
+def _places() -> _Places:
+    data = load("countries")
+    entries: dict[str, tuple[str, str, bool] | None] = {}
+    for code, info in data["countries"].items():
+        if not re.fullmatch(r"[A-Z]{2}", str(code)):
+            raise ConfigError(f"countries.yaml: {code!r} is not an ISO 3166-1 alpha-2 code")
+        for key, kind in _NAME_LIST_KEYS.items():
+            for raw in info.get(key) or []:
+                ambiguous = raw.startswith("~")
+                name = fold(raw.lstrip("~"))
+                forms = [name]
+                if kind == "demonym" and (p := _plural(name)):
+                    forms.append(p)
+                for form in forms:
+                    if form in entries and entries[form] is not None and entries[form][0] != code:  # type: ignore[index]
+                        raise ConfigError(f"countries.yaml: {form!r} is listed for {entries[form][0]} and {code}; keep one")  # type: ignore[index]
+                    entries[form] = (str(code), kind, ambiguous)
+    for raw in data.get("ignore") or []:
+        entries[fold(raw)] = None
+    weights = {k: int(v) for k, v in (data.get("weights") or {}).items()}
+    regex = re.compile(rf"(?<!\w)(?:{_trie_regex(sorted(entries))})(?!\w)")
+    return _Places(regex, entries, weights)
+
+
+_CAP_BEFORE = re.compile(r"([A-Z][a-z'\-]+)[ ]$")
+_CAP_AFTER = re.compile(r"[ ]([A-Z][a-z'\-]+)")
+_FUNCTION_WORDS = frozenset(
+    "In From To The And Of By For With Near Across Against Into Over Under On At As About Both Between "
+    "Kingdom Republic State Hashemite Including Via Like".split()
+)
+
+
+def find_places(text: str, start: int = 0, end: int | None = None) -> list[PlaceHit]:
+    """Countries, demonyms, cities and regions in ``text[start:end]``, each with its ISO country code.
+
+    Names that are also given names ("Jordan", "Chad") are skipped beside another capitalized word.
+
+        >>> [(h.text, h.country, h.kind) for h in find_places("A Kazakh court in Almaty")]
+        [('Kazakh', 'KZ', 'demonym'), ('Almaty', 'KZ', 'city')]
+    """
+    start, end = _bounds(text, start, end)
+    folded, _ = _prepared(text)
+    places = _places()
+    hits: list[PlaceHit] = []
+    for m in places.regex.finditer(folded, start, end):
+        entry = places.entries.get(re.sub(r"\s+", " ", m.group()))
+        if entry is None:
+            continue
+        country, kind, ambiguous = entry
+        if ambiguous and _next_to_name(folded, m.start(), m.end()):
+            continue
+        hits.append(PlaceHit(m.start(), m.end(), text[m.start():m.end()], country, kind))
+    return hits
+
+
+def _next_to_name(folded: str, s: int, e: int) -> bool:
+    before = _CAP_BEFORE.search(folded, max(0, s - 30), s)
+    if before and before.group(1) not in _FUNCTION_WORDS:
+        return True
+    after = _CAP_AFTER.match(folded, e)
+    return bool(after and after.group(1) not in _FUNCTION_WORDS)
+
+
+def country_votes(text: str) -> dict[str, int]:
+    """ISO code -> weighted count of the places a text names (weights per kind in countries.yaml)."""
+    weights = _places().weights
+    votes: dict[str, int] = {}
+    for hit in find_places(text):
+        votes[hit.country] = votes.get(hit.country, 0) + weights.get(hit.kind, 1)
+    return votes
+
+
+# ------------------------------------------------------------------ organizations
+
+
+@dataclass(frozen=True, slots=True)
+class _Orgs:
+    sensitive: re.Pattern[str]  # acronyms and one-word names, case as written, over folded text
+    insensitive: re.Pattern[str]  # longer names, over lower-cased folded text
+    surface: dict[str, OrgInfo | None]  # folded surface (lower case for names) -> info; None: ignore
+    by_key: dict[str, OrgInfo]
+    by_acronym: dict[str, OrgInfo]
+
+
+_SYNONYM_PREFIXES = (("United Nations ", "UN ", "U.N. "), ("U.S. ", "US ", "United States "))
+
+
+def _variants(name: str) -> list[str]:
+    """Spelling variants that news use for the same body: UN / U.N. / United Nations, US / U.S."""
+    for group in _SYNONYM_PREFIXES:
+        for prefix in group:
+            if name.startswith(prefix):
+                return [p + name[len(prefix):] for p in group]
+    return [name]
+
+
+def _case_sensitive(form: str) -> bool:
+    """Short names ("Memorial", "Freedom House") and acronyms match as written; names of 3+ words in any case."""
+    return len(form.split()) < 3 or form.isupper()
+
+
+@cache
+def _orgs() -> _Orgs:
+    data = load("organizations")
+    surface: dict[str, OrgInfo | None] = {}
+    by_key: dict[str, OrgInfo] = {}
+    by_acronym: dict[str, OrgInfo] = {}
+    sens: set[str] = set()
+    insens: set[str] = set()
+    for entry in data["organizations"]:
+        kind = entry.get("kind")
+        if kind not in ORGANIZATION_KINDS:
+            raise ConfigError(f"organizations.yaml: {entry.get('name')!r} has kind {kind!r}; use one of {ORGANIZATION_KINDS}")
+        info = OrgInfo(entry["name"], kind, tuple(entry.get("acronyms") or ()), tuple(entry.get("aliases") or ()))
+        for form in [info.name, *info.aliases]:
+            for variant in _variants(fold(form)):
+                by_key.setdefault(_norm_key(variant), info)
+                if _case_sensitive(variant) or entry.get("case") == "sensitive":
+                    sens.add(variant)
+                    surface.setdefault(variant, info)
+                else:
+                    insens.add(variant.lower())
+                    surface.setdefault(variant.lower(), info)
+        for acronym in info.acronyms:
+            by_acronym.setdefault(fold(acronym), info)
+            sens.add(fold(acronym))
+            surface.setdefault(fold(acronym), info)
+    for raw in data.get("ignore") or []:
+        form = fold(raw)
+        if _case_sensitive(form):
+            sens.add(form)
+            surface[form] = None
+        else:
+            insens.add(form.lower())
+            surface[form.lower()] = None
+    sensitive = re.compile(rf"(?<![\w\-/])(?:{_trie_regex(sorted(sens))})(?![\w/])")
+    insensitive = re.compile(rf"(?<![\w\-])(?:{_trie_regex(sorted(insens))})(?![\w])")
+    return _Orgs(sensitive, insensitive, surface, by_key, by_acronym)
+
+
+def find_organizations(text: str, start: int = 0, end: int | None = None) -> list[OrgHit]:
+    """NGOs, international bodies, media and agencies in ``text[start:end]``, by name or acronym.
+
+        >>> [(h.text, h.name) for h in find_organizations("HRW and the CPJ said")]
+        [('HRW', 'Human Rights Watch'), ('CPJ', 'Committee to Protect Journalists')]
+    """
+    start, end = _bounds(text, start, end)
+    folded, lower = _prepared(text)
+    orgs = _orgs()
+    cands: list[tuple[int, int, OrgInfo | None]] = []
+    for m in orgs.sensitive.finditer(folded, start, end):
+        cands.append((m.start(), m.end(), orgs.surface.get(re.sub(r"\s+", " ", m.group()))))
+    for m in orgs.insensitive.finditer(lower, start, end):
+        cands.append((m.start(), m.end(), orgs.surface.get(re.sub(r"\s+", " ", m.group()))))
+    return [
+        OrgHit(s, e, text[s:e], info.name, info.kind) for s, e, info in _longest_first(cands) if info is not None
+    ]
+
+
+def org_by_name(name: str) -> OrgInfo | None:
+    """The organization a name or acronym denotes, e.g. ``org_by_name("HRW").name == "Human Rights Watch"``."""
+    orgs = _orgs()
+    stripped = re.sub(r"['’]s$", "", name.strip())
+    return orgs.by_acronym.get(fold(stripped)) or orgs.by_key.get(_norm_key(stripped))
+
+
+# ------------------------------------------------------------------ occupations
+
+
+@dataclass(frozen=True, slots=True)
+class _Occupations:
+    regex: re.Pattern[str]
+    sensitive: re.Pattern[str] | None
+    labels: dict[str, str]  # term (lower case, or as written when case-sensitive) -> label
+
+
+def _plural_term(term: str) -> str:
+    head, sep, tail = term.partition("-in-")
+    if sep:
+        return _plural_term(head) + sep + tail
+    if " in chief" in term:
+        first, _, rest = term.partition(" ")
+        return _plural_term(first) + " " + rest
+    if term.endswith("man"):
+        return term[:-3] + "men"
+    if term.endswith("y") and term[-2:-1] not in "aeiou":
+        return term[:-1] + "ies"
+    if term.endswith(("s", "x", "ch", "sh")):
+        return term + "es"
+    return term + "s"
+
+
+@cache
+def _occupations() -> _Occupations:
+    data = load("occupations")
+    labels: dict[str, str] = {}
+    sensitive_labels: dict[str, str] = {}
+    for label, terms in data["occupations"].items():
+        for raw in terms or []:
+            term = fold(str(raw)).lower()
+            for form in (term, _plural_term(term)):
+                labels.setdefault(form, label)
+    for label, terms in (data.get("case_sensitive") or {}).items():
+        for raw in terms or []:
+            sensitive_labels[fold(str(raw))] = label
+    modifiers = sorted({fold(m).lower() for m in data.get("modifiers") or []})
+    mods = rf"(?:(?:{_trie_regex(modifiers)})(?:\s+|-))" if modifiers else ""
+    regex = re.compile(rf"(?<![\w\-])(?:{mods}){{0,2}}(?P<t>{_trie_regex(sorted(labels))})(?![\w]|-\w)")
+    sensitive = None
+    if sensitive_labels:
+        sensitive = re.compile(rf"(?<![\w\-])(?:{_trie_regex(sorted(sensitive_labels))})(?![\w])")
+    labels.update(sensitive_labels)
+    return _Occupations(regex, sensitive, labels)
+
+
+def find_occupations(text: str, start: int = 0, end: int | None = None) -> list[OccupationHit]:
+    """Occupations in ``text[start:end]`` with their label: "investigative journalist" -> "journalist".
+
+        >>> [(h.text, h.occupation) for h in find_occupations("an opposition leader and poet")]
+        [('opposition leader', 'politician'), ('poet', 'poet')]
+    """
+    start, end = _bounds(text, start, end)
+    folded, lower = _prepared(text)
+    occ = _occupations()
+    cands: list[tuple[int, int, str]] = []
+    for m in occ.regex.finditer(lower, start, end):
+        # "chief editor" is a term of its own, not the modifier "chief" before "editor"
+        whole = occ.labels.get(re.sub(r"\s+", " ", m.group()))
+        cands.append((m.start(), m.end(), whole or occ.labels[re.sub(r"\s+", " ", m.group("t"))]))
+    if occ.sensitive is not None:
+        for m in occ.sensitive.finditer(folded, start, end):
+            cands.append((m.start(), m.end(), occ.labels[m.group()]))
+    return [OccupationHit(s, e, text[s:e], label) for s, e, label in _longest_first(cands)]

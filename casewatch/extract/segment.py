@@ -1,0 +1,56 @@
+"""Fast rule-based sentence splitting with character offsets into the original text."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen col lt sgt capt st jr sr no nos art arts para sec vs etc
+    jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept gov govt rep sen
+    u.s u.k u.n e.u a.m p.m approx est fig ca cf i.e e.g""".split()
+)
+
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9«])|\n\s*\n|\n(?=\s*\S)")
+
+
+@lru_cache(maxsize=256)
+def _is_abbreviation(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    if w in _ABBREVIATIONS:
+        return True
+    # Initials such as "J." or "U.S." do not end a sentence.
+    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", w))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of ``text``, trimmed of surrounding whitespace.
+
+    >>> split_sentences("He was held. She was not.")
+    [(0, 12), (13, 25)]
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        piece = text[start:match.start()]
+        if match.group().startswith((".", "!", "?")) is False and not match.group().strip("\n \t"):
+            end = match.start()
+        elif match.group()[0] == ".":
+            last_word = piece.rsplit(None, 1)[-1] if piece.split() else ""
+            if last_word and _is_abbreviation(last_word + "."):
+                continue
+        _add(text, start, end, spans)
+        start = match.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))

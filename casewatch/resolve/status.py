@@ -1,0 +1,151 @@
+"""Custody status of a defendant as of a date, derived from the ordered events of one document."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from casewatch.core.types import DateValue, Event, Sentence
+
+# Where an event sits in the usual course of a case, for ordering events a text leaves undated.
+RANK = {
+    "protest": 0, "investigation": 1, "summons": 1, "search": 1, "wanted": 1, "designation": 1,
+    "arrest": 2, "disappearance": 2, "detention": 3, "charge": 3, "house_arrest": 4, "bail": 4,
+    "travel_ban": 4, "ill_treatment": 5, "hunger_strike": 5, "trial": 5, "conviction": 6, "fine": 6,
+    "ban": 6, "acquittal": 7, "appeal": 7, "transfer": 7, "sentence_change": 8, "extradition": 8,
+    "release": 9, "pardon": 9, "deportation": 9, "exile": 10, "death": 11,
+}
+
+_CUSTODY_SENTENCES = {"prison", "life", "death", "administrative_detention"}
+_NON_CUSTODIAL_SENTENCES = {"suspended", "restricted_freedom", "fine", "community_service"}
+# A bare arrest reported this many days after it happened no longer says where the person is.
+BARE_ARREST_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCue:
+    """A sentence that states the present status outright ("remains in pretrial detention")."""
+
+    status: str
+    position: int
+
+
+def order_events(events: Sequence[Event]) -> list[Event]:
+    """Events in the order they happened: by date where both are dated, else by the usual course."""
+    indexed = list(enumerate(events))
+
+    def key(item: tuple[int, Event]) -> tuple[str, int, int]:
+        position, event = item
+        if event.date is not None:
+            return (event.date.value.ljust(10, "~"), RANK.get(event.type, 5), position)
+        return ("", RANK.get(event.type, 5), position)
+
+    dated = sorted((i for i in indexed if i[1].date is not None), key=key)
+    undated = sorted((i for i in indexed if i[1].date is None), key=key)
+    # Place each undated event after the last dated event of no higher rank.
+    merged = [e for _, e in dated]
+    for _, event in undated:
+        rank = RANK.get(event.type, 5)
+        insert_at = 0
+        for j, other in enumerate(merged):
+            if RANK.get(other.type, 5) <= rank:
+                insert_at = j + 1
+        merged.insert(insert_at, event)
+    return merged
+
+
+def derive_status(
+    events: Sequence[Event],
+    sentences: Sequence[Sentence],
+    as_of: DateValue | None,
+    cues: Sequence[StatusCue] = (),
+) -> tuple[str, DateValue | None, Event | None]:
+    """``(status, since, deciding event)`` per the ontology's custody rules.
+
+    >>> from casewatch.core.types import Span
+    >>> e = Event("arrest", Span(0, 8, "arrested"), DateValue("2023-01-02"))
+    >>> derive_status([e], [], DateValue("2023-01-03"))[0]
+    'in_custody'
+    """
+    ordered = order_events(events)
+    status = "unknown"
+    since: DateValue | None = None
+    decider: Event | None = None
+    custody_evidence = False  # anything beyond a bare arrest
+    custody_kinds = {s.kind for s in sentences}
+    for event in ordered:
+        new: str | None = None
+        etype = event.type
+        if etype == "death":
+            new = "deceased"
+        elif etype in ("arrest", "disappearance"):
+            new = "in_custody"
+        elif etype in ("detention", "transfer", "ill_treatment", "hunger_strike", "extradition"):
+            new = "in_custody"
+            custody_evidence = True
+        elif etype == "house_arrest":
+            new = "house_arrest"
+            custody_evidence = True
+        elif etype == "bail":
+            new = "restricted"
+            custody_evidence = True
+        elif etype in ("release", "acquittal", "pardon"):
+            new = "restricted" if status == "restricted" and etype == "release" and _has_bail(ordered) else "free"
+            custody_evidence = True
+        elif etype == "conviction":
+            if custody_kinds & _CUSTODY_SENTENCES and not _served(event, sentences, as_of):
+                new = "in_custody"
+                custody_evidence = True
+            elif "house_arrest" in custody_kinds:
+                new = "house_arrest"
+                custody_evidence = True
+            elif custody_kinds & _NON_CUSTODIAL_SENTENCES:
+                new = "restricted"
+                custody_evidence = True
+        elif etype in ("exile", "deportation"):
+            new = "in_exile"
+            custody_evidence = True
+        elif etype in ("ban", "travel_ban", "fine") and status in ("unknown", "free"):
+            new = "restricted"
+            custody_evidence = True
+        elif etype == "appeal" and event.outcome == "quashed" and status == "in_custody":
+            new = None
+        if new is not None and status != "deceased":
+            status, since, decider = new, event.date, event
+    if status == "in_custody" and not custody_evidence and decider is not None:
+        # A bare arrest says nothing of the present unless the report is from its days.
+        if not _recent(decider.date, as_of):
+            status, since = "unknown", None
+    for cue in cues:
+        if status != "deceased":
+            status = cue.status
+    return status, since, decider
+
+
+def _has_bail(events: Sequence[Event]) -> bool:
+    return any(e.type == "bail" for e in events)
+
+
+def _recent(date: DateValue | None, as_of: DateValue | None) -> bool:
+    if date is None or as_of is None or date.precision != "day" or as_of.precision != "day":
+        return False
+    from datetime import date as _date
+
+    d1 = _date.fromisoformat(date.value)
+    d2 = _date.fromisoformat(as_of.value)
+    return 0 <= (d2 - d1).days <= BARE_ARREST_DAYS
+
+
+def _served(conviction: Event, sentences: Sequence[Sentence], as_of: DateValue | None) -> bool:
+    """Whether every custodial term has run out by ``as_of`` (life and death terms never do)."""
+    if conviction.date is None or as_of is None:
+        return False
+    terms = [s for s in sentences if s.kind in _CUSTODY_SENTENCES]
+    if any(s.kind in ("life", "death") for s in terms):
+        return False
+    longest_days = max(((s.months or 0) * 31 + (s.days or 0)) for s in terms) if terms else 0
+    if longest_days == 0:
+        return False
+    start = int(conviction.date.value[:4]) * 372 + int((conviction.date.value + "-01-01")[5:7]) * 31
+    end = int(as_of.value[:4]) * 372 + int((as_of.value + "-01-01")[5:7]) * 31
+    return end - start > longest_days

@@ -1,0 +1,175 @@
+"""Batch ingest: a process pool and a real Dask cluster leave the same database as a serial run."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from casewatch.batch import extract_documents, ingest_documents
+from casewatch.core.document import Document
+from casewatch.core.errors import ConfigError, InputError
+from casewatch.core.types import DateValue, Extraction
+from casewatch.process import ProcessResult
+from casewatch.store import open_store
+
+# Fictional people, places and groups; the articles are generated, never taken from a corpus.
+PEOPLE = [("Blogger", "Aidos Kemelbekov", "he", "his"), ("Journalist", "Zarina Tulegenova", "she", "her"),
+          ("Activist", "Bakhyt Ormanov", "he", "his"), ("Poet", "Dilnoza Rakhimova", "she", "her"),
+          ("Lawyer", "Timur Sagintayev", "he", "his"), ("Blogger", "Gulnara Yesenova", "she", "her"),
+          ("Journalist", "Rustam Abdirov", "he", "his"), ("Activist", "Madina Kaliyeva", "she", "her")]
+CITIES = ["Almaty", "Shymkent", "Karaganda", "Aktobe", "Pavlodar", "Taraz"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "September", "October", "November"]
+CHARGES = ["spreading false information", "inciting social discord", "organizing mass unrest",
+           "insulting a government official"]
+GROUPS = ["the Steppe Rights Bureau", "the Free Press Watch", "the Civic Defenders Network"]
+
+
+def _article(rng: random.Random, number: int) -> Document:
+    role, name, pronoun, possessive = PEOPLE[number % len(PEOPLE)]
+    surname = name.split()[1]
+    city = rng.choice(CITIES)
+    month, day, year = rng.choice(MONTHS), rng.randint(1, 28), rng.choice([2021, 2022, 2023])
+    years = rng.randint(2, 9)
+    sentences = [
+        f"{role} {name} was arrested in {city} on {month} {day}, {year}, on charges of {rng.choice(CHARGES)}.",
+        f"Police searched {possessive} apartment and seized two laptops.",
+        f"On {rng.choice(MONTHS)} {rng.randint(1, 28)}, {year + 1}, a district court in {city} sentenced "
+        f"{surname} to {years} years in prison.",
+        f"{surname} denied the charges, {possessive} lawyer said.",
+    ]
+    if number % 3 == 0:
+        group = rng.choice(GROUPS)
+        sentences.append(f"{group[0].upper()}{group[1:]} condemned the verdict and called for "
+                         f"{possessive} immediate release.")
+    if number % 4 == 1:
+        sentences.append(f"The court also banned {surname} from posting on social media for three years "
+                         f"and fined {pronoun == 'he' and 'him' or 'her'} 500,000 tenge.")
+    text = f"{role} {name} jailed in {city}\n\n" + " ".join(sentences)
+    return Document(id=f"batch-{number:02d}", text=text, title=f"{role} {name} jailed in {city}",
+                    published=DateValue(f"{year + 1}-12-01"), source="test_batch")
+
+
+def corpus(count: int = 20) -> list[Document | InputError]:
+    """``count`` generated articles (several about the same person), one repeated, one unreadable input."""
+    rng = random.Random(20261107)
+    docs: list[Document | InputError] = [_article(rng, n) for n in range(count - 2)]
+    first = docs[0]
+    assert isinstance(first, Document)
+    docs.append(Document(id="batch-copy", text=first.text, title=first.title, published=first.published))
+    docs.append(InputError("missing.txt", "no such file; check the path"))
+    return docs
+
+
+# -- database contents on stable keys ---------------------------------------------------
+
+_VOLATILE = {"id", "created_at", "updated_at", "at", "last_used_at", "last_run_at"}
+
+
+def snapshot(db_url: str) -> dict[str, list[str]]:
+    """Every table's rows, with ids replaced by stable keys and timestamps left out, sorted."""
+    with open_store(db_url) as store:
+        rows: dict[str, list[dict[str, Any]]] = {}
+        for table, row in store.export_rows():
+            rows.setdefault(table, []).append(row)
+    doc_key = {r["id"]: r["key"] for r in rows.get("documents", [])}
+    names: dict[int, list[str]] = {}
+    for r in rows.get("person_names", []):
+        names.setdefault(r["person_id"], []).append(r["name"])
+    person_key = {r["id"]: f"{r['canonical_name']}|{'/'.join(sorted(names.get(r['id'], [])))}"
+                  for r in rows.get("persons", [])}
+    case_key = {r["id"]: person_key[r["person_id"]] for r in rows.get("cases", [])}
+    keys = {"document_id": doc_key, "person_id": person_key, "case_id": case_key}
+    out: dict[str, list[str]] = {}
+    for table, table_rows in rows.items():
+        stable = []
+        for r in table_rows:
+            row = {k: v for k, v in r.items() if k not in _VOLATILE}
+            for column, mapping in keys.items():
+                if column in row and row[column] is not None:
+                    row[column] = mapping[row[column]]
+            if table in ("persons", "cases"):
+                row["key"] = person_key[r["id"]] if table == "persons" else case_key[r["id"]]
+            stable.append(json.dumps(row, sort_keys=True, ensure_ascii=False, default=str))
+        out[table] = sorted(stable)
+    return out
+
+
+def outcome(results: list[ProcessResult]) -> list[tuple[str, str, int, int, str | None]]:
+    return [(r.document_key, r.status, r.cases, r.facts, r.message) for r in results]
+
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[ProcessResult], dict[str, list[str]]]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('serial') / 'serial.db'}"
+    results = ingest_documents(corpus(), url)
+    return results, snapshot(url)
+
+
+def test_serial_run_stores_people_and_facts(serial: tuple[list[ProcessResult], dict[str, list[str]]]) -> None:
+    results, tables = serial
+    statuses = [r.status for r in results]
+    assert statuses[-2:] == ["unchanged", "failed"]  # the repeated article, the unreadable input
+    assert statuses.count("stored") == len(results) - 2
+    assert len(tables["documents"]) == len(results) - 2
+    assert tables["persons"] and tables["facts"]  # else the comparisons below would prove nothing
+
+
+def test_process_pool_matches_serial(serial, tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'pool.db'}"
+    seen: list[ProcessResult] = []
+    results = ingest_documents(corpus(), url, workers=2, on_result=seen.append)
+    assert outcome(results) == outcome(serial[0])
+    assert seen == results
+    assert snapshot(url) == serial[1]
+
+
+def test_dask_cluster_matches_serial(serial, tmp_path) -> None:
+    distributed = pytest.importorskip("distributed")
+    url = f"sqlite:///{tmp_path / 'dask.db'}"
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as cluster:
+        results = ingest_documents(corpus(), url, dask_address=cluster.scheduler_address)
+    assert outcome(results) == outcome(serial[0])
+    assert snapshot(url) == serial[1]
+
+
+def test_rerun_with_workers_changes_nothing(serial, tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'again.db'}"
+    ingest_documents(corpus(), url)
+    again = ingest_documents(corpus(), url, workers=2)
+    assert [r.status for r in again] == ["unchanged"] * (len(again) - 1) + ["failed"]
+    assert snapshot(url) == serial[1]
+
+
+def test_parallel_extraction_keeps_order_and_reports_errors() -> None:
+    docs = [d for d in corpus(8) if isinstance(d, Document)]
+    broken = Document(id="broken", text=None)  # type: ignore[arg-type]  # a text that is no text
+    items = [*docs[:3], broken, *docs[3:]]
+    one = list(extract_documents(items))
+    two = list(extract_documents(items, workers=2))
+    assert [isinstance(x, Extraction) for x in one] == [d is not broken for d in items]
+    assert [str(x) if isinstance(x, Exception) else x for x in two] == \
+        [str(x) if isinstance(x, Exception) else x for x in one]
+    assert [x.text for x in two if isinstance(x, Extraction)] == [d.text for d in items if d is not broken]
+
+
+@pytest.mark.parametrize("workers", [0, -1, 1.5])
+def test_bad_worker_counts_are_refused(workers: Any, tmp_path) -> None:
+    with pytest.raises(ConfigError, match="workers="):
+        ingest_documents([], f"sqlite:///{tmp_path / 'x.db'}", workers=workers)
+
+
+def test_unreachable_scheduler_is_a_config_error(tmp_path) -> None:
+    dask = pytest.importorskip("dask")
+    pytest.importorskip("distributed")
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), \
+            pytest.raises(ConfigError, match="Dask scheduler at 'tcp://127.0.0.1:9'"):
+        ingest_documents(iter(_one()), f"sqlite:///{tmp_path / 'x.db'}", dask_address="tcp://127.0.0.1:9")
+
+
+def _one() -> Iterator[Document]:
+    yield Document(id="one", text="Blogger Aidos Kemelbekov was arrested in Almaty on May 3, 2022.")
