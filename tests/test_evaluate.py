@@ -619,3 +619,22 @@ def test_gold_against_itself_is_perfect_property(data: tuple[list[dict[str, Any]
     gold_docs, _ = data
     report = score(gold_docs, {d["id"]: d["gold"] for d in gold_docs})
     assert all(s.fp == 0 and s.fn == 0 for s in report.slots.values())
+
+
+@st.composite
+def event_pair(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    kinds = st.sampled_from(["arrest", "detention"])
+    gold = draw(st.lists(st.fixed_dictionaries({"type": kinds, "date": st.sampled_from(DATES)}), min_size=1,
+                         max_size=4))
+    restated = [{**e, "date": draw(st.sampled_from(_restatements(e["date"])))} for e in gold]
+    extra = draw(st.lists(st.fixed_dictionaries({"type": kinds, "date": st.sampled_from(DATES)}), max_size=2))
+    return gold, draw(st.permutations(restated + extra))[:4]
+
+
+@settings(max_examples=300, deadline=None)
+@given(event_pair())
+def test_event_matching_agrees_with_brute_force(pair: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+    gold, predicted = pair
+    report = score([doc([case("A B", events=gold)])], {"d1": pred([case("A B", events=predicted)])})
+    tp = oracle_max_pairs(gold, predicted, oracle_event_ok)
+    assert counts(report, "events") == (tp, len(predicted) - tp, len(gold) - tp)

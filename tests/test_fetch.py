@@ -194,6 +194,13 @@ def _stream(h: _Handler, size: int) -> None:
         h.wfile.write(block)
 
 
+def _headers_only(h: _Handler, headers: dict[str, str]) -> None:
+    h.send_response(200)
+    for name, value in headers.items():
+        h.send_header(name, value)
+    h.end_headers()
+
+
 def _deflate_raw(data: bytes) -> bytes:
     packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
     return packer.compress(data) + packer.flush()
@@ -224,8 +231,7 @@ ROUTES: dict[str, Callable[[_Handler, dict], None]] = {
     "/to": lambda h, q: h.reply(302, b"", None, Location=q["url"][0]),
     "/no-location": lambda h, q: h.reply(302, b"", None),
     "/bomb": lambda h, q: h.reply(200, _bomb(), "text/html", Content_Encoding="gzip"),
-    "/declared-big": lambda h, q: (h.send_response(200), h.send_header("Content-Length", "50000000"),
-                                   h.end_headers()),
+    "/declared-big": lambda h, q: _headers_only(h, {"Content-Length": "50000000", "Content-Type": "text/plain"}),
     "/stream-big": lambda h, q: _stream(h, 3_000_000),
     "/slow": _slow,
     "/drip": _drip,
@@ -362,6 +368,7 @@ def test_other_schemes_are_refused(url: str) -> None:
 @pytest.mark.parametrize(("url", "words"), [
     ("http://user:secret@example.org/", "user name or password"),
     ("http://example.org:99999/", "out of range"),
+    ("http://example.org:0/", "port 0 is out of range"),
     ("http://1.2.3.4.5/", "neither a name nor a valid IPv4 address"),
     ("http://exa mple.org/", "not a valid host name"),
     ("http://[fe80::1%25eth0]/", "zone"),

@@ -55,7 +55,12 @@ class PersonMention:
 
 @dataclass(slots=True)
 class WorkDoc:
-    """One document under extraction."""
+    """One document under extraction.
+
+    ``text`` is what the components read: the source text with markup characters (Markdown
+    emphasis, heading marks) blanked out, so it has exactly the source's length and offsets.
+    ``source`` is the text as stored; every span quotes it.
+    """
 
     text: str
     published: DateValue | None
@@ -66,10 +71,11 @@ class WorkDoc:
     mentions: list[PersonMention] = field(default_factory=list)
     country: str | None = None
     title_end: int = 0  # end of a headline paragraph, 0 when there is none
+    source: str = ""
     _sentence_starts: list[int] = field(default_factory=list)
 
     def span(self, start: int, end: int) -> Span:
-        return Span.of(self.text, start, end)
+        return Span.of(self.source or self.text, start, end)
 
     def sentence_index(self, offset: int) -> int:
         if not self._sentence_starts:

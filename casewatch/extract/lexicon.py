@@ -3,7 +3,8 @@
 Every matcher is a pure function over ``text[start:end]`` that returns offsets into the
 full text, so ``text[hit.start:hit.end] == hit.text`` always holds. The lexicons are YAML
 files in ``rules/`` (``charges``, ``countries``, ``organizations``, ``occupations``),
-compiled once per process into a few large regular expressions.
+compiled once per process: names into one trie-shaped regular expression per lexicon,
+charge phrases into small expressions that are tried only at the words they start with.
 
 Matching runs over a *folded* copy of the text of the same length: accents are dropped
 (``Diyarbakır`` -> ``Diyarbakir``), curly quotes and dashes unified, exotic spaces made
@@ -199,11 +200,11 @@ def _longest_first(cands: list[tuple[int, int, Any]]) -> list[tuple[int, int, An
 #   (a|b c)  one of the alternatives    [a b]     optional words
 #   {NAME}   a macro from "macros"      ~N        up to N arbitrary words
 #   a-b      "a-b", "a b" or "ab"
-# Words are separated by white space, optionally with quotes around or between them, or by
-# a hyphen ("money-laundering" matches "money laundering"). A pattern starting "re:" is a raw
+# Words are separated by white space, optionally with a comma or quotes around it, or by a
+# hyphen ("money-laundering" matches "money laundering"). A pattern starting "re:" is a raw
 # regular expression over the lower-cased folded text.
 
-_SEP = r"""(?:[\s"'()]*\s[\s"'()]*|-)"""
+_SEP = r"""(?:,?[\s"'()]*\s[\s"'()]*|-)"""
 _TOKEN = re.compile(r"\s*(\(|\)|\||\[|\]|\{[A-Z_]+\}|~\d|[^\s()|\[\]{}~]+)")
 
 
@@ -727,7 +728,7 @@ _NON_CRIMINAL = re.compile(
     r"(?P<what>(?:[Cc]riminal|[Pp]enal)\s+[Cc]ode|[Cc]ode\s+of\s+[Aa]dministrative|[Aa]dministrative\s+(?:[Cc]ode|[Oo]ffen[cs]es)"
     r"|[Cc]onstitution|[Cc]onvention|[Cc]ovenant|[Dd]eclaration|[Cc]harter|[Cc]ode\s+of\s+[Cc]riminal\s+[Pp]rocedure"
     r"|[Cc]riminal\s+[Pp]rocedur\w*\s+[Cc]ode|[Ll]aw\s+on\s+[Mm]igration|[Mm]igration\s+[Ll]aw|[Ee]lectoral|[Cc]ivil\s+[Cc]ode"
-    r"|[Ll]abou?r\s+[Cc]ode|[Tt]ax\s+[Cc]ode|[Ff]amily\s+[Cc]ode)"
+    r"|[Ll]abou?r\s+[Cc]ode|[Tt]ax\s+[Cc]ode|[Ff]amily\s+[Cc]ode|ICCPR|UDHR|ECHR|International\s+Covenant)"
 )
 
 
@@ -771,7 +772,6 @@ def article_category(country: str | None, number: str, code: str = "criminal") -
 
 # ------------------------------------------------------------------ places
 
-_KINDS = ("country", "demonym", "city", "region")
 _NAME_LIST_KEYS = {"names": "country", "demonyms": "demonym", "cities": "city", "regions": "region"}
 
 
@@ -783,7 +783,7 @@ class _Places:
 
 
 def _plural(demonym: str) -> str | None:
-    if demonym.endswith(("s", "sh", "ch", "ese", "x", "z", "i")) or " " in demonym:
+    if demonym.endswith(("s", "sh", "ch", "ese", "x", "z")) or " " in demonym:
         return None
     return demonym + "s"
 
@@ -996,7 +996,7 @@ def _occupations() -> _Occupations:
             sensitive_labels[fold(str(raw))] = label
     modifiers = sorted({fold(m).lower() for m in data.get("modifiers") or []})
     mods = rf"(?:(?:{_trie_regex(modifiers)})(?:\s+|-))" if modifiers else ""
-    regex = re.compile(rf"(?<![\w\-])(?:{mods}){{0,2}}(?P<t>{_trie_regex(sorted(labels))})(?![\w]|-\w)")
+    regex = re.compile(rf"(?<!\w)(?:{mods}){{0,2}}(?P<t>{_trie_regex(sorted(labels))})(?!\w)")
     sensitive = None
     if sensitive_labels:
         sensitive = re.compile(rf"(?<![\w\-])(?:{_trie_regex(sorted(sensitive_labels))})(?![\w])")
@@ -1006,6 +1006,8 @@ def _occupations() -> _Occupations:
 
 def find_occupations(text: str, start: int = 0, end: int | None = None) -> list[OccupationHit]:
     """Occupations in ``text[start:end]`` with their label: "investigative journalist" -> "journalist".
+
+    Words inside an organization's name ("Reporters Without Borders") are not occupations.
 
         >>> [(h.text, h.occupation) for h in find_occupations("an opposition leader and poet")]
         [('opposition leader', 'politician'), ('poet', 'poet')]
@@ -1021,4 +1023,8 @@ def find_occupations(text: str, start: int = 0, end: int | None = None) -> list[
     if occ.sensitive is not None:
         for m in occ.sensitive.finditer(folded, start, end):
             cands.append((m.start(), m.end(), occ.labels[m.group()]))
+    if cands:
+        # "Journalists" in "Committee to Protect Journalists" names no one's occupation
+        orgs = [(o.start, o.end) for o in find_organizations(text, start, end)]
+        cands = [c for c in cands if not any(s <= c[0] and c[1] <= e for s, e in orgs)]
     return [OccupationHit(s, e, text[s:e], label) for s, e, label in _longest_first(cands)]

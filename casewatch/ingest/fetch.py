@@ -192,7 +192,7 @@ def _target(url: str, source: str, allow_private: bool, allow_hosts: tuple[str, 
     host = parsed.raw_host.decode("ascii").lower()
     if not host:
         raise refuse("the URL has no host; write it as https://example.org/path")
-    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    port = parsed.port if parsed.port is not None else (443 if parsed.scheme == "https" else 80)
     if not 1 <= port <= 65535:
         raise refuse(f"port {port} is out of range; check the address")
     literal = _literal_address(host, refuse)
@@ -550,8 +550,9 @@ def _content_type(value: str) -> tuple[str, str | None]:
     return media.strip().lower(), charset
 
 
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
-                         re.IGNORECASE | re.DOTALL)
+# Each piece matches in one way only (a comment cannot run past its "-->"), so hostile input stays linear.
+_HTML_START = re.compile(rb"\A(?:\s|<!--(?:[^-]|-(?!->))*-->)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+                         re.IGNORECASE)
 
 
 def _sniff(content: bytes) -> str:

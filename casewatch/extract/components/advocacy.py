@@ -27,6 +27,18 @@ _STATE_WORDS = re.compile(
 )
 
 
+_ADDRESSEE = re.compile(
+    r"\b(?:calls?|called|calling|urg(?:e|es|ed|ing)|appeal(?:s|ed)?|ask(?:s|ed)?|invites?|requests?|told|tells|"
+    r"with|to|from|by|of)\s+(?:on|upon|to)?\s*"
+    r"(?:the\s+)?(?:[\w’'-]+\s+){0,12}$",
+    re.I,
+)
+_SAID_BEFORE = re.compile(r"\b(?:said|says|according to|stated|added|wrote)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+_CONTINUED = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|stated|wrote|noted|stressed|continued)\b|"
+                        r"\b(?:said|added|stated|wrote|noted)\s+(?:he|she|it|they)\b", re.I)
+_NOT_ACTORS = re.compile(r"\b(?:Convention|Covenant|Charter|Declaration|Law|Act|Code|Constitution|Index|index|Treaty|Protocol|Day)\b")
+
+
 @dataclass(slots=True)
 class RawAdvocacy:
     actor: str
@@ -61,7 +73,9 @@ def _actors_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str]]
             continue
         name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
         name = re.sub(r"['’]s$", "", name)
-        if _NGO_WORDS.search(name) and not _STATE_WORDS.search(name) and len(name) > 3:
+        if re.match(r"\s+(?:index|Index|ranking|report|Report|Day|Prize|Award)\b", doc.text[ent.end:ent.end + 8]):
+            continue
+        if _NGO_WORDS.search(name) and not _STATE_WORDS.search(name) and not _NOT_ACTORS.search(name) and len(name) > 3:
             offset = ent.text.find(name)
             out.append((ent.start + max(0, offset), ent.start + max(0, offset) + len(name), name))
     return sorted(out)
@@ -98,17 +112,20 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
                 if not any(a[2] == person.org for a in actors):
                     actors.append((mention.start, mention.end, person.org))
                 break
-        if actors:
-            last_actor = (actors, speaker, idx)
-        elif last_actor and idx - last_actor[2] <= 2 and (_attribution().search(sentence) or sentence.lstrip()[:1] in "\"“'‘"):
+        first_action = min((a[1] for a in actions), default=s_end)
+        subjects = [a for a in actors if a[0] < first_action and not _ADDRESSEE.search(text, max(s_start, a[0] - 40), a[0])]
+        if not subjects:
+            # The actor after its words: "..., said Amnesty International", "according to HRW".
+            subjects = [a for a in actors if _SAID_BEFORE.search(text, max(s_start, a[0] - 30), a[0])]
+        if subjects:
+            last_actor = (subjects, speaker, idx)
+        elif last_actor and idx - last_actor[2] <= 2 and not actors and (
+            _CONTINUED.search(sentence) or sentence.lstrip()[:1] in "\"“'‘"
+        ):
             # A statement that goes on over several sentences: "..., he said."
-            actors, speaker = last_actor[0], last_actor[1]
-        if not actions or not actors:
+            subjects, speaker = last_actor[0], last_actor[1]
+        if not actions or not subjects:
             continue
-        first_action = min(a[1] for a in actions)
-        subjects = [a for a in actors if a[0] < first_action] or [
-            a for a in actors if _attribution().search(text, max(s_start, a[0] - 40), a[1] + 5)
-        ] or actors[:1]
         persons = _cases_named(doc, s_start, s_end, defendants)
         quote = _quote(text, s_start, s_end)
         sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]

@@ -62,7 +62,7 @@ def _protest_tie() -> re.Pattern[str]:
     return re.compile(load("events")["protest_requires"], re.I)
 
 
-_WEAK_CONVICTION = re.compile(r"\b(?:verdict|ruling|judgment|judgement)\b", re.I)
+_WEAK_CONVICTION = re.compile(r"\b(?:verdict|ruling|judgment|judgement|sentencing)\b", re.I)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|had|has|have)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|again\s+|not\s+|reportedly\s+|allegedly\s+|subsequently\s+|recently\s+|eventually\s+|all\s+|both\s+)*$",
     re.I,
@@ -176,7 +176,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         return ()
     passive = bool(_PASSIVE_TRIGGER.match(text[trig.start:trig.end]) or _PASSIVE_BEFORE.search(lead))
     noun_of = bool(re.match(r"\s*of\b", text[trig.end:trig.end + 4])) or trig.type in ("detention",) and bool(_NOUN_OF.search(text[trig.start:trig.end]))
-    if after and (noun_of or not passive) and after[0].start - trig.end <= 30 and not re.search(r"[.;:]|\bsaid\b", text[trig.end:after[0].start]):
+    if after and (noun_of or not passive) and after[0].start - trig.end <= 45 and not _CLAUSE_BREAK.search(text[trig.end:after[0].start]):
         # "police arrested X", "the arrest of X", "sentenced X to ..."
         if not passive or noun_of:
             return _coordinated(text, after, forward=True)
@@ -189,24 +189,29 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     return ()
 
 
-_COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+|as well as\s+|along with\s+|together with\s+)$")
+_CLAUSE_BREAK = re.compile(
+    r"[.;:!?]|\b(?:was|were|is|are|has|had|have|said|says|after|before|when|while|because|but|who|whom|which|"
+    r"that|whose|where|according|than|then|told)\b",
+    re.I,
+)
+_LIST_JOIN = re.compile(r",|\band\b|&|\bas well as\b|\balong with\b|\btogether with\b|\bwith\b", re.I)
 
 
 def _coordinated(text: str, side: list[PersonMention], *, forward: bool) -> tuple[int, ...]:
-    """The mention nearest the trigger and those coordinated with it ("X, Y and Z")."""
+    """The mention nearest the trigger and those listed with it ("X, a reporter, Y and Z")."""
     ordered = side if forward else list(reversed(side))
     chosen = list(ordered[0].persons)
     prev = ordered[0]
     for m in ordered[1:]:
         gap = text[prev.end:m.start] if forward else text[m.end:prev.start]
-        # Skip an apposition between coordinated names: "X, a journalist, and Y"
-        if _COORD_GAP.match(gap) or re.match(r"^\s*,\s*(?:an?|the)\s+[\w -]{1,40},\s*(?:and\s+)?$", gap):
-            for idx in m.persons:
-                if idx not in chosen:
-                    chosen.append(idx)
-            prev = m
-        else:
+        # Strip parenthesized aliases and dates inside the list: "X (Agha) (February 5), Y"
+        gap_plain = re.sub(r"\([^()]{0,40}\)", "", gap)
+        if len(gap_plain) > 90 or _CLAUSE_BREAK.search(gap_plain) or not _LIST_JOIN.search(gap_plain):
             break
+        for idx in m.persons:
+            if idx not in chosen:
+                chosen.append(idx)
+        prev = m
     return tuple(chosen)
 
 
@@ -229,10 +234,11 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             if trig.weak and not persons:
                 # "In its ruling on April 10, the court also barred X": the ruling is X's.
                 persons = sentence_persons
-            if not persons:
-                continue
+            if not persons and trig.type != "conviction":
+                continue  # person-less convictions still date the document's verdict
             date, date_span = _date_for(doc, trig, triggers, sent_dates)
             event = RawEvent(trig.type, trig.start, trig.end, persons, date=date, date_span=date_span, weak=trig.weak)
+            event.extra["named"] = {i for m in mentions if m.kind == "name" for i in m.persons if i in persons}
             if trig.type in ("conviction", "trial", "appeal", "detention", "acquittal", "house_arrest", "bail"):
                 if courts:
                     c = min(courts, key=lambda c: abs(c[0] - trig.start))

@@ -73,7 +73,7 @@ def _group_re() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in sorted(_rules()["group_nouns"], key=len, reverse=True))
     nums = "|".join(sorted(_rules()["numbers"], key=len, reverse=True))
     return re.compile(
-        rf"\b(?:(?:[Tt]he|[Aa]ll|[Bb]oth)\s+(?:(?:{nums})\s+)?(?:(?:jailed|imprisoned|detained|arrested|convicted|"
+        rf"\b(?:(?:[Tt]he|[Aa]ll|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums})\s+)?(?:(?:jailed|imprisoned|detained|arrested|convicted|"
         rf"[a-z]+)\s+)?(?:{nouns})|[Aa]ll\s+(?:{nums})|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received)))\b"
     )
 
@@ -442,7 +442,8 @@ def _link_references(doc: WorkDoc) -> None:
         if target is not None:
             refs.append(PersonMention(m.start(), m.end(), (target,), "nominal"))
     for m in _group_re().finditer(text):
-        group = _recent_group(doc, names + refs, m.start(), all_of=m.group().lower().startswith("all"))
+        lead = m.group().split()[0].lower()
+        group = _recent_group(doc, names + refs, m.start(), all_of=lead in ("all", "these", "those"))
         if group:
             refs.append(PersonMention(m.start(), m.end(), group, "group"))
     doc.mentions = sorted(names + refs, key=lambda x: x.start)
@@ -504,7 +505,7 @@ def _recent_group(doc: WorkDoc, mentions: list[PersonMention], offset: int, all_
             if idx not in members:
                 members.append(idx)
     if all_of:
-        everyone = sorted({i for ms in by_sentence.values() for i in ms})
+        everyone = list(dict.fromkeys(i for s in sorted(by_sentence) for i in by_sentence[s]))
         return tuple(everyone) if len(everyone) >= 2 else ()
     for s in sorted(by_sentence, reverse=True):
         if len(by_sentence[s]) >= 2:
