@@ -374,11 +374,11 @@ def _pair_stats(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> dict[str, d
     return {slot: _bipartite(_items(gold, slot), _items(pred, slot), _SAME[slot]) for slot in FACT_SLOTS}
 
 
-def _items(container: Mapping[str, Any], slot: str) -> list[dict[str, Any]]:
+def _items(container: Mapping[str, Any], slot: str) -> list[Mapping[str, Any]]:
     return [x for x in container.get(slot) or [] if isinstance(x, Mapping)]
 
 
-def _pair_cases(gold_cases: list[dict[str, Any]], pred_cases: list[dict[str, Any]]) -> list[tuple[int, int]]:
+def _pair_cases(gold_cases: list[Mapping[str, Any]], pred_cases: list[Mapping[str, Any]]) -> list[tuple[int, int]]:
     gold_names = [_case_names(c) for c in gold_cases]
     pred_names = [_case_names(c) for c in pred_cases]
     budget = sum(len(_items(c, s)) for c in gold_cases for s in FACT_SLOTS)
@@ -407,7 +407,7 @@ def _score_document(doc: Mapping[str, Any], pred: Mapping[str, Any], report: Rep
     doc_id = str(doc["id"])
     text = str(doc.get("text") or "")
     gold_cases = _items(doc["gold"], "cases")
-    pred_cases = [c for c in _items(pred, "cases")]
+    pred_cases = _items(pred, "cases")
     pairs = _pair_cases(gold_cases, pred_cases)
     slots = report.slots
 

@@ -262,7 +262,7 @@ def test_errors_carry_the_supporting_sentence() -> None:
     by_key = {(e.slot, e.kind): e for e in report.errors}
     assert by_key[("cases", "missed")].sentence == "Aziza Karimova was charged with spreading false information."
     assert by_key[("charges", "missed")].case == "Aziza Karimova"
-    assert by_key[("charges", "missed")].sentence.startswith("Aziza Karimova was charged")
+    assert (by_key[("charges", "missed")].sentence or "").startswith("Aziza Karimova was charged")
     assert by_key[("events", "wrong")].sentence == "Police in Almaty detained the blogger on Monday."
     assert by_key[("cases", "wrong")].sentence is None
     assert by_key[("advocacy", "missed")].sentence == "CPJ said the charges must be dropped."
@@ -571,11 +571,14 @@ def gold_case(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def predicted_case(draw: st.DrawFn, like: list[dict[str, Any]]) -> dict[str, Any]:
     base = draw(gold_case())
-    if like and draw(st.booleans()):
+    if draw(st.booleans()) and like:
         # A noisy copy of a gold case: respelled name, facts kept, dropped or added.
         source = draw(st.sampled_from(like))
-        base = {**source, **{k: v for k, v in base.items() if draw(st.booleans())}}
-        base = {k: (list(v) if isinstance(v, list) else v) for k, v in base.items()}
+        fresh = base
+        base = {}
+        for key, value in source.items():
+            chosen = fresh[key] if draw(st.booleans()) else value
+            base[key] = list(chosen) if isinstance(chosen, list) else chosen
         # Events restated at another precision, in another order: the cases greedy pairing gets wrong.
         restated = [{**e, "date": draw(st.sampled_from(_restatements(e.get("date"))))} for e in base["events"]]
         base["events"] = draw(st.permutations(restated + draw(events)))[:4]

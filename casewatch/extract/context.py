@@ -31,6 +31,7 @@ class Person:
     age: tuple[int, Span] | None = None
     gender: str | None = None  # "m" | "f" | None when the text does not say
     org: str | None = None  # the organization the person speaks for, if any
+    org_kind: str | None = None
     headline_only: bool = False
 
     def vote(self, role: str, weight: int = 1) -> None:

@@ -49,7 +49,8 @@ _PERSONAL_EVENTS = {"arrest", "detention", "conviction", "charge", "house_arrest
                     "wanted", "deportation", "acquittal", "release", "bail"}
 _NON_TARGET_ROLES = {"judge", "prosecutor", "official", "lawyer", "advocate", "witness", "relative"}
 _STRONG_TARGET_EVENTS = {"arrest", "detention", "conviction", "charge", "house_arrest", "acquittal", "release", "pardon",
-                         "bail", "summons", "search", "wanted", "hunger_strike", "deportation", "travel_ban", "investigation"}
+                         "bail", "summons", "search", "wanted", "hunger_strike", "deportation", "travel_ban", "investigation",
+                         "trial", "appeal", "detention", "transfer", "sentence_change"}
 
 
 class Extractor:
@@ -202,7 +203,10 @@ class Extractor:
     def _charges(self, wd: WorkDoc, raw_events: list[events_mod.RawEvent], facts: Any) -> None:
         text = wd.text
         for s_start, s_end in wd.sentences:
-            hits = lexicon.find_charges(text, s_start, s_end, country=wd.country)
+            if not _ACCUSATION.search(text, s_start, s_end):
+                continue
+            hits = [h for h in lexicon.find_charges(text, s_start, s_end, country=wd.country)
+                    if not re.search(r"\banti-?\s*$", text[max(s_start, h.start - 6):h.start], re.I)]
             articles = lexicon.find_articles(text, s_start, s_end)
             for art in articles:
                 category = lexicon.article_category(wd.country, art.number)
@@ -214,7 +218,7 @@ class Extractor:
             for hit in hits:
                 article = hit.article
                 if article is None:
-                    near = [a for a in articles if 0 <= a.start - hit.end <= 60 or 0 <= hit.start - a.end <= 30]
+                    near = [a for a in articles if 0 <= a.start - hit.end <= 60 or 0 <= hit.start - a.end <= 60]
                     if near:
                         article = near[0].designation
                 persons = _owners(wd, hit.start, hit.end, s_start, s_end, sent_events, prefer_events=True)
@@ -231,7 +235,7 @@ class Extractor:
             f = per_person.get(person.idx) or _Facts()
             strong = [e for e in f.events if e.type in _STRONG_TARGET_EVENTS and not e.weak]
             targeted = bool(strong or f.sentences)
-            if person.role in _NON_TARGET_ROLES or person.org:
+            if person.role in _NON_TARGET_ROLES or (person.org and person.org_kind != "media"):
                 # Speakers, officials and lawyers are cases only when named as the one arrested, tried...
                 targeted = any(person.idx in e.extra.get("named", ()) and e.type in _PERSONAL_EVENTS for e in strong)
             custody_cue = any(c[0].status == "in_custody" for c in cues.get(person.idx, []))
@@ -306,6 +310,13 @@ class _Facts:
 
 
 _CAPITALIZED = re.compile(r"\b[A-Z][a-z]")
+# A charge is only a charge where the sentence speaks of accusing, trying or punishing.
+_ACCUSATION = re.compile(
+    r"charg|accus|convict|sentenc|arrest|detain|suspicion|suspected|indict|prosecut|guilty|allegation|alleged|"
+    r"offen[cs]e|crime|criminal|article|section|\bunder\b|\bcase\b|investigat|trial|tried|jail|prison|fined|"
+    r"verdict|court|penal|code|law",
+    re.I,
+)
 _MARKUP = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|^#{1,6}(?=\s)|`+", re.M)
 _ENGLISH = re.compile(
     r"\b(?:the|a|an|of|and|or|to|in|on|for|with|was|were|is|are|has|had|have|he|she|they|his|her|their|by|at|from|"
@@ -365,11 +376,13 @@ def _owners(
             return nearest.persons
     if before:
         nearest = before[-1]
-        # "... to eight years each" after "X and Y" goes to all of them.
-        tail = wd.text[end:end + 12]
-        if re.match(r"\s*each\b", tail) or len(nearest.persons) > 1:
-            return events_mod._coordinated(wd.text, before, forward=False)
-        return nearest.persons
+        listed = events_mod._coordinated(wd.text, before, forward=False)
+        # "X, Y and Z were each sentenced to nine years": the verdict names them all.
+        prior = [e for e in sent_events if not e.weak and e.start < start and set(nearest.persons) <= set(e.persons)]
+        if prior:
+            event_persons = prior[-1].persons
+            return tuple(dict.fromkeys(listed + event_persons)) if set(listed) <= set(event_persons) else listed
+        return listed
     strong = [e for e in sent_events if not e.weak]
     if strong:
         return min(strong, key=lambda e: abs(e.start - start)).persons

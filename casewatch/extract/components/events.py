@@ -182,6 +182,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
             return _coordinated(text, after, forward=True)
     if before:
         gap = text[before[-1].end:trig.start]
+        if re.match(r"^\s*,?\s*who\s+(?:was|has|had|is)\b", gap):
+            return before[-1].persons  # "..., and Y, who was convicted": Y alone
         if len(gap) <= 160 or passive:
             return _coordinated(text, before, forward=False)
     if after and after[0].start - trig.end <= 80:
@@ -191,7 +193,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
 
 _CLAUSE_BREAK = re.compile(
     r"[.;:!?]|\b(?:was|were|is|are|has|had|have|said|says|after|before|when|while|because|but|who|whom|which|"
-    r"that|whose|where|according|than|then|told)\b",
+    r"that|whose|where|according|than|then|told|to|for|received?|got|given|\d+)\b",
     re.I,
 )
 _LIST_JOIN = re.compile(r",|\band\b|&|\bas well as\b|\balong with\b|\btogether with\b|\bwith\b", re.I)

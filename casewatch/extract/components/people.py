@@ -177,7 +177,7 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         after = text[e:e + 90]
         # Outside the model's entities, a name needs a cue: an occupation before it, or
         # an apposition or a prosecution verb after it.
-        if _CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or role is not None:
+        if _CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or role is not None or _occupation_before(text, s):
             found.append((s, e, role, False))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[tuple[int, int, str | None, bool]] = []
@@ -191,6 +191,15 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         out.append((s, e, role, model))
         last_end = e
     return out
+
+
+def _occupation_before(text: str, start: int) -> bool:
+    """An occupation word right before a name: "translator Mahammad Kekalov"."""
+    window = max(0, start - 40)
+    for occ in lexicon.find_occupations(text, window, start):
+        if re.fullmatch(r"[\s,]*", text[occ.end:start]):
+            return True
+    return False
 
 
 def _tokens(name: str) -> list[str]:
@@ -375,9 +384,12 @@ def _attributes(doc: WorkDoc) -> None:
                 if occ.occupation not in [o for o, _ in person.occupations]:
                     person.occupations.append((occ.occupation, doc.span(occ.start, occ.end)))
         if person.org is None:
-            person.org = _speaker_org(doc, mention.start, mention.end, sent_start, sent_end)
-            if person.org is not None:
-                person.vote("advocate")
+            found = _speaker_org(doc, mention.start, mention.end, sent_start, sent_end)
+            if found is not None:
+                person.org, person.org_kind = found
+                # Staff of a media outlet are as often the prosecuted as the ones who speak.
+                if person.org_kind != "media":
+                    person.vote("advocate")
 
 
 _SPEAKER_ROLE = (
@@ -388,7 +400,7 @@ _SPEAKER_ROLE = (
 )
 
 
-def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: int) -> str | None:
+def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: int) -> tuple[str, str] | None:
     """The organization a person speaks for: "Maran Turner, Freedom Now's executive director",
     "Freedom Now Executive Director Maran Turner", "X, head of the Y", "Y researcher X"."""
     text = doc.text
@@ -406,7 +418,7 @@ def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: 
                 between, re.I,
             ) and (re.search(_SPEAKER_ROLE, between, re.I) or re.match(rf"(?:['’]s)\s+(?:{_SPEAKER_ROLE})", text[org.end:org.end + 40], re.I))
         if ok:
-            return org.name
+            return org.name, org.kind
     return None
 
 

@@ -13,6 +13,26 @@ COMPONENT = "status"
 VERSION = "1"
 
 
+_RELEASE_CALL = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|press(?:es|ed)?)\b[^.;]{0,100}?\b(?:release|free)\b"
+    r"(?:\s+(?:from\s+(?:prison|custody|detention)|of))?",
+    re.I,
+)
+
+
+def _listed(text: str, mentions: list) -> list[int]:
+    """Persons named in a list that starts at the first mention: "X, Y, bloggers Z and W"."""
+    chosen: list[int] = list(mentions[0].persons)
+    prev = mentions[0]
+    for m in mentions[1:]:
+        gap = text[prev.end:m.start]
+        if len(gap) > 60 or re.search(r"[.;:]|\b(?:who|which|was|were|has|had|said)\b", gap):
+            break
+        chosen += [i for i in m.persons if i not in chosen]
+        prev = m
+    return chosen
+
+
 @cache
 def _cues() -> list[tuple[str, re.Pattern[str]]]:
     return [(status, re.compile(p, re.I)) for status, pats in load("status")["cues"].items() for p in pats]
@@ -36,6 +56,14 @@ def find_status_cues(doc: WorkDoc) -> dict[int, list[tuple[StatusCue, int, int]]
                     continue
                 for idx in chosen.persons:
                     out.setdefault(idx, []).append((StatusCue(status, m.start()), m.start(), m.end()))
+    # "urged the authorities to release journalists X, Y and Z": those named are held.
+    for s_start, s_end in doc.sentences:
+        for m in _RELEASE_CALL.finditer(text, s_start, s_end):
+            after = [x for x in doc.mentions_in(m.end(), s_end) if x.kind == "name"]
+            if not after or after[0].start - m.end() > 60:
+                continue
+            for idx in _listed(text, after):
+                out.setdefault(idx, []).append((StatusCue("in_custody", m.start()), m.start(), m.end()))
     for cues in out.values():
         cues.sort(key=lambda c: c[1])
     return out
