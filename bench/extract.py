@@ -111,21 +111,29 @@ def run_variant(variant: str, corpus: Path, workers: int) -> dict[str, Any]:
         report["work_s"] = time.perf_counter() - t0
     report["inside_s"] = time.perf_counter() - started
     # Peak resident memory from the kernel; ru_maxrss of children is the largest child, not their sum.
-    report["rusage_self_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    report["rusage_children_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    report["rusage_self_mb"] = own.ru_maxrss / 1024
+    report["rusage_children_mb"] = children.ru_maxrss / 1024
+    # CPU seconds of the whole tree (pool workers are reaped before this point): shows contention and threads.
+    report["cpu_s"] = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     return report
 
 
 # -- driver ------------------------------------------------------------------------------------
 
 
-class TreeMemory:
-    """Samples the resident memory of a process and all its descendants; keeps the peak (needs psutil)."""
+class TreeSampler:
+    """Samples a process and all its descendants (needs psutil): peak summed RSS, and CPU seconds.
+
+    Pool workers started by a fork server are not children the benchmarked process
+    waits for, so getrusage cannot see them; sampling the tree can.
+    """
 
     def __init__(self, pid: int, every: float = 0.05) -> None:
         import psutil
 
         self.root, self.every, self.peak = psutil.Process(pid), every, 0
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -136,20 +144,24 @@ class TreeMemory:
         while not self._stop.is_set():
             total = 0
             try:
-                for proc in [self.root, *self.root.children(recursive=True)]:
-                    try:
-                        total += proc.memory_info().rss
-                    except psutil.Error:
-                        pass  # ended between listing and reading
+                procs = [self.root, *self.root.children(recursive=True)]
             except psutil.Error:
                 return
+            for proc in procs:
+                try:
+                    total += proc.memory_info().rss
+                    times = proc.cpu_times()
+                    self.cpu[proc.pid] = times.user + times.system
+                except psutil.Error:
+                    pass  # ended between listing and reading
             self.peak = max(self.peak, total)
             self._stop.wait(self.every)
 
-    def stop(self) -> float:
+    def stop(self) -> tuple[float, float]:
+        """Peak MB and CPU seconds (up to the last sample of each process)."""
         self._stop.set()
         self._thread.join()
-        return self.peak / 2**20
+        return self.peak / 2**20, sum(self.cpu.values())
 
 
 def measure(variant: str, corpus: Path, workers: int) -> dict[str, Any]:
@@ -159,12 +171,12 @@ def measure(variant: str, corpus: Path, workers: int) -> dict[str, Any]:
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env)
     try:
-        memory: TreeMemory | None = TreeMemory(child.pid)
+        sampler: TreeSampler | None = TreeSampler(child.pid)
     except ImportError:
-        memory = None
+        sampler = None
     out, _ = child.communicate()
     wall = time.perf_counter() - started
-    peak = memory.stop() if memory else None
+    peak, cpu = sampler.stop() if sampler else (None, None)
     if child.returncode != 0:
         sys.exit(f"variant {variant} failed (exit {child.returncode}); run it alone: {' '.join(command)}")
     report = json.loads(out.strip().splitlines()[-1])
@@ -172,21 +184,23 @@ def measure(variant: str, corpus: Path, workers: int) -> dict[str, Any]:
     # Without psutil: the process plus its largest child, a lower bound for a pool of several.
     report["peak_mb"] = peak if peak is not None else report["rusage_self_mb"] + report["rusage_children_mb"]
     report["peak_how"] = "psutil tree" if peak is not None else "getrusage self+largest child"
+    if cpu is not None:
+        report["cpu_s"] = max(cpu, report["cpu_s"])
     return report
 
 
 def print_table(results: dict[str, dict[str, Any]], workers: int) -> None:
     header = f"{'variant':<32} {'docs':>6} {'wall s':>8} {'load s':>7} {'docs/s':>8} {'chars/s':>10} " \
-             f"{'docs/s*':>8} {'peak MB':>8}"
+             f"{'docs/s*':>8} {'cpu s':>7} {'peak MB':>8}"
     print(header)
     print("-" * len(header))
     for key, r in results.items():
         load = f"{r['load_s']:.1f}" if "load_s" in r else "-"
         print(f"{key} {VARIANTS[key].format(workers=workers):<30} {r['docs']:>6} {r['wall_s']:>8.1f} {load:>7} "
               f"{r['docs'] / r['wall_s']:>8.1f} {r['chars'] / r['wall_s']:>10,.0f} "
-              f"{r['docs'] / r['work_s']:>8.1f} {r['peak_mb']:>8.0f}")
+              f"{r['docs'] / r['work_s']:>8.1f} {r['cpu_s']:>7.1f} {r['peak_mb']:>8.0f}")
     print("docs/s and chars/s: over wall time, interpreter start and model load included; "
-          "docs/s*: extraction only.")
+          "docs/s*: extraction only; cpu s: user+system seconds of the process tree.")
     for fast, slow in (("a", "c"), ("b", "a")):
         if fast in results and slow in results:
             f, s = results[fast], results[slow]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from casewatch.extract.lexicon import (
     find_places,
     org_by_name,
 )
+from casewatch.extract.rules import load
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -350,7 +352,7 @@ def test_country_votes_favour_the_country_the_text_is_about() -> None:
 
 
 def test_places_use_iso_codes() -> None:
-    data = lexicon.load("countries")["countries"]
+    data = load("countries")["countries"]
     assert len(data) >= 190
     assert all(len(code) == 2 and code.isupper() for code in data)
 
@@ -411,7 +413,7 @@ def test_org_by_name() -> None:
 
 
 def test_organization_kinds_are_ontology_kinds() -> None:
-    entries = lexicon.load("organizations")["organizations"]
+    entries = load("organizations")["organizations"]
     assert {e["kind"] for e in entries} <= set(ORGANIZATION_KINDS)
 
 
@@ -464,8 +466,6 @@ def test_malformed_phrase_rules_are_reported() -> None:
 
 def test_phrase_language() -> None:
     regex, lead, gate, first = lexicon._PhraseCompiler({}).compile("[malicious] (disobey*|defiance of) [the] police")
-    import re
-
     core = re.compile(regex)
     assert core.fullmatch("disobeying the police") and core.fullmatch("defiance of police")
     assert re.compile(f"(?:{lead})$").search("malicious ")

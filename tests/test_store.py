@@ -22,6 +22,7 @@ from casewatch.core.errors import ConflictError, NotFoundError, StoreError
 from casewatch.core.types import DateValue, Span
 from casewatch.store import MARK_END, MARK_START, Store, open_store
 from casewatch.store.engine import head_revision, resolve_url
+from casewatch.store.repository import expect_version
 from casewatch.store.search import parse_query
 from casewatch.store.tables import AuditModel, Base, FactModel
 
@@ -305,14 +306,20 @@ def test_audit_log_is_append_only(store: Store) -> None:
 
 def test_stale_fact_edit_raises_conflict(store: Store) -> None:
     ids = seed(store)
-    with pytest.raises(ConflictError):
-        with store.write_session() as first:
-            fact = first.get(FactModel, ids["charge"])
-            assert fact is not None and fact.version_no == 1
-            with store.write_session() as second:  # another reviewer commits first
-                other = second.get(FactModel, ids["charge"])
-                assert other is not None
-                other.review_state = "verified"
+    with store.read_session() as session:  # a reviewer opens the fact
+        seen = session.get(FactModel, ids["charge"])
+        assert seen is not None and seen.version_no == 1
+        read_version = seen.version_no
+    with store.write_session() as session:  # another reviewer saves first
+        other = session.get(FactModel, ids["charge"])
+        assert other is not None
+        expect_version(other, 1)
+        other.review_state = "verified"
+    with pytest.raises(ConflictError, match="changed since"):
+        with store.write_session() as session:
+            fact = session.get(FactModel, ids["charge"])
+            assert fact is not None
+            expect_version(fact, read_version)
             fact.review_state = "rejected"
     with store.read_session() as session:
         fact = session.get(FactModel, ids["charge"])

@@ -132,7 +132,7 @@ def fold(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLD)
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=256)  # callers match many short strings between calls on one document
 def _prepared(text: str) -> tuple[str, str]:
     """The folded text and its lower-case form, both as long as ``text`` (cached per text)."""
     folded = fold(text)

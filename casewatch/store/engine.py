@@ -27,7 +27,7 @@ WRITE = "casewatch_write"
 # Any fixed number: PostgreSQL advisory locks that serialize migrations and writers.
 PG_MIGRATE_LOCK = 7_201_001
 PG_WRITE_LOCK = 7_201_002
-SQLITE_BUSY_MS = 30_000
+SQLITE_BUSY_MS = 30_000  # how long a writer waits for another to finish
 
 
 def resolve_url(url: str | None = None) -> URL:
@@ -85,6 +85,8 @@ def create_store_engine(url: URL) -> Engine:
         # Person resolution reads, then inserts; one writer at a time keeps it race-free,
         # as BEGIN IMMEDIATE does on SQLite. Readers are never blocked.
         if conn.get_execution_options().get(WRITE):
+            # Wait as long as SQLite's busy timeout, then fail instead of hanging forever.
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {SQLITE_BUSY_MS}")
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
 
     return engine

@@ -234,6 +234,19 @@ class Store:
                     yield model.__tablename__, {c.name: _plain(v) for c, v in zip(columns, values, strict=True)}
 
 
+def expect_version(row: FactModel, expected: int) -> None:
+    """Refuse (ConflictError) to edit a fact that changed since the editor read ``expected``.
+
+    Call inside ``Store.write_session()``: the write lock makes the check race-free,
+    and the ORM bumps ``version_no`` on the update that follows.
+    """
+    if row.version_no != expected:
+        raise ConflictError(
+            f"fact {row.id} changed since you read it (version {expected}, now {row.version_no}); "
+            "reload it and apply your edit again"
+        )
+
+
 class UnitOfWork:
     """Writes for one document inside one transaction (see Store.unit_of_work)."""
 

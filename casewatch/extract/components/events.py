@@ -239,8 +239,20 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             if not persons and trig.type != "conviction":
                 continue  # person-less convictions still date the document's verdict
             date, date_span = _date_for(doc, trig, triggers, sent_dates)
+            own_dates = _own_dates(doc, persons, mentions, sent_dates) if len(persons) > 1 else {}
+            named = {i for m in mentions if m.kind == "name" for i in m.persons if i in persons}
+            if own_dates:
+                # "arrests included X (February 5), Y (February 20)": each their own day.
+                rest = tuple(i for i in persons if i not in own_dates)
+                for idx, (value, span) in own_dates.items():
+                    ev = RawEvent(trig.type, trig.start, trig.end, (idx,), date=value, date_span=span, weak=trig.weak)
+                    ev.extra["named"] = named & {idx}
+                    events.append(ev)
+                if not rest:
+                    continue
+                persons = rest
             event = RawEvent(trig.type, trig.start, trig.end, persons, date=date, date_span=date_span, weak=trig.weak)
-            event.extra["named"] = {i for m in mentions if m.kind == "name" for i in m.persons if i in persons}
+            event.extra["named"] = named
             if trig.type in ("conviction", "trial", "appeal", "detention", "acquittal", "house_arrest", "bail"):
                 if courts:
                     c = min(courts, key=lambda c: abs(c[0] - trig.start))
@@ -254,6 +266,27 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 event.outcome = _appeal_outcome(text[s_start:s_end])
             events.append(event)
     return events
+
+
+def _own_dates(
+    doc: WorkDoc, persons: tuple[int, ...], mentions: list[PersonMention], sent_dates: list[dates_mod.DatePhrase]
+) -> dict[int, tuple[DateValue, tuple[int, int]]]:
+    """Dates given in parentheses right after a listed person's name."""
+    out: dict[int, tuple[DateValue, tuple[int, int]]] = {}
+    for m in mentions:
+        if m.kind != "name" or len(m.persons) != 1 or m.persons[0] not in persons:
+            continue
+        for phrase in sent_dates:
+            if phrase.start <= m.end or phrase.start - m.end > 90:
+                continue
+            between = doc.text[m.end:phrase.start]
+            # only a parenthesized alias or an apposition may stand between name and "(date"
+            if re.fullmatch(r"(?:\s*\([^()]{1,40}\))?(?:,[^()]{0,70},?)?\s*\(", between) and doc.text[phrase.end:phrase.end + 1] == ")":
+                value = dates_mod.resolve_date(phrase, doc.anchor)
+                if value is not None and m.persons[0] not in out:
+                    out[m.persons[0]] = (value, (phrase.start, phrase.end))
+            break
+    return out
 
 
 def _court_name(name: str) -> str:
@@ -305,7 +338,7 @@ def _date_for(
             continue  # "protests in January 2022", "the January 2022 protests": a protest carries its own date
         if best is None or distance < best[0]:
             best = (distance, phrase)
-    if best is None or best[0] > 200:
+    if best is None or best[0] > 320:
         return None, None
     phrase = best[1]
     value = dates_mod.resolve_date(phrase, doc.anchor)

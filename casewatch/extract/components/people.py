@@ -73,8 +73,7 @@ def _group_re() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in sorted(_rules()["group_nouns"], key=len, reverse=True))
     nums = "|".join(sorted(_rules()["numbers"], key=len, reverse=True))
     return re.compile(
-        rf"\b(?:(?:[Tt]he|[Aa]ll|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums})\s+)?(?:(?:jailed|imprisoned|detained|arrested|convicted|"
-        rf"[a-z]+)\s+)?(?:{nouns})|[Aa]ll\s+(?:{nums})|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received)))\b"
+        rf"\b(?:(?:[Tt]he|[Aa]ll|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums}|\d{{1,3}})\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})|[Aa]ll\s+(?:{nums})|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received)))\b"
     )
 
 
@@ -143,6 +142,8 @@ _CUE_BEFORE = re.compile(
     r"cleric|imam|teacher|doctor|prisoner|detainee|chairman|head|deputy|candidate|vlogger|youtuber|analyst|commentator)s?"
     r"(?:\s+and\s+\w+)?\s*,?\s*$"
 )
+# "Meydan TV’s Aynur Elgunesh", "Radio Azadliq’s Farid Mehralizade"
+_ORG_POSSESSIVE = re.compile(r"\b(?:TV|Radio|Media|News|Service|Times|Post|Agency|Liberty|Azadliq|Europe|[A-Z]{2,})['’]s\s*$")
 _CUE_AFTER = re.compile(
     r"^(?:\s*\([^)]{2,40}\))?(?:\s*,\s*(?:a|an|the|who|whose|his|her|\d{1,3}\b|aged|also)\b|\s+(?:was|were|has been|had been|is|remains|"
     r"and\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s+were)\s+(?:\w+\s+)?(?:arrested|detained|sentenced|jailed|convicted|charged|"
@@ -177,7 +178,8 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         after = text[e:e + 90]
         # Outside the model's entities, a name needs a cue: an occupation before it, or
         # an apposition or a prosecution verb after it.
-        if _CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or role is not None or _occupation_before(text, s):
+        if (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or role is not None or _occupation_before(text, s)
+                or _ORG_POSSESSIVE.search(before)):
             found.append((s, e, role, False))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[tuple[int, int, str | None, bool]] = []
@@ -454,8 +456,9 @@ def _link_references(doc: WorkDoc) -> None:
         if target is not None:
             refs.append(PersonMention(m.start(), m.end(), (target,), "nominal"))
     for m in _group_re().finditer(text):
-        lead = m.group().split()[0].lower()
-        group = _recent_group(doc, names + refs, m.start(), all_of=lead in ("all", "these", "those"))
+        words = m.group().split()
+        lead = words[0].lower()
+        group = _recent_group(doc, names + refs, m.start(), all_of=lead in ("all", "these", "those"), noun=words[-1])
         if group:
             refs.append(PersonMention(m.start(), m.end(), group, "group"))
     doc.mentions = sorted(names + refs, key=lambda x: x.start)
@@ -505,13 +508,40 @@ def _salient_person(
     return None if best is None else best[1]
 
 
-def _recent_group(doc: WorkDoc, mentions: list[PersonMention], offset: int, all_of: bool = False) -> tuple[int, ...]:
+_FAMILIES = (
+    frozenset("journalist reporter editor correspondent contributor photographer cameraman presenter producer "
+              "columnist blogger director employee coordinator translator staff staffer colleague host anchor "
+              "publisher freelancer videographer".split()),
+    frozenset("activist defender politician leader member opposition dissident campaigner protester "
+              "unionist organizer".split()),
+)
+
+
+def _same_family(stem: str, occupations: list[str]) -> bool:
+    """Whether a group noun ("journalists") can cover a person of these occupations ("editor-in-chief")."""
+    if stem in ("individual", "people", "person", "accused", "men", "women", "defendant", "detainee", "prisoner",
+                "suspect", "member", "colleague"):
+        return True
+    words = {w for o in occupations for w in re.split(r"[\s-]+", o.lower())}
+    if any(stem in o.lower() or o.lower() in stem for o in occupations):
+        return True
+    return any(stem in family and words & family for family in _FAMILIES) or not any(stem in f for f in _FAMILIES)
+
+
+def _recent_group(
+    doc: WorkDoc, mentions: list[PersonMention], offset: int, all_of: bool = False, noun: str | None = None
+) -> tuple[int, ...]:
+    """The people a plural reference means: the last list of two or more, or everyone recent ("all")."""
     sent_idx = doc.sentence_index(offset)
+    stem = noun.lower().rstrip("s") if noun else None
     candidates = [m for m in mentions if m.start < offset and sent_idx - doc.sentence_index(m.start) <= 3]
     by_sentence: dict[int, list[int]] = {}
     for m in candidates:
         for idx in m.persons:
-            if doc.persons[idx].role in _NON_TARGET_ROLES:
+            person = doc.persons[idx]
+            if person.role in _NON_TARGET_ROLES or (person.org and person.org_kind != "media"):
+                continue
+            if stem and person.occupations and not _same_family(stem, [o for o, _ in person.occupations]):
                 continue
             members = by_sentence.setdefault(doc.sentence_index(m.start), [])
             if idx not in members:
