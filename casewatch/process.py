@@ -15,8 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -117,10 +116,15 @@ def _store_extraction(uow: UnitOfWork, doc: Document, extraction: Extraction, na
         person_id = _resolve_person(uow, extracted)
         case_id = uow.case_for_person(person_id)
         case_of[index] = case_id
+        as_of = doc.published or extraction.published or extraction.anchor
         for kind, fact in extracted.facts():
-            writer.add(case_id, kind, _payload(kind, fact), fact.span)
+            payload = _payload(fact)
+            if kind == "attribute" and payload["name"] == "status":
+                payload.update(_status_fields(extracted, as_of))
+            writer.add(case_id, kind, payload, fact.span)
         if not any(a.name == "status" for a in extracted.attributes):
-            writer.add(case_id, "attribute", _status_payload(extracted, extraction, doc), extracted.span)
+            status = {"name": "status", "value": extracted.status, **_status_fields(extracted, as_of)}
+            writer.add(case_id, "attribute", status, extracted.span)
     for advocacy in extraction.advocacy:
         targets = sorted({case_of[i] for i in _advocacy_targets(advocacy, extraction.cases)})
         for case_id in targets or [None]:
@@ -154,11 +158,19 @@ class _FactWriter:
         self.added += 1
 
 
-def _payload(kind: str, fact: Any) -> dict[str, Any]:
+def _payload(fact: Any) -> dict[str, Any]:
     if isinstance(fact, Attribute):
         return {"name": fact.name, "value": _jsonable(fact.value)}
     payload: dict[str, Any] = fact.to_dict()
     return payload
+
+
+def _status_fields(extracted: ExtractedCase, as_of: DateValue | None) -> dict[str, Any]:
+    """The date a document's status holds at (its own date) and, where known, since when."""
+    out: dict[str, Any] = {"as_of": as_of.value if as_of else None}
+    if extracted.status_date is not None:
+        out["since"] = extracted.status_date.value
+    return out
 
 
 def _jsonable(value: Any) -> Any:
@@ -169,13 +181,8 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _status_payload(extracted: ExtractedCase, extraction: Extraction, doc: Document) -> dict[str, Any]:
-    as_of = extracted.status_date or doc.published or extraction.published or extraction.anchor
-    return {"name": "status", "value": extracted.status, "as_of": as_of.value if as_of else None}
-
-
 def _resolve_person(uow: UnitOfWork, extracted: ExtractedCase) -> int:
-    from casewatch.resolve.names import name_key
+    from casewatch.resolve.names import name_key, parse, script_of
     from casewatch.resolve.persons import match_person
 
     names = list(dict.fromkeys(n.strip() for n in [extracted.name, *extracted.aliases] if n and n.strip()))
@@ -183,7 +190,9 @@ def _resolve_person(uow: UnitOfWork, extracted: ExtractedCase) -> int:
     keyed = [(n, k) for n, k in keyed if k]
     if not keyed:
         raise StoreError(f"case name {extracted.name!r} has no letters to key a person by")
-    candidates = uow.find_persons(_candidate_keys(k for _, k in keyed))
+    # Whole keys and surname keys: the store finds every person sharing either; the resolver decides.
+    lookup = [k for _, k in keyed] + [parse(n).surname for n, _ in keyed]
+    candidates = uow.find_persons(lookup)
     person_id = match_person(names, extracted.country, candidates)
     attributes = _person_attributes(extracted)
     if person_id is None:
@@ -201,19 +210,6 @@ def _resolve_person(uow: UnitOfWork, extracted: ExtractedCase) -> int:
     for name, key in keyed:
         uow.add_person_name(person_id, name, key, script=script_of(name))
     return person_id
-
-
-def _candidate_keys(keys: Iterable[str]) -> list[str]:
-    """Keys to look persons up by; resolve.persons may widen them (e.g. surname-only keys)."""
-    from casewatch.resolve import persons
-
-    widen = getattr(persons, "candidate_keys", None)
-    out: list[str] = []
-    for key in keys:
-        out.append(key)
-        if widen is not None:
-            out += list(widen(key))
-    return list(dict.fromkeys(out))
 
 
 def _person_attributes(extracted: ExtractedCase) -> dict[str, Any]:
@@ -257,7 +253,8 @@ def _rederive(uow: UnitOfWork, case_id: int) -> None:
         return
     from casewatch.resolve.cases import derive_case
 
-    view = derive_case(facts)
+    person = uow.case_person(case_id)
+    view = derive_case(facts, names=[person.canonical_name, *person.names])
     status_date = view.status_date
     if isinstance(status_date, DateValue):
         status_date = status_date.value
@@ -271,20 +268,6 @@ def _check_grounded(doc: Document, extraction: Extraction) -> None:
     for span in extraction.spans():
         if not span.grounded_in(doc.text):
             raise StoreError(f"span {span.start}:{span.end} {span.quote!r} is not in document {doc.id!r}")
-
-
-_SCRIPTS = {"LATIN": "Latn", "CYRILLIC": "Cyrl", "ARABIC": "Arab", "GREEK": "Grek", "HEBREW": "Hebr",
-            "GEORGIAN": "Geor", "ARMENIAN": "Armn", "CJK": "Hani", "HANGUL": "Hang", "HIRAGANA": "Jpan",
-            "KATAKANA": "Jpan", "DEVANAGARI": "Deva", "THAI": "Thai"}
-
-
-def script_of(name: str) -> str:
-    """ISO 15924 code of the script a name is written in (its first letter's); e.g. "Cyrl"."""
-    for ch in name:
-        if ch.isalpha():
-            first = unicodedata.name(ch, "").split(" ")[0]
-            return _SCRIPTS.get(first, "Zyyy")
-    return "Zyyy"
 
 
 def _unchanged_message(stored_key: str, key: str) -> str | None:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, delete, func, select
+from sqlalchemy import Engine, Select, delete, func, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -302,15 +302,36 @@ class UnitOfWork:
     # persons and cases
 
     def find_persons(self, name_keys: Iterable[str]) -> list[PersonRecord]:
-        """Persons having any of these normalized name keys, with all their names."""
-        keys = sorted(set(name_keys))
+        """Candidate persons for these normalized name keys, with all their names.
+
+        A person is a candidate when one of their name keys equals a given key,
+        or contains it as whole words ("mamai" finds "zhanbolat mamai"), so a
+        surname key finds the full names that the resolver then compares.
+        """
+        keys = sorted({k.strip() for k in name_keys if k and k.strip()})
         if not keys:
             return []
+        matches = [PersonNameModel.key.in_(keys)]
+        for key in keys:
+            # Keys are lowercase words joined by single spaces; escape LIKE's wildcards anyway.
+            escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            matches += [
+                PersonNameModel.key.like(f"{escaped} %", escape="\\"),
+                PersonNameModel.key.like(f"% {escaped}", escape="\\"),
+                PersonNameModel.key.like(f"% {escaped} %", escape="\\"),
+            ]
         ids = list(self.session.scalars(
-            select(PersonNameModel.person_id).where(PersonNameModel.key.in_(keys))
+            select(PersonNameModel.person_id).where(or_(*matches))
             .distinct().order_by(PersonNameModel.person_id)
         ))
         return _person_records(self.session, ids)
+
+    def case_person(self, case_id: int) -> PersonRecord:
+        """The person whose case this is."""
+        person_id = self.session.scalar(select(CaseModel.person_id).where(CaseModel.id == case_id))
+        if person_id is None:
+            raise NotFoundError(f"no case with id {case_id}")
+        return self.get_person(person_id)
 
     def get_person(self, person_id: int) -> PersonRecord:
         records = _person_records(self.session, [person_id])

@@ -88,7 +88,7 @@ def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
             lead = re.match(r"\s+", span_text)
             if lead:
                 s += lead.end()
-            if _negated(text, start, s):
+            if _negated(text, start, s) or _first_person_quote(text, start, end, s):
                 continue
             found.append(Trigger(etype, s, e))
     for m in _WEAK_CONVICTION.finditer(text, start, end):
@@ -133,6 +133,21 @@ def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     return sorted(out, key=lambda t: t.start)
 
 
+_BACK_REFERENCE = re.compile(r"(?:['’]s|\b(?:his|her|their|the|this|that|its))\s+$", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
+
+
+def _first_person_quote(text: str, start: int, end: int, offset: int) -> bool:
+    """Whether a trigger sits in quoted speech in the first person ("ordered our arrest"): the
+    speaker's own account, whose subject the quote alone cannot name."""
+    before = text[start:offset]
+    inside = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    if not inside:
+        return False
+    window = text[max(start, offset - 60):min(end, offset + 40)]
+    return bool(_FIRST_PERSON.search(window))
+
+
 def _negated(text: str, sent_start: int, offset: int) -> bool:
     before = text[max(sent_start, offset - 90):offset]
     return any(p.search(before) for p in _not_events())
@@ -170,12 +185,16 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     before = [m for m in mentions if m.end <= trig.start]
     after = [m for m in mentions if m.start >= trig.end]
     lead = text[max(sent[0], trig.start - 40):trig.start]
+    if before and re.fullmatch(r"['’]s\s+(?:\w+\s+)?", text[before[-1].end:trig.start]):
+        return before[-1].persons  # "Kabendera’s arrest"
     relative = _RELATIVE.search(lead)
     if relative and not any(m.end >= trig.start - len(relative.group()) - 2 and m.end <= trig.start for m in before):
         # "those who died", "people who were detained": not a named person
         return ()
     passive = bool(_PASSIVE_TRIGGER.match(text[trig.start:trig.end]) or _PASSIVE_BEFORE.search(lead))
     noun_of = bool(re.match(r"\s*of\b", text[trig.end:trig.end + 4])) or trig.type in ("detention",) and bool(_NOUN_OF.search(text[trig.start:trig.end]))
+    if noun_of and not (after and after[0].start - trig.end <= 45):
+        return ()  # "the arrest of such individuals": nobody named
     if after and (noun_of or not passive) and after[0].start - trig.end <= 45 and not _CLAUSE_BREAK.search(text[trig.end:after[0].start]):
         # "police arrested X", "the arrest of X", "sentenced X to ..."
         if not passive or noun_of:
@@ -338,6 +357,9 @@ def _date_for(
             continue  # "protests in January 2022", "the January 2022 protests": a protest carries its own date
         if best is None or distance < best[0]:
             best = (distance, phrase)
+    # A bare noun that refers back ("his arrest", "the detention") takes only a date right beside it.
+    if best is not None and _BACK_REFERENCE.search(doc.text, max(0, trig.start - 12), trig.start) and best[0] > 20:
+        return None, None
     if best is None or best[0] > 320:
         return None, None
     phrase = best[1]

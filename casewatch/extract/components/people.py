@@ -142,6 +142,7 @@ _CUE_BEFORE = re.compile(
     r"cleric|imam|teacher|doctor|prisoner|detainee|chairman|head|deputy|candidate|vlogger|youtuber|analyst|commentator)s?"
     r"(?:\s+and\s+\w+)?\s*,?\s*$"
 )
+_LIST_GAP = re.compile(r"[\s*]*(?:\([^()]{1,30}\)[\s*]*)?(?:,[\s*]*(?:and\s+|as well as\s+)?|and\s+|&\s+)[\s*]*")
 # "Meydan TV’s Aynur Elgunesh", "Radio Azadliq’s Farid Mehralizade"
 _ORG_POSSESSIVE = re.compile(r"\b(?:TV|Radio|Media|News|Service|Times|Post|Agency|Liberty|Azadliq|Europe|[A-Z]{2,})['’]s\s*$")
 _CUE_AFTER = re.compile(
@@ -167,6 +168,7 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         if e > s:
             found.append((s, e, role, True))
     model_spans = [(s, e) for s, e, _, _ in found]
+    pending: list[tuple[int, int, str | None]] = []
     for m in _name_shape().finditer(text):
         s, e = m.start(), m.end()
         if any(ms <= s < me or ms < e <= me for ms, me in model_spans):
@@ -181,6 +183,21 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         if (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or role is not None or _occupation_before(text, s)
                 or _ORG_POSSESSIVE.search(before)):
             found.append((s, e, role, False))
+        else:
+            pending.append((s, e, role))
+    # A name listed beside an accepted name is a name too: "X, Y, Z and W were detained".
+    changed = True
+    while changed and pending:
+        changed = False
+        for item in list(pending):
+            s, e, role = item
+            for fs, fe, _, _ in found:
+                gap = text[fe:s] if fe <= s else text[e:fs]
+                if 0 < len(gap) <= 40 and _LIST_GAP.fullmatch(gap) and _plausible_name(text[s:e]):
+                    found.append((s, e, role, False))
+                    pending.remove(item)
+                    changed = True
+                    break
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[tuple[int, int, str | None, bool]] = []
     last_end = -1
@@ -192,6 +209,34 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
             continue
         out.append((s, e, role, model))
         last_end = e
+    return _trim_headline_names(doc, out)
+
+
+_HEADLINE_WORDS = frozenset(
+    "alleges says said calls urges condemns demands faces gets receives wins loses denies remains begins ends "
+    "launches sentenced arrested detained released jailed freed amid amidst over after before against despite "
+    "continues starts marks goes returns appeals slams decries warns vows plans seeks sues".split()
+)
+
+
+def _trim_headline_names(doc: WorkDoc, found: list[tuple[int, int, str | None, bool]]) -> list[tuple[int, int, str | None, bool]]:
+    """Cut title-case headline words off names: "Ulvi Hasanli Alleges Torture" is "Ulvi Hasanli"."""
+    text = doc.text
+    body_keys = {name_key(" ".join(text[s:e].split())) for s, e, _, _ in found if s >= doc.title_end}
+    out = []
+    for s, e, role, model in found:
+        tokens = list(re.finditer(r"\S+", text[s:e]))
+        if s < doc.title_end and len(tokens) >= 3:
+            for n in range(len(tokens) - 1, 1, -1):
+                end = s + tokens[n - 1].end()
+                if name_key(" ".join(text[s:end].split())) in body_keys:
+                    e = end
+                    break
+        tokens = list(re.finditer(r"\S+", text[s:e]))
+        while len(tokens) > 2 and tokens[-1].group().lower().strip(".,") in _HEADLINE_WORDS:
+            e = s + tokens[-2].end()
+            tokens = tokens[:-1]
+        out.append((s, e, role, model))
     return out
 
 
