@@ -28,6 +28,7 @@ class StatusCue:
 
     status: str
     position: int
+    weak: bool = False  # implied, e.g. by a call for release, rather than stated
 
 
 def order_events(events: Sequence[Event]) -> list[Event]:
@@ -116,9 +117,11 @@ def derive_status(
         # A bare arrest says nothing of the present unless the report is from its days.
         if not _recent(decider.date, as_of):
             status, since = "unknown", None
-    for cue in cues:
-        if status != "deceased":
-            status = cue.status
+    strong = [c for c in cues if not c.weak]
+    if strong and status != "deceased":
+        status = strong[-1].status
+    elif cues and status == "unknown":
+        status = cues[-1].status
     return status, since, decider
 
 

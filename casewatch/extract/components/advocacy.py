@@ -34,6 +34,7 @@ _ADDRESSEE = re.compile(
     re.I,
 )
 _SAID_BEFORE = re.compile(r"\b(?:said|says|according to|stated|added|wrote)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+_SPEECH_AFTER = re.compile(r"\s*,?\s*(?:said|says|added|adds|told|stated|noted|wrote|declared|stressed|explained)\b", re.I)
 _CONTINUED = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|stated|wrote|noted|stressed|continued)\b|"
                         r"\b(?:said|added|stated|wrote|noted)\s+(?:he|she|it|they)\b", re.I)
 _NOT_ACTORS = re.compile(r"\b(?:Convention|Covenant|Charter|Declaration|Law|Act|Code|Constitution|Index|index|Treaty|Protocol|Day)\b")
@@ -103,20 +104,24 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
                 actions.append((action, m.start(), m.end()))
         actors = _actors_in(doc, s_start, s_end)
         speaker: str | None = None
+        speaker_actor: tuple[int, int, str] | None = None
         for mention in doc.mentions_in(s_start, s_end):
             if len(mention.persons) != 1:
                 continue
             person = doc.persons[mention.persons[0]]
             if person.org and (mention.kind == "name" or mention.kind == "pronoun"):
                 speaker = person.name
+                speaker_actor = (mention.start, mention.end, person.org)
                 if not any(a[2] == person.org for a in actors):
-                    actors.append((mention.start, mention.end, person.org))
+                    actors.append(speaker_actor)
                 break
         first_action = min((a[1] for a in actions), default=s_end)
         subjects = [a for a in actors if a[0] < first_action and not _ADDRESSEE.search(text, max(s_start, a[0] - 40), a[0])]
         if not subjects:
             # The actor after its words: "..., said Amnesty International", "according to HRW".
             subjects = [a for a in actors if _SAID_BEFORE.search(text, max(s_start, a[0] - 30), a[0])]
+        if not subjects and speaker_actor is not None and _SPEECH_AFTER.match(text, speaker_actor[1]):
+            subjects = [speaker_actor]  # '"...," Turner added
         if subjects:
             last_actor = (subjects, speaker, idx)
         elif last_actor and idx - last_actor[2] <= 2 and not actors and (

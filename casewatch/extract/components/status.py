@@ -63,7 +63,7 @@ def find_status_cues(doc: WorkDoc) -> dict[int, list[tuple[StatusCue, int, int]]
             if not after or after[0].start - m.end() > 60:
                 continue
             for idx in _listed(text, after):
-                out.setdefault(idx, []).append((StatusCue("in_custody", m.start()), m.start(), m.end()))
+                out.setdefault(idx, []).append((StatusCue("in_custody", m.start(), weak=True), m.start(), m.end()))
     for cues in out.values():
         cues.sort(key=lambda c: c[1])
     return out
