@@ -110,10 +110,11 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
                 continue
             person = doc.persons[mention.persons[0]]
             if person.org and (mention.kind == "name" or mention.kind == "pronoun"):
+                if _ADDRESSEE.search(text, max(s_start, mention.start - 40), mention.start):
+                    continue  # "IRFS calls on Commissioner X": X is asked, not speaking
                 speaker = person.name
                 speaker_actor = (mention.start, mention.end, person.org)
-                if not any(a[2] == person.org for a in actors):
-                    actors.append(speaker_actor)
+                actors = [a for a in actors if a[2] != person.org] + [speaker_actor]
                 break
         first_action = min((a[1] for a in actions), default=s_end)
         subjects = [a for a in actors if a[0] < first_action and not _ADDRESSEE.search(text, max(s_start, a[0] - 40), a[0])]
