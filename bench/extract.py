@@ -232,11 +232,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="casewatch-bench-") as folder:
         corpus, origin, distinct = write_corpus(args.docs, Path(folder))
         print(f"corpus: {args.docs} documents repeating {distinct} from {origin}")
-        print(f"machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}")
+        print(f"machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, "
+              f"load average {os.getloadavg()[0]:.1f} (other work on the machine skews the figures)")
         results = {}
         for variant in variants:
             print(f"running {variant} ({VARIANTS[variant].format(workers=args.workers)}) ...", flush=True)
             results[variant] = measure(variant, corpus, args.workers)
+            results[variant]["load_average_after"] = os.getloadavg()[0]
     print()
     print_table(results, args.workers)
     if args.json:

@@ -277,9 +277,13 @@ def _executor(workers: int, dask_address: str | None) -> Iterator[tuple[Submit, 
         return
     # Not fork: a forked child would inherit the parent's threads and open database connections.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                             initializer=_warm_up) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_warm_up)
+    try:
         yield (lambda chunk: pool.submit(extract_chunk, chunk)), workers
+    finally:
+        # A caller that stops early (an error, Ctrl-C, a closed generator) need not wait for chunks ahead.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextmanager

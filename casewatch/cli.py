@@ -16,7 +16,7 @@ from rich.table import Table
 from casewatch import __version__
 from casewatch.core.errors import CasewatchError, InputError
 
-console = Console()
+console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
 
 

@@ -13,7 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from casewatch.core import ontology
 from casewatch.core.errors import InputError
+from casewatch.core.types import DateValue
 from casewatch.evaluate import (
     Report,
     actors_match,
@@ -346,6 +348,81 @@ def test_corpus_scored_against_itself_is_perfect() -> None:
     docs = [d for path in sorted(CORPUS.glob("*.jsonl")) for d in load_gold(path)]
     _perfect_and_empty(docs)
     assert score(docs, {d["id"]: d["gold"] for d in docs}).slots["cases"].f1 == 1.0
+
+
+# ---------------------------------------------------------------- the golden articles
+
+
+def _golden() -> list[tuple[Path, dict[str, Any]]]:
+    return [(p, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(GOLDEN.glob("*.json"))]
+
+
+def _unified(text: str) -> str:
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def test_golden_files_are_grounded_and_use_ontology_codes() -> None:
+    golden = _golden()
+    assert len(golden) >= 10
+    for path, record in golden:
+        assert set(record) == {"id", "url", "published", "language", "title", "text", "gold", "notes"}, path
+        assert record["text"] == path.with_suffix(".txt").read_text(encoding="utf-8"), path
+        assert 250 <= len(record["text"].split()) <= 600, path
+        text = _unified(record["text"])
+        dates = [e["date"] for c in record["gold"]["cases"] for e in c["events"] if "date" in e]
+        anchor = record["published"] or max(dates)
+        problems = []
+        for c in record["gold"]["cases"]:
+            strings = [c["name"], *c["aliases"]]
+            strings += [x for ch in c["charges"] for x in (ch["text"], ch.get("article")) if x]
+            strings += [e[k] for e in c["events"] for k in ("court", "place") if e.get(k)]
+            problems += [f"{s!r} not in text" for s in strings if _unified(s) not in text]
+            assert c["status"] in ontology.STATUSES
+            assert all(ch["category"] in ontology.CHARGE_CATEGORIES for ch in c["charges"])
+            assert all(e["type"] in ontology.EVENT_TYPES for e in c["events"])
+            assert all(e.get("outcome", "upheld") in ontology.APPEAL_OUTCOMES for e in c["events"])
+            assert all(s["kind"] in ontology.SENTENCE_KINDS for s in c["sentences"])
+            assert all(r["activity"] in ontology.RESTRICTION_ACTIVITIES for r in c["restrictions"])
+            assert all(m["kind"] in ontology.MONEY_KINDS for m in c["money"])
+            for e in c["events"]:
+                if "date" in e:
+                    DateValue(e["date"], e.get("approximate", False))
+                    assert e["date"] <= anchor, (path, e)
+        names = {c["name"] for c in record["gold"]["cases"]}
+        for a in record["gold"]["advocacy"]:
+            assert a["action"] in ontology.ADVOCACY_ACTIONS
+            assert set(a["cases"]) <= names, (path, a)
+            strings = [a["actor"], a.get("speaker"), a.get("quote")]
+            problems += [f"{s!r} not in text" for s in strings if s and _unified(s) not in text]
+        assert not problems, (path, problems)
+
+
+def test_golden_articles_cover_the_required_situations() -> None:
+    records = [r for _, r in _golden()]
+    cases = [c for r in records for c in r["gold"]["cases"]]
+    events = [e for c in cases for e in c["events"]]
+    sentences = [s for c in cases for s in c["sentences"]]
+    assert any(r["published"] is None for r in records)
+    assert any(len({c["status"] for c in r["gold"]["cases"]}) >= 3 for r in records)
+    assert any(e["type"] == "appeal" and e.get("outcome") == "reduced" for e in events)
+    assert {"acquittal", "house_arrest", "pardon", "wanted", "travel_ban"} <= {e["type"] for e in events}
+    assert any(e["type"] == "conviction" and e.get("in_absentia") for e in events)
+    assert any(s["kind"] == "administrative_detention" and s.get("days") for s in sentences)
+    money = [m for c in cases for m in c["money"]]
+    assert {"fine", "damages"} <= {m["kind"] for m in money if m.get("usd")}
+    assert any(r.get("months") for c in cases for r in c["restrictions"])
+    assert any(len({a["actor"] for a in r["gold"]["advocacy"]}) >= 3 for r in records)
+    assert any(a.get("speaker") for r in records for a in r["gold"]["advocacy"])
+
+
+def test_bundled_examples_are_the_golden_articles() -> None:
+    lines = (ROOT / "casewatch" / "examples" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    examples = {e["id"]: e for e in map(json.loads, lines)}
+    golden = {r["id"]: r for _, r in _golden()}
+    assert examples.keys() == golden.keys()
+    for key, example in examples.items():
+        assert set(example) == {"id", "title", "url", "published", "text"}
+        assert all(example[k] == golden[key][k] for k in example)
 
 
 # ---------------------------------------------------------------- an independent oracle

@@ -281,9 +281,11 @@ class Extractor:
         status, since, decider = derive_status(case.events, case.sentences, wd.anchor, status_cues)
         case.status = status
         case.status_date = since
-        support = decider.span if decider is not None else (wd.span(cues[-1][1], cues[-1][2]) if cues else person.span)
-        if cues and status == cues[-1][0].status:
-            support = wd.span(cues[-1][1], cues[-1][2])
+        stated = [c for c in cues if c[0].status == status]
+        if stated:
+            support = wd.span(stated[-1][1], stated[-1][2])
+        else:
+            support = decider.span if decider is not None else person.span
         case.attributes.append(Attribute("status", status, support))
         return case
 
@@ -292,7 +294,9 @@ class Extractor:
         for raw in advocacy_mod.find_advocacy(wd, defendants, phrases):
             names = [wd.persons[i].name for i in raw.persons if i in defendants]
             quote = wd.source[raw.quote[0]:raw.quote[1]] if raw.quote else None
-            out.append(Advocacy(raw.actor, raw.action, wd.span(raw.start, raw.end), cases=names, speaker=raw.speaker,
+            # The whole sentence supports a statement: who spoke, what they asked for, about whom.
+            s_start, s_end = wd.sentence_of(raw.start)
+            out.append(Advocacy(raw.actor, raw.action, wd.span(s_start, s_end), cases=names, speaker=raw.speaker,
                                 date=raw.date, quote=quote))
         return out
 

@@ -16,6 +16,11 @@ RANK = {
     "release": 9, "pardon": 9, "deportation": 9, "exile": 10, "death": 11,
 }
 
+_LEADS_TO = {
+    "arrest": "in_custody", "detention": "in_custody", "transfer": "in_custody", "conviction": "in_custody",
+    "extradition": "in_custody", "house_arrest": "house_arrest", "bail": "restricted", "release": "free",
+    "acquittal": "free", "pardon": "free", "exile": "in_exile", "deportation": "in_exile", "death": "deceased",
+}
 _CUSTODY_SENTENCES = {"prison", "life", "death", "administrative_detention"}
 _NON_CUSTODIAL_SENTENCES = {"suspended", "restricted_freedom", "fine", "community_service"}
 # A bare arrest reported this many days after it happened no longer says where the person is.
@@ -118,10 +123,17 @@ def derive_status(
         if not _recent(decider.date, as_of):
             status, since = "unknown", None
     strong = [c for c in cues if not c.weak]
+    cue_status = None
     if strong and status != "deceased":
-        status = strong[-1].status
+        cue_status = strong[-1].status
     elif cues and status == "unknown":
-        status = cues[-1].status
+        cue_status = cues[-1].status
+    if cue_status is not None and cue_status != status:
+        # The text states the present status; it holds since the last event that led to it.
+        status, since, decider = cue_status, None, None
+        for event in ordered:
+            if _LEADS_TO.get(event.type) == cue_status:
+                since, decider = event.date, event
     return status, since, decider
 
 
