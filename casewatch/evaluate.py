@@ -49,7 +49,9 @@ _SPACE_RE = re.compile(r"\s+")
 _PAREN_RE = re.compile(r"^(?P<base>.*?)\s*\((?P<inner>[^()]*)\)\s*$")
 # Function words skipped when an acronym is formed from initials ("Committee to Protect Journalists" -> CPJ).
 _ACRONYM_SKIP = frozenset("a an and at by de des du for in la le of on the to".split())
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n+")
+# A period after these does not end a sentence ("U.S. Embassy", "Dr. Aliyev").
+_ABBREVIATION_RE = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Sgt|Jr|Sr|No|vs|etc)\.$")
 
 
 # ---------------------------------------------------------------- names
@@ -482,8 +484,19 @@ def _fold(text: str) -> str:
     return "".join(out)
 
 
+def _sentence_bounds(text: str) -> list[int]:
+    bounds = [0]
+    for m in _SENTENCE_END_RE.finditer(text):
+        if m.group().startswith("."):
+            following = text[m.end():m.end() + 1]
+            if following.islower() or _ABBREVIATION_RE.search(text[max(0, m.start() - 12):m.start() + 1]):
+                continue
+        bounds.append(m.end())
+    return bounds + [len(text)]
+
+
 def _sentence_at(text: str, start: int, end: int) -> str:
-    bounds = [0] + [m.end() for m in _SENTENCE_END_RE.finditer(text)] + [len(text)]
+    bounds = _sentence_bounds(text)
     left = max(b for b in bounds if b <= start)
     right = min((b for b in bounds if b >= end and b > left), default=len(text))
     return text[left:right].strip()

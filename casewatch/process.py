@@ -127,8 +127,10 @@ def _store_extraction(uow: UnitOfWork, doc: Document, extraction: Extraction, na
             writer.add(case_id, "attribute", status, extracted.span)
     for advocacy in extraction.advocacy:
         targets = sorted({case_of[i] for i in _advocacy_targets(advocacy, extraction.cases)})
-        for case_id in targets or [None]:
-            writer.add(case_id, "advocacy", advocacy.to_dict(), advocacy.span)
+        if not targets:  # it names no case of this document: stored once, without a case
+            writer.add(None, "advocacy", advocacy.to_dict(), advocacy.span)
+        for target in targets:
+            writer.add(target, "advocacy", advocacy.to_dict(), advocacy.span)
     for mention in extraction.mentions:
         if mention.kind == "organization" and mention.name.strip():
             uow.add_organization(mention.name.strip(), _organization_kind(mention.org_kind))

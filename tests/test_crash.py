@@ -222,7 +222,7 @@ def test_killed_ingest_resumes_to_the_same_database(tmp_path: Path) -> None:
 
     crashed_db = tmp_path / "crashed.db"
     rng = random.Random(SEED)
-    kills, previous = 0, {}
+    kills, previous = 0, dict[str, int]()
     for _ in range(KILLS * 4):
         if kills >= KILLS:
             break

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -62,7 +63,7 @@ ARTICLES: dict[str, tuple[str | None, str]] = {
 }
 
 
-def article(key: str, **changes: object) -> Document:
+def article(key: str, **changes: Any) -> Document:
     published, body = ARTICLES[key]
     doc = Document(id=key, text=body, title=body.splitlines()[0], url=f"https://news.example/{key}",
                    published=DateValue(published) if published else None, source="test")

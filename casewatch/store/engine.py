@@ -153,6 +153,11 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
+@lru_cache(maxsize=1)
+def _known_revisions() -> frozenset[str]:
+    return frozenset(r.revision for r in ScriptDirectory.from_config(_alembic_config()).walk_revisions())
+
+
 def current_revision(conn: Connection) -> str | None:
     """The schema revision recorded in the database, or None if it has none yet."""
     from sqlalchemy import inspect
@@ -176,8 +181,14 @@ def migrate(engine: Engine) -> None:
     with engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_MIGRATE_LOCK})")
-        if current_revision(conn) == head:
+        current = current_revision(conn)
+        if current == head:
             return
+        if current is not None and current not in _known_revisions():
+            raise StoreError(
+                f"the database {mask(engine.url)} has schema revision {current!r}, which this casewatch does not "
+                "know: it was written by a newer version; upgrade casewatch to open it"
+            )
         log.info("migrating %s to revision %s", mask(engine.url), head)
         config = _alembic_config()
         config.attributes["connection"] = conn

@@ -141,7 +141,7 @@ class Store:
         """Every document, newest publication first, without texts."""
         with self.read_session() as session:
             rows = session.scalars(
-                select(DocumentModel).order_by(DocumentModel.published.desc(), DocumentModel.id)
+                select(DocumentModel).order_by(DocumentModel.published.desc().nulls_last(), DocumentModel.id)
             ).all()
             runs = _extraction_runs(session, [r.id for r in rows])
             return [_document_record(r, runs.get(r.id, []), with_text=False) for r in rows]
@@ -601,12 +601,14 @@ def _case_rows(session: Session, ids: list[int]) -> list[CaseRow]:
             select(CaseModel, PersonModel.canonical_name).join(PersonModel, PersonModel.id == CaseModel.person_id)
             .where(CaseModel.id.in_(chunk))
         ).all()
-        counts = dict(session.execute(
-            select(FactModel.case_id, func.count()).where(FactModel.case_id.in_(chunk))
-            .group_by(FactModel.case_id)).all())
-        doc_counts = dict(session.execute(
-            select(FactModel.case_id, func.count(FactModel.document_id.distinct()))
-            .where(FactModel.case_id.in_(chunk)).group_by(FactModel.case_id)).all())
+        counts: dict[int, int] = {}
+        doc_counts: dict[int, int] = {}
+        for case_id, n_facts, n_docs in session.execute(
+            select(FactModel.case_id, func.count(), func.count(FactModel.document_id.distinct()))
+            .where(FactModel.case_id.in_(chunk)).group_by(FactModel.case_id)
+        ):
+            if case_id is not None:
+                counts[case_id], doc_counts[case_id] = n_facts, n_docs
         charges: dict[int, set[str]] = defaultdict(set)
         for case_id, category in session.execute(
             select(FactModel.case_id, FactModel.payload["category"].as_string())
@@ -633,14 +635,16 @@ def _find_case_id(session: Session, key: int | str) -> int:
     name = str(key).strip()
     if not name:
         raise NotFoundError("an empty name matches no case; give a case id or a person's name")
-    from casewatch.resolve.names import name_key
+    from casewatch.resolve.names import fold, name_key
 
-    exact = set(session.scalars(
-        select(CaseModel.id).join(PersonNameModel, PersonNameModel.person_id == CaseModel.person_id)
-        .where(PersonNameModel.key == name_key(name))))
-    matches = exact or set(session.scalars(
-        select(CaseModel.id).join(PersonNameModel, PersonNameModel.person_id == CaseModel.person_id)
-        .where(func.lower(PersonNameModel.name).contains(name.lower(), autoescape=True))))
+    by_name = select(CaseModel.id).join(PersonNameModel, PersonNameModel.person_id == CaseModel.person_id)
+    matches = set(session.scalars(by_name.where(PersonNameModel.key == name_key(name))))
+    if not matches:
+        # Substrings are compared folded (case, accents, apostrophes) in Python: SQL's lower()
+        # differs between backends beyond ASCII. Name forms number in the thousands, not millions.
+        wanted = fold(name)
+        matches = {case_id for case_id, form in session.execute(by_name.add_columns(PersonNameModel.name))
+                   if wanted in fold(form)}
     if len(matches) == 1:
         return matches.pop()
     if not matches:

@@ -42,13 +42,8 @@ def parse_query(query: str) -> list[tuple[str, ...]]:
     rest.append(query[position:])
     for chunk in rest:
         terms += [(w,) for w in _WORD.findall(chunk) if w not in _OPERATORS]
-    # Keep the order words appear in, phrases first is an artefact of parsing: sort by position.
-    return _in_order(query, terms)
-
-
-def _in_order(query: str, terms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    seen: set[tuple[str, ...]] = set()
-    unique = [t for t in terms if not (t in seen or seen.add(t))]
+    # Phrases were taken out first; put terms back in the order the user wrote them, once each.
+    unique = list(dict.fromkeys(terms))
     return sorted(unique, key=lambda t: query.find(t[0]))
 
 

@@ -1,0 +1,123 @@
+"""The extractor as a whole: the public API, grounding of every span, and behaviour on odd input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import casewatch
+from casewatch.core.types import DateValue, ExtractedCase, Extraction
+from casewatch.extract.dates import compare
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+GIVEN = ["Aidar", "Nargiza", "Bakhtiyor", "Leyla", "Tran", "Min", "Oleksandr", "Farrukh", "Gulnara", "Saeed"]
+FAMILY = ["Toktorov", "Ismoilova", "Rahimov", "Huseynova", "Van Thanh", "Kyaw Zaw", "Kovalenko", "Nazarov",
+          "Abdullayeva", "Karimi"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+CITIES = ["Bishkek", "Tashkent", "Baku", "Yangon", "Hanoi", "Tbilisi", "Dushanbe", "Almaty"]
+
+
+def _name(draw: st.DrawFn) -> str:
+    return f"{draw(st.sampled_from(GIVEN))} {draw(st.sampled_from(FAMILY))}"
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> tuple[str, str]:
+    """A short report assembled from the kinds of sentences such reports are made of."""
+    who = _name(draw)
+    other = _name(draw)
+    month = draw(st.sampled_from(MONTHS))
+    day = draw(st.integers(1, 28))
+    years = draw(st.integers(1, 15))
+    city = draw(st.sampled_from(CITIES))
+    sentences = [
+        f"Police in {city} arrested journalist {who} on {month} {day}, 2021.",
+        f"{who} was charged with spreading false information and organizing mass unrest.",
+        f"A district court sentenced {who} to {years} years in prison on {month} {day}, 2022.",
+        f"{other}, a lawyer for {who}, said the verdict would be appealed.",
+        f"Amnesty International called for the immediate release of {who}.",
+        f"The court also fined {who} {draw(st.integers(1, 900))},000 soms and barred him from journalism for three years.",
+        f"In {month}, {who} was transferred to a prison colony.",
+        f"He went on a hunger strike on {draw(st.sampled_from(['Monday', 'Tuesday', 'Friday']))}.",
+    ]
+    chosen = draw(st.lists(st.sampled_from(sentences), min_size=1, max_size=6))
+    noise = draw(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+    return " ".join(chosen) + ("\n\n" + noise if noise.strip() else ""), "2023-03-15"
+
+
+def _assert_grounded(result: Extraction) -> None:
+    for span in result.spans():
+        assert result.text[span.start:span.end] == span.quote, span
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(articles())
+def test_every_span_is_grounded_and_no_event_postdates_publication(article: tuple[str, str]) -> None:
+    text, published = article
+    result = casewatch.extract(text, published=published)
+    _assert_grounded(result)
+    for case in result.cases:
+        for event in case.events:
+            if event.date is not None:
+                assert compare(event.date, DateValue(published)) <= 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=400))
+def test_arbitrary_text_never_breaks_grounding(text: str) -> None:
+    result = casewatch.extract(text)
+    _assert_grounded(result)
+
+
+def test_extraction_is_deterministic() -> None:
+    text = ("Blogger Aidar Toktorov was arrested in Bishkek on March 3, 2023. On May 10, a district court sentenced "
+            "him to five years in prison for inciting hatred. Human Rights Watch condemned the verdict.")
+    first = casewatch.extract(text, published="2023-05-12").to_dict()
+    second = casewatch.extract(text, published="2023-05-12").to_dict()
+    assert first == second
+
+
+def test_public_api_returns_typed_cases_with_spans() -> None:
+    text = ("Journalist Nargiza Ismoilova was detained in Tashkent on Tuesday and charged with insulting the "
+            "president, her lawyer said. The Committee to Protect Journalists called for her release.")
+    result = casewatch.extract(text, published="2023-06-08")
+    assert isinstance(result, Extraction)
+    (case,) = result.cases
+    assert isinstance(case, ExtractedCase)
+    assert case.name == "Nargiza Ismoilova"
+    assert case.country == "UZ"
+    arrest = next(e for e in case.events if e.type == "arrest")
+    assert arrest.date == DateValue("2023-06-06")  # the Tuesday on or before Thursday 8 June
+    assert [c.category for c in case.charges] == ["insulting_official"]
+    assert {a.action for a in result.advocacy} == {"call_release"}
+    gold = result.to_dict()
+    assert set(gold) == {"id", "cases", "advocacy"}
+    assert gold["cases"][0]["events"][0]["type"] == "arrest"
+
+
+def test_a_lawyer_and_a_judge_are_not_cases() -> None:
+    text = ("Judge Bakhyt Omarov sentenced activist Gulnara Abdullayeva to two years of restricted freedom on "
+            "April 2, 2024. Her lawyer, Saeed Karimi, said she would appeal.")
+    result = casewatch.extract(text, published="2024-04-03")
+    assert [c.name for c in result.cases] == ["Gulnara Abdullayeva"]
+    (case,) = result.cases
+    assert [(s.kind, s.months) for s in case.sentences] == [("restricted_freedom", 24)]
+    assert case.status == "restricted"
+
+
+@pytest.mark.skipif(not (CORPUS / "seed.jsonl").exists(), reason="../shared/corpus is not present")
+def test_seed_document_without_publication_date_anchors_on_its_own_dates() -> None:
+    record = json.loads((CORPUS / "seed.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    result = casewatch.extract(record["text"], published=record["published"])
+    (case,) = result.cases
+    conviction = next(e for e in case.events if e.type == "conviction")
+    assert conviction.date == DateValue("2023-04-10")
+    assert conviction.court == "Bostandyq District Court"
+    assert case.status == "house_arrest"
