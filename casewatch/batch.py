@@ -171,7 +171,7 @@ def extract_documents(
 ) -> Iterator[Extraction | CasewatchError]:
     """Extract ``docs`` without a database, in order: an Extraction, or the error of that document.
 
-    The same fan-out as :func:`ingest_documents`, for ``casewatch extract`` and benchmarks.
+    The same fan-out as :func:`ingest_documents`, for extraction-only commands and bench/extract.py.
     """
     _check_workers(workers)
     if dask_address is None and workers == 1:
@@ -179,9 +179,10 @@ def extract_documents(
             yield from extract_chunk([doc]).outcomes
         return
     with _executor(workers, dask_address) as (submit, parallelism):
-        for _, pending in _in_order(_chunks(docs, _chunk_size(docs, parallelism)), submit,
-                                    parallelism * _IN_FLIGHT_PER_WORKER):
-            yield from pending.result().outcomes
+        for chunk, pending in _in_order(_chunks(docs, _chunk_size(docs, parallelism)), submit,
+                                        parallelism * _IN_FLIGHT_PER_WORKER):
+            here = default_extractor()
+            yield from (stand_in.outcome for stand_in in _outcomes(pending, len(chunk), here))
 
 
 def _ingest_parallel(docs: Iterable[Document | InputError], store: Store, submit: Submit, parallelism: int,

@@ -368,15 +368,15 @@ HOSTILE = ['"mass unrest', "AND OR (", "NOT", "*", "title:Almaty", "^court", "NE
            "court AND", "OR court", '"""', "{col1 col2}: x", "\\", "%_%", "⟦court⟧"]
 
 
-@pytest.mark.parametrize("query", HOSTILE)
-def test_search_never_raises_on_user_input(store: Store, query: str) -> None:
+def test_search_never_raises_on_user_input(store: Store) -> None:
     seed(store)
-    hits = store.search(query)
-    assert isinstance(hits, list)
-    assert store.counts()["documents"] == 1
-    words = [w.lower() for term in parse_query(query) for w in term]
-    if words and set(words) <= {"court", "almaty", "prison", "blogger"}:
-        assert hits, query  # words the document holds are still found, whatever surrounds them
+    for query in HOSTILE:
+        hits = store.search(query)
+        assert isinstance(hits, list), query
+        words = [w.lower() for term in parse_query(query) for w in term]
+        if words and set(words) <= {"court", "almaty", "prison", "blogger"}:
+            assert hits, query  # words the document holds are still found, whatever surrounds them
+    assert store.counts()["documents"] == 1 and store.verify() == []
 
 
 # -- verify and counts -----------------------------------------------------------------------------

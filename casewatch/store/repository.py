@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, delete, func, or_, select
+from sqlalchemy import Engine, Select, delete, func, insert, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -410,12 +410,14 @@ class UnitOfWork:
             )
         if case_id is None and kind != "advocacy":
             raise StoreError(f"a {kind} fact needs a case; only advocacy may name none")
-        row = FactModel(case_id=case_id, document_id=document_id, kind=kind, payload=dict(payload),
-                        start=span.start, end=span.end, quote=span.quote, extractor=extractor,
-                        version=version, review_state="unreviewed")
-        self.session.add(row)
-        self.session.flush()
-        return row.id
+        # A Core insert: facts are the bulk of every document's rows, and need no ORM bookkeeping here.
+        fact_id = self.session.execute(
+            insert(FactModel.__table__).returning(FactModel.__table__.c.id),
+            {"case_id": case_id, "document_id": document_id, "kind": kind, "payload": dict(payload),
+             "start": span.start, "end": span.end, "quote": span.quote, "extractor": extractor,
+             "version": version, "review_state": "unreviewed", "version_no": 1},
+        ).scalar_one()
+        return int(fact_id)
 
     def case_facts(self, case_id: int) -> list[StoredFact]:
         """Every fact of a case (rejected ones included; derive_case decides), oldest source first."""

@@ -9,23 +9,12 @@ from functools import cache
 from casewatch.core.types import DateValue
 from casewatch.extract import dates as dates_mod
 from casewatch.extract import lexicon
+from casewatch.extract.components.orgs import ACTOR_KINDS, organizations_in
 from casewatch.extract.context import WorkDoc
 from casewatch.extract.rules import load
 
 COMPONENT = "advocacy"
 VERSION = "1"
-
-_ACTOR_KINDS = ("ngo", "international_body", "media")
-_NGO_WORDS = re.compile(
-    r"\b(?:Watch|Committee|Institute|Foundation|Association|Union|Federation|Cent(?:er|re)|Network|Coalition|Society|"
-    r"Initiative|Movement|Board|Commission|Parliament|Reporters|Journalists|Rights|Amnesty|PEN|Defenders|Alliance|"
-    r"League|Council|Assembly|Helsinki|Freedom|Now|Memorial|Campaign|Group|Forum|Organi[sz]ation|Project|Fund)\b"
-)
-_STATE_WORDS = re.compile(
-    r"\b(?:Ministry|Prosecutor|Police|Court|Government|Administration|Security Service|Interior|Presidential|"
-    r"Parliament of|Investigative Committee|Procuracy|Prosecutor-General|Militia|Army|Armed Forces|Tax|Customs)\b"
-)
-
 
 _ADDRESSEE = re.compile(
     r"\b(?:calls?|called|calling|urg(?:e|es|ed|ing)|appeal(?:s|ed)?|ask(?:s|ed)?|invites?|requests?|told|tells|"
@@ -33,11 +22,23 @@ _ADDRESSEE = re.compile(
     r"(?:the\s+)?(?:[\w’'-]+\s+){0,12}$",
     re.I,
 )
+_ADDRESSEE_VERB = re.compile(r"\b(?:call(?:s|ed|ing)?\s+(?:on|upon)|urg(?:e|es|ed|ing)|appeal(?:s|ed)?\s+to|ask(?:s|ed)?)\b", re.I)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|according to|stated|added|wrote)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _SPEECH_AFTER = re.compile(r"\s*,?\s*(?:said|says|added|adds|told|stated|noted|wrote|declared|stressed|explained)\b", re.I)
 _CONTINUED = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|stated|wrote|noted|stressed|continued)\b|"
                         r"\b(?:said|added|stated|wrote|noted)\s+(?:he|she|it|they)\b", re.I)
-_NOT_ACTORS = re.compile(r"\b(?:Convention|Covenant|Charter|Declaration|Law|Act|Code|Constitution|Index|index|Treaty|Protocol|Day)\b")
+# A joint statement goes on: "The organisations also urge...", "They call on..."
+_PLURAL_ACTORS = re.compile(
+    r"^\W*(?:(?:The|These|Both|All)\s+(?:\w+\s+){0,2}(?:organi[sz]ations|groups|NGOs|signatories|undersigned|"
+    r"watchdogs|bodies|rights groups)\b|(?:They|We)\b)"
+)
+# Words with which an advocate's quoted statement condemns what was done.
+_CONDEMNING = re.compile(
+    r"\b(?:punish\w*|frighten\w*|travesty|injustice|unjust\w*|fabricat\w*|absurd|intimidat\w*|persecut\w*|"
+    r"retaliat\w*|reprisal|harass\w*|crackdown|silenc\w*|outrage\w*|shameful|baseless|bogus|trumped-up|sham|"
+    r"arbitrary|cruel\w*|politically motivated|not justice|no justice)\b",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -66,20 +67,10 @@ def _attribution() -> re.Pattern[str]:
 def _actors_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str]]:
     """Organizations in a stretch of text that can voice advocacy, with their canonical names."""
     out: list[tuple[int, int, str]] = []
-    for hit in lexicon.find_organizations(doc.text, start, end):
-        if hit.kind in _ACTOR_KINDS or (hit.kind == "government" and not _is_domestic(doc, hit.name)):
-            out.append((hit.start, hit.end, hit.name))
-    for ent in doc.entities_in(start, end, "ORG"):
-        if any(s < ent.end and ent.start < e for s, e, _ in out):
-            continue
-        name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
-        name = re.sub(r"['’]s$", "", name)
-        if re.match(r"\s+(?:index|Index|ranking|report|Report|Day|Prize|Award)\b", doc.text[ent.end:ent.end + 8]):
-            continue
-        if _NGO_WORDS.search(name) and not _STATE_WORDS.search(name) and not _NOT_ACTORS.search(name) and len(name) > 3:
-            offset = ent.text.find(name)
-            out.append((ent.start + max(0, offset), ent.start + max(0, offset) + len(name), name))
-    return sorted(out)
+    for s, e, name, kind in organizations_in(doc, start, end):
+        if kind in ACTOR_KINDS or (kind == "government" and not _is_domestic(doc, name)):
+            out.append((s, e, name))
+    return out
 
 
 def _is_domestic(doc: WorkDoc, name: str) -> bool:
@@ -117,6 +108,12 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
                 actors = [a for a in actors if a[2] != person.org] + [speaker_actor]
                 break
         first_action = min((a[1] for a in actions), default=s_end)
+        addressed = _ADDRESSEE_VERB.search(text, s_start, s_end)
+        if addressed is not None:
+            # Everyone named after "calls on" is asked, not asking.
+            actors = [a for a in actors if a[0] < addressed.start()]
+            if speaker_actor is not None and speaker_actor[0] > addressed.start():
+                speaker_actor, speaker = None, None
         subjects = [a for a in actors if a[0] < first_action and not _ADDRESSEE.search(text, max(s_start, a[0] - 40), a[0])]
         if not subjects:
             # The actor after its words: "..., said Amnesty International", "according to HRW".
@@ -125,11 +122,18 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             subjects = [speaker_actor]  # '"...," Turner added
         if subjects:
             last_actor = (subjects, speaker, idx)
-        elif last_actor and idx - last_actor[2] <= 2 and not actors and (
-            _CONTINUED.search(sentence) or sentence.lstrip()[:1] in "\"“'‘"
+        elif last_actor and not actors and (
+            (idx - last_actor[2] <= 2 and (_CONTINUED.search(sentence) or sentence.lstrip()[:1] in "\"“'‘"))
+            or (idx - last_actor[2] <= 4 and len(last_actor[0]) > 1 and _PLURAL_ACTORS.search(sentence))
         ):
             # A statement that goes on over several sentences: "..., he said."
             subjects, speaker = last_actor[0], last_actor[1]
+        if not actions and subjects and speaker_actor is not None and _quote(text, s_start, s_end):
+            # An advocate's own words that condemn without the verb: "This is not justice," said X.
+            quoted = _quote(text, s_start, s_end)
+            m = _CONDEMNING.search(text, quoted[0], quoted[1]) if quoted else None
+            if m:
+                actions = [("condemn", m.start(), m.end())]
         if not actions or not subjects:
             continue
         persons = _cases_named(doc, s_start, s_end, defendants)
@@ -137,8 +141,6 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
         date = dates_mod.resolve_date(sent_dates[0], doc.anchor) if sent_dates else None
         for action, a_start, a_end in actions:
-            if action == "condemn" and any(x[0] == "welcome" for x in actions):
-                continue
             for _, _, actor in subjects:
                 key = (_actor_key(actor), action)
                 if key in seen:

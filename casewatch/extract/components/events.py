@@ -212,7 +212,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
 
 _CLAUSE_BREAK = re.compile(
     r"[.;:!?]|\b(?:was|were|is|are|has|had|have|said|says|after|before|when|while|because|but|who|whom|which|"
-    r"that|whose|where|according|than|then|told|to|for|received?|got|given|\d+)\b",
+    r"that|whose|where|according|than|then|told|to|for|received?|got|given|citing|saying|\d+)\b|['’]s\b",
     re.I,
 )
 _LIST_JOIN = re.compile(r",|\band\b|&|\bas well as\b|\balong with\b|\btogether with\b|\bwith\b", re.I)

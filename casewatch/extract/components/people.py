@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from casewatch.extract import lexicon
+from casewatch.extract.components.orgs import organizations_in
 from casewatch.extract.context import Person, PersonMention, WorkDoc
 from casewatch.extract.rules import load
 from casewatch.resolve.names import name_key
@@ -36,6 +37,14 @@ def _not_names() -> frozenset[str]:
 @cache
 def _titles() -> dict[str, str | None]:
     return {k.lower(): v for k, v in _rules()["titles"].items()}
+
+
+@cache
+def _role_words() -> frozenset[str]:
+    """Single words that name a role or occupation ("director", "chairman", "poet")."""
+    words = {w.lower() for nouns in _rules()["role_nouns"].values() for n in nouns for w in n.split()}
+    words |= {w.lower() for n in _rules()["nominals"] for w in n.split()}
+    return frozenset(words - {"of", "for", "the", "a", "an", "to"})
 
 
 @cache
@@ -107,6 +116,25 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
     return start, end, role
 
 
+def _extend_left(text: str, start: int) -> int:
+    """Take in a given name the model left out: "the poet Min Htet Naing" tagged "Htet Naing"."""
+    m = re.search(r"(?<![\w.])([A-Z][a-z]{1,12})\s$", text[max(0, start - 15):start])
+    if not m:
+        return start
+    word = m.group(1)
+    lowered = word.lower()
+    if lowered in _not_names() or lowered in _titles() or lowered in _HEADLINE_WORDS or lowered in _role_words():
+        return start
+    if lexicon.find_occupations(word):
+        return start
+    prefix = text[max(0, start - 40):start - len(word) - 1]
+    if not prefix.strip() or re.search(r"[.!?:\n]\s*$", prefix):
+        return start  # sentence-initial capitals say nothing
+    if re.search(r"\b(?:the|a|an|of|in|at|from|with|and|by|for)\s*$", prefix) and not _occupation_before(text, start - len(word) - 1):
+        return start
+    return start - len(word) - 1
+
+
 def _plausible_name(name: str) -> bool:
     tokens = name.replace("\u00a0", " ").split()
     if not 2 <= len(tokens) <= 6 or any(ch.isdigit() for ch in name):
@@ -165,6 +193,7 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         m = _name_shape().match(text, s, e)
         if m and m.end() < e and _plausible_name(text[s:m.end()]):
             e = m.end()
+        s = _extend_left(text, s)
         if e > s:
             found.append((s, e, role, True))
     model_spans = [(s, e) for s, e, _, _ in found]
@@ -411,7 +440,7 @@ def _attributes(doc: WorkDoc) -> None:
                 r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", before[-25:]
             ):
                 person.vote(role)
-            if re.match(rf"\s*,\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){{0,3}}(?:{pattern.pattern})\b", after, re.I):
+            if re.match(rf"\s*,\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w'’-]+\s+){{0,3}}(?:{pattern.pattern})\b", after, re.I):
                 person.vote(role)
         m = re.search(r"(\d{1,3})-year-old\s+(?:\w+\s+){0,3}$", before)
         if m is None:
@@ -439,6 +468,13 @@ def _attributes(doc: WorkDoc) -> None:
                     person.vote("advocate")
 
 
+class _Org:
+    __slots__ = ("start", "end", "name", "kind")
+
+    def __init__(self, start: int, end: int, name: str, kind: str) -> None:
+        self.start, self.end, self.name, self.kind = start, end, name, kind
+
+
 _SPEAKER_ROLE = (
     r"(?:executive |deputy |managing |regional |programme |program |country |advocacy |research |media |legal |"
     r"senior |general )?(?:director|head|chair(?:man|woman|person)?|researcher|president|coordinator|representative|"
@@ -451,9 +487,12 @@ def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: 
     """The organization a person speaks for: "Maran Turner, Freedom Now's executive director",
     "Freedom Now Executive Director Maran Turner", "X, head of the Y", "Y researcher X"."""
     text = doc.text
-    for org in lexicon.find_organizations(text, max(sent_start, start - 80), min(sent_end, end + 100)):
-        if org.kind not in ("ngo", "international_body", "media", "party"):
+    w_start, w_end = max(sent_start, start - 80), min(sent_end, end + 100)
+    orgs = organizations_in(doc, w_start, w_end)
+    for org_start, org_end, org_name, org_kind in sorted(orgs):
+        if org_kind not in ("ngo", "international_body", "media", "party"):
             continue
+        org = _Org(org_start, org_end, org_name, org_kind)
         if org.end <= start:
             between = text[org.end:start]
             ok = re.fullmatch(rf"(?:['’]s)?\s*(?:{_SPEAKER_ROLE}\s*)+,?\s*", between, re.I)

@@ -1,0 +1,81 @@
+"""Organizations that can speak for a case: the gazetteer's, and names shaped like an NGO's."""
+
+from __future__ import annotations
+
+import re
+
+from casewatch.extract import lexicon
+from casewatch.extract.context import WorkDoc
+
+ACTOR_KINDS = ("ngo", "international_body", "media")
+
+_NGO_WORDS = re.compile(
+    r"\b(?:Watch|Committee|Institute|Foundation|Association|Union|Federation|Cent(?:er|re)|Network|Coalition|Society|"
+    r"Initiative|Movement|Board|Commission|Parliament|Reporters|Journalists|Rights|Amnesty|PEN|Defenders|Alliance|"
+    r"League|Council|Assembly|Helsinki|Freedom|Memorial|Campaign|Group|Forum|Organi[sz]ation|Project|Fund|"
+    r"Monitor|Observatory|Guild|Syndicate|Club)\b"
+)
+_STATE_WORDS = re.compile(
+    r"\b(?:Ministry|Prosecutor|Police|Court|Government|Administration|Security Service|Interior|Presidential|"
+    r"Parliament of|Investigative Committee|Procuracy|Prosecutor-General|Militia|Army|Armed Forces|Tax|Customs)\b"
+)
+_NOT_ACTORS = re.compile(
+    r"\b(?:Convention|Covenant|Charter|Declaration|Law|Act|Code|Constitution|Index|index|Treaty|Protocol|Day)\b"
+)
+
+
+class _Span:
+    __slots__ = ("start", "end", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+
+
+def clean_org_name(text: str) -> str:
+    """An organization's name without a leading article or a trailing possessive."""
+    name = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    return re.sub(r"['’]s$", "", name).strip()
+
+
+def ngo_like(name: str) -> bool:
+    """Whether a name the gazetteer does not know reads as a civil-society organization's."""
+    return (len(name) > 3 and bool(_NGO_WORDS.search(name)) and not _STATE_WORDS.search(name)
+            and not _NOT_ACTORS.search(name))
+
+
+_HEADS = (r"(?:Watch|Committee|Network|Fund|Monitor|Association|Foundation|Institute|Initiative|Cent(?:re|er)|"
+          r"Coalition|Union|Society|Group|Council|Alliance|League|Federation|Observatory|Guild|Forum|Movement|"
+          r"Platform|Project|Campaign|Defenders)")
+# A name the model misses: capitalized words ending in an organization word ("Ural Civic Watch").
+_SHAPED = re.compile(
+    rf"\b(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|and|the|in)\s+)*){{1,6}}{_HEADS}"
+    rf"(?:\s+(?:for|on|of|to)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s?){{1,4}})?\b"
+)
+
+
+def organizations_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """``(start, end, name, kind)`` of the organizations in a stretch of text: the gazetteer's, and
+    NGO-shaped names from the model. A longer model name wins over a gazetteer name inside it
+    ("Central Asian Media Defence Fund" over "Media Defence")."""
+    found = [(o.start, o.end, o.name, o.kind) for o in lexicon.find_organizations(doc.text, start, end)]
+    spans = [(e.start, e.end, e.text) for e in doc.entities_in(start, end, "ORG")]
+    spans += [(m.start(), m.end(), m.group()) for m in _SHAPED.finditer(doc.text, start, end)]
+    for ent_start, ent_end, ent_text in sorted(spans, key=lambda x: (x[0], -(x[1] - x[0]))):
+        ent = _Span(ent_start, ent_end, ent_text)
+        name = clean_org_name(ent.text)
+        if name.split()[0] in ("The", "A", "An", "In", "On", "But", "And"):
+            name = name.split(None, 1)[1] if " " in name else name
+        if not ngo_like(name) or re.match(r"\s+(?:index|Index|ranking|report|Report|Day|Prize|Award)\b",
+                                          doc.text[ent.end:ent.end + 8]):
+            continue
+        s = ent.start + max(0, ent.text.find(name))
+        e = s + len(name)
+        inside = [f for f in found if s <= f[0] and f[1] <= e]
+        if any(f[0] < e and s < f[1] for f in found if f not in inside):
+            continue
+        if inside and (len(inside) > 1 or " and " in name or any(f[1] == e for f in inside)):
+            # "Amnesty International and Human Rights Watch" are two; in "New York-based
+            # Committee to Protect Journalists" the gazetteer's name is the whole name.
+            continue
+        found = [f for f in found if f not in inside] + [(s, e, name, "ngo")]
+    return sorted(found)
