@@ -181,8 +181,7 @@ def extract_documents(
     with _executor(workers, dask_address) as (submit, parallelism):
         for chunk, pending in _in_order(_chunks(docs, _chunk_size(docs, parallelism)), submit,
                                         parallelism * _IN_FLIGHT_PER_WORKER):
-            here = default_extractor()
-            yield from (stand_in.outcome for stand_in in _outcomes(pending, len(chunk), here))
+            yield from _collect(pending, len(chunk), default_extractor()).outcomes
 
 
 def _ingest_parallel(docs: Iterable[Document | InputError], store: Store, submit: Submit, parallelism: int,
@@ -197,7 +196,8 @@ def _ingest_parallel(docs: Iterable[Document | InputError], store: Store, submit
 
     for chunk, (sent, pending) in _in_order(_chunks(docs, chunk_size), send,
                                             parallelism * _IN_FLIGHT_PER_WORKER):
-        outcomes = _outcomes(pending, sum(sent), here)
+        done = _collect(pending, sum(sent), here) if pending is not None else None
+        outcomes = deque(_Extracted(done.extractor, done.version, o) for o in done.outcomes) if done else deque()
         for item, was_sent in zip(chunk, sent, strict=True):
             if isinstance(item, InputError):
                 yield _failed_input(item)
@@ -206,20 +206,18 @@ def _ingest_parallel(docs: Iterable[Document | InputError], store: Store, submit
             yield process_document(item, store, extractor=stand_in)
 
 
-def _outcomes(pending: _Pending | None, count: int, here: Extractor) -> deque[_Extracted]:
-    """Stand-in extractors for the ``count`` documents of a chunk that went to a worker, in order."""
-    if pending is None:
-        return deque()
+def _collect(pending: _Pending, count: int, here: Extractor) -> ChunkResult:
+    """A worker's result for a chunk of ``count`` documents; a lost worker fails those documents only."""
     try:
         done: ChunkResult = pending.result()
     except Exception as exc:  # noqa: BLE001 - a lost worker fails its chunk, not the batch
         log.warning("a worker failed on a chunk of %d documents: %s", count, exc)
         lost = WorkerError(f"worker failed: {_portable(exc)}")
-        return deque(_Extracted(here.name, here.version, lost) for _ in range(count))
+        return ChunkResult(here.name, here.version, [lost] * count)
     if len(done.outcomes) != count:  # pragma: no cover - a worker running other code
         raise ConfigError(f"a worker returned {len(done.outcomes)} extractions for {count} documents; "
                           "run the same casewatch version on the workers as here")
-    return deque(_Extracted(done.extractor, done.version, o) for o in done.outcomes)
+    return done
 
 
 def _already_stored(store: Store, doc: Document, extractor: Extractor) -> bool:

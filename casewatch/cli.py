@@ -20,6 +20,11 @@ console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
 
 
+def _error(message: str) -> None:
+    """One line on stderr per problem, never wrapped, so scripts can grep it."""
+    click.echo(f"error: {' '.join(message.split())}", err=True)
+
+
 def _store(ctx: click.Context) -> Any:
     from casewatch.store import open_store
 
@@ -55,51 +60,45 @@ def main(ctx: click.Context, db: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--published", help="Publication date for every document (overrides metadata).")
 @click.option("--max-bytes", default=20_000_000, show_default=True, help="Refuse files larger than this.")
+@click.option("--workers", default=1, show_default=True, help="Extraction processes on this machine.")
+@click.option("--dask", "dask_address", metavar="ADDRESS", help="Extract on the Dask cluster at ADDRESS.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, max_bytes: int, quiet: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, max_bytes: int, workers: int,
+           dask_address: str | None, quiet: bool) -> None:
     """Read files and folders (.txt .md .html .json .jsonl) into the database.
 
-    Example: casewatch ingest reports/ statement.html
+    Each document is stored in one transaction; a bad file gets one error line and the rest
+    of the batch goes on. Example: casewatch ingest reports/ statement.html --workers 2
     """
-    from casewatch.normalize import read_documents
-    from casewatch.process import process_document
-
-    store = _store(ctx)
-    pub = _published(published)
-    stored = unchanged = 0
-    failures: list[str] = []
-    case_ids: set[int] = set()
-    facts = 0
-    items = list(read_documents(paths, published=pub, max_bytes=max_bytes))
     from rich.progress import Progress
 
+    from casewatch.batch import ingest_documents
+    from casewatch.normalize import read_documents
+
+    store = _store(ctx)  # opens and migrates the database before any work starts
+    items = list(read_documents(paths, published=_published(published), max_bytes=max_bytes))
+    tally = {"stored": 0, "unchanged": 0, "failed": 0, "facts": 0}
     with Progress(console=err_console, disable=quiet or not err_console.is_terminal, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(items))
-        for item in items:
+
+        def report(result: Any) -> None:
             progress.advance(task)
-            if isinstance(item, InputError):
-                failures.append(str(item))
-                err_console.print(f"[red]error[/red] {item}", highlight=False, markup=True)
-                continue
-            result = process_document(item, store)
+            tally[result.status] = tally.get(result.status, 0) + 1
+            tally["facts"] += result.facts
             if result.status == "failed":
-                failures.append(f"{item.source or item.id}: {result.message}")
-                err_console.print(f"[red]error[/red] {item.source or item.id}: {result.message}", highlight=False)
-            elif result.status == "unchanged":
-                unchanged += 1
-            else:
-                stored += 1
-                facts += result.facts
-                case_ids.update(getattr(result, "case_ids", ()) or ())
+                message = result.message or "failed"
+                _error(message if result.document_key and result.document_key in message
+                       else f"{result.document_key}: {message}")
+
+        ingest_documents(items, ctx.obj["db"], workers=workers, dask_address=dask_address, on_result=report)
     counts = store.counts()
-    console.print(
-        f"documents: {stored} stored, {unchanged} unchanged, {len(failures)} failed · "
-        f"facts added: {facts} · database: {counts.get('documents', 0)} documents, "
-        f"{counts.get('cases', 0)} cases, {counts.get('facts', 0)} facts",
-        highlight=False,
+    click.echo(
+        f"documents: {tally['stored']} stored, {tally['unchanged']} unchanged, {tally['failed']} failed · "
+        f"facts added: {tally['facts']} · database: {counts.get('documents', 0)} documents, "
+        f"{counts.get('cases', 0)} cases, {counts.get('facts', 0)} facts"
     )
-    if failures:
+    if tally["failed"]:
         ctx.exit(1)
 
 
@@ -222,10 +221,10 @@ def verify(ctx: click.Context) -> None:
     problems = _store(ctx).verify()
     if problems:
         for problem in problems:
-            err_console.print(problem, highlight=False, markup=False)
-        err_console.print(f"{len(problems)} problems found")
+            _error(problem)
+        _error(f"{len(problems)} problems found")
         ctx.exit(1)
-    console.print("ok: every fact is grounded, no orphans, foreign keys intact")
+    click.echo("ok: every fact is grounded, no orphans, foreign keys intact")
 
 
 # --------------------------------------------------------------------------- no database
@@ -241,7 +240,7 @@ def extract_cmd(ctx: click.Context, paths: tuple[str, ...], published: str | Non
     for doc_or_error, extraction in _extract_all(paths, published):
         if extraction is None:
             failed = True
-            err_console.print(f"error {doc_or_error}", highlight=False, markup=False)
+            _error(str(doc_or_error))
             continue
         click.echo(json.dumps(extraction.to_dict(), ensure_ascii=False))
     if failed:
@@ -306,6 +305,6 @@ def run() -> None:
         err_console.print("aborted")
         sys.exit(130)
     except CasewatchError as exc:
-        err_console.print(f"casewatch: {exc}", highlight=False, markup=False)
+        click.echo(f"casewatch: {exc}", err=True)
         sys.exit(2)
 
