@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from casewatch import __version__
@@ -122,7 +123,7 @@ def cases(ctx: click.Context, country: str | None, status: str | None, charge: s
     for col in ("id", "name", "country", "status", "since", "charges", "facts", "docs"):
         table.add_column(col)
     for row in rows:
-        table.add_row(str(row.id), row.name, row.country or "", row.status, row.status_date or "",
+        table.add_row(str(row.id), escape(row.name), row.country or "", row.status, row.status_date or "",
                       ", ".join(row.charges), str(row.facts), str(row.documents))
     console.print(table)
 
@@ -183,7 +184,7 @@ def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
     for col in ("kind", "document", "case", "snippet"):
         table.add_column(col)
     for hit in hits:
-        table.add_row(hit.kind, hit.document_key, str(hit.case_id or ""), _plain_snippet(hit.snippet))
+        table.add_row(hit.kind, escape(hit.document_key), str(hit.case_id or ""), escape(_plain_snippet(hit.snippet)))
     console.print(table)
 
 

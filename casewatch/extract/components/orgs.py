@@ -53,6 +53,11 @@ _SHAPED = re.compile(
 )
 
 
+def org_shaped(name: str) -> bool:
+    """Whether a capitalized name ends in an organization word ("Vietnam Prisoners Monitor")."""
+    return bool(re.search(rf"\b{_HEADS}$", name.strip()))
+
+
 def organizations_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str, str]]:
     """``(start, end, name, kind)`` of the organizations in a stretch of text: the gazetteer's, and
     NGO-shaped names from the model. A longer model name wins over a gazetteer name inside it

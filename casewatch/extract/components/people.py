@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from casewatch.extract import lexicon
-from casewatch.extract.components.orgs import organizations_in
+from casewatch.extract.components.orgs import org_shaped, organizations_in
 from casewatch.extract.context import Person, PersonMention, WorkDoc
 from casewatch.extract.rules import load
 from casewatch.resolve.names import name_key
@@ -147,7 +147,7 @@ def _plausible_name(name: str) -> bool:
         return False
     if all(t.isupper() and len(t) > 1 for t in capitalized):
         return False  # acronyms: "BBC", "OSCE"
-    if lexicon.org_by_name(name) is not None:
+    if lexicon.org_by_name(name) is not None or org_shaped(name):
         return False
     return True
 
