@@ -259,8 +259,7 @@ def _extract_all(paths: tuple[str, ...], published: str | None) -> Iterator[tupl
             yield item, None
         else:
             pending.append(item)
-    for doc, extraction in zip(pending, extractor.pipe(pending), strict=True):
-        yield doc, extraction
+    yield from zip(pending, extractor.pipe(pending), strict=True)
 
 
 @main.command(name="eval")

@@ -50,7 +50,7 @@ _PERSONAL_EVENTS = {"arrest", "detention", "conviction", "charge", "house_arrest
 _NON_TARGET_ROLES = {"judge", "prosecutor", "official", "lawyer", "advocate", "witness", "relative"}
 _STRONG_TARGET_EVENTS = {"arrest", "detention", "conviction", "charge", "house_arrest", "acquittal", "release", "pardon",
                          "bail", "summons", "search", "wanted", "hunger_strike", "deportation", "travel_ban", "investigation",
-                         "trial", "appeal", "detention", "transfer", "sentence_change"}
+                         "trial", "appeal", "transfer", "sentence_change"}
 
 
 class Extractor:
