@@ -62,6 +62,9 @@ def _protest_tie() -> re.Pattern[str]:
     return re.compile(load("events")["protest_requires"], re.I)
 
 
+_RULED = re.compile(r"\b(?:ruled|decided|rejected the appeal|dismissed the appeal)\b", re.I)
+_APPELLATE = re.compile(r"\b(?:Regional|Appeals?|Appellate|Supreme|Cassation|High|Provincial|City)\s+Court|\bcourt of appeals?\b|\bappeals? court\b", re.I)
+_SAME_DAY = re.compile(r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day|the\s+(?:next|following)\s+day|a\s+day\s+later|(?:two|three|\d)\s+days\s+later)\b", re.I)
 _WEAK_CONVICTION = re.compile(r"\b(?:verdict|ruling|judgment|judgement|sentencing)\b", re.I)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|had|has|have)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|again\s+|not\s+|reportedly\s+|allegedly\s+|subsequently\s+|recently\s+|eventually\s+|all\s+|both\s+)*$",
@@ -94,6 +97,10 @@ def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     for m in _WEAK_CONVICTION.finditer(text, start, end):
         if not _negated(text, start, m.start()):
             found.append(Trigger("conviction", m.start(), m.end(), weak=True))
+    for m in _RULED.finditer(text, start, end):
+        # "The Zhetysu Regional Court ruled on May 28": a higher court's ruling dates an appeal.
+        appellate = _APPELLATE.search(text, start, m.start())
+        found.append(Trigger("appeal" if appellate else "conviction", m.start(), m.end(), weak=True))
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
     kept: list[Trigger] = []
     for trig in found:
@@ -133,6 +140,10 @@ def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     return sorted(out, key=lambda t: t.start)
 
 
+_MODIFIED_NOUN = re.compile(
+    r"\s+(?:unrest|protests?|riots?|elections?|war|events|uprising|revolution|referendum|coup|crackdown|"
+    r"massacre|earthquake|floods?|attacks?|bombing|campaign|vote|polls?|demonstrations?|rall(?:y|ies)|"
+    r"presidential|parliamentary|general|local|municipal|constitutional|mass|anti-government)\b", re.I)
 _BACK_REFERENCE = re.compile(r"(?:['’]s|\b(?:his|her|their|the|this|that|its))\s+$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
 
@@ -182,6 +193,11 @@ def _place_near(doc: WorkDoc, start: int, end: int, anchor: int) -> str | None:
 
 def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: tuple[int, int]) -> tuple[int, ...]:
     text = doc.text
+    # "his co-defendant X", "her lawyer Y": the possessive is not the one the event is about.
+    mentions = [m for i, m in enumerate(mentions)
+                if not (m.kind == "pronoun" and text[m.start:m.end].lower() in ("his", "her", "their", "its")
+                        and i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 30
+                        and not re.search(r"[,.;:]", text[m.end:mentions[i + 1].start]))]
     before = [m for m in mentions if m.end <= trig.start]
     after = [m for m in mentions if m.start >= trig.end]
     lead = text[max(sent[0], trig.start - 40):trig.start]
@@ -240,13 +256,20 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
     """Every event the text reports, attached to the persons it is about."""
     events: list[RawEvent] = []
     text = doc.text
+    last_day: DateValue | None = None  # the latest day named so far, for "the same day", "the next day"
     for sent in doc.sentences:
         s_start, s_end = sent
+        sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
+        previous_day = last_day
+        for phrase in sent_dates:
+            value = dates_mod.resolve_date(phrase, doc.anchor)
+            if value is not None and value.precision == "day":
+                last_day = value
         triggers = find_triggers(doc, s_start, s_end)
         if not triggers:
             continue
         mentions = doc.mentions_in(s_start, s_end)
-        sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
+        relative_day = _relative_day(text, s_start, s_end, previous_day) if not sent_dates else None
         courts = _court_in(text, s_start, s_end)
         in_absentia = bool(re.search(r"\bin absentia\b", text[s_start:s_end], re.I))
         targeted = [(trig, _targets(doc, trig, mentions, sent)) for trig in triggers]
@@ -254,10 +277,13 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         for trig, persons in targeted:
             if trig.weak and not persons:
                 # "In its ruling on April 10, the court also barred X": the ruling is X's.
-                persons = sentence_persons
+                persons = sentence_persons or tuple(dict.fromkeys(
+                    i for m in mentions if m.kind == "name" for i in m.persons))
             if not persons and trig.type != "conviction":
                 continue  # person-less convictions still date the document's verdict
             date, date_span = _date_for(doc, trig, triggers, sent_dates)
+            if date is None and relative_day is not None:
+                date, date_span = relative_day
             own_dates = _own_dates(doc, persons, mentions, sent_dates) if len(persons) > 1 else {}
             named = {i for m in mentions if m.kind == "name" for i in m.persons if i in persons}
             if own_dates:
@@ -285,6 +311,25 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 event.outcome = _appeal_outcome(text[s_start:s_end])
             events.append(event)
     return events
+
+
+def _relative_day(
+    text: str, start: int, end: int, previous: DateValue | None
+) -> tuple[DateValue, tuple[int, int]] | None:
+    """ "On the same day", "the next day", "two days later": a day counted from the last one named."""
+    if previous is None:
+        return None
+    m = _SAME_DAY.search(text, start, end)
+    if not m:
+        return None
+    phrase = m.group().lower()
+    shift = 0
+    if "next" in phrase or "following" in phrase or "a day later" in phrase:
+        shift = 1
+    elif "days later" in phrase:
+        word = phrase.split()[0]
+        shift = {"two": 2, "three": 3}.get(word, int(word) if word.isdigit() else 0)
+    return dates_mod.add_days(previous, shift), (m.start(), m.end())
 
 
 def _own_dates(
@@ -349,9 +394,15 @@ def _date_for(
             if other is not trig and other.type != trig.type and between[0] <= other.start < between[1] and not other.weak:
                 distance *= 4
                 break
-        # "born in 1990", "since 2019" on a state verb, are not event dates.
+        # "born in 1990", "since 2019" on a state verb, are not event dates ...
         lead = doc.text[max(0, phrase.start - 12):phrase.start].lower()
-        if re.search(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$", lead):
+        since_when = re.match(r",?\s*when\b", doc.text[phrase.end:phrase.end + 8])
+        if re.search(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$", lead) and not since_when:
+            continue  # ... but "in custody since January 2022, when he was detained" dates the detention
+        # "the January 2022 unrest": the date belongs to the noun it modifies.
+        if trig.type != "protest" and _MODIFIED_NOUN.match(doc.text, phrase.end) and not (
+            trig.start >= phrase.end and trig.start - phrase.end <= 2
+        ):
             continue
         if trig.type == "protest" and phrase.start < trig.start and trig.start - phrase.end > 15:
             continue  # "protests in January 2022", "the January 2022 protests": a protest carries its own date
