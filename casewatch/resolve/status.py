@@ -99,7 +99,11 @@ def derive_status(
             new = "restricted" if status == "restricted" and etype == "release" and _has_bail(ordered) else "free"
             custody_evidence = True
         elif etype == "conviction":
-            if custody_kinds & _CUSTODY_SENTENCES and not _served(event, sentences, as_of):
+            if event.in_absentia or all(s.in_absentia for s in sentences if s.kind in _CUSTODY_SENTENCES) and any(
+                s.kind in _CUSTODY_SENTENCES for s in sentences
+            ):
+                new = None  # a sentence passed in absentia puts nobody in a cell
+            elif custody_kinds & _CUSTODY_SENTENCES and not _served(event, sentences, as_of):
                 new = "in_custody"
                 custody_evidence = True
             elif "house_arrest" in custody_kinds:

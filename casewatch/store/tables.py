@@ -266,10 +266,40 @@ class AlertModel(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column()
     channel: Mapped[str | None] = mapped_column(String(100))
+    # Migration 0002: one alert per development of a case (see casewatch.watch), with its citation.
+    key: Mapped[str | None] = mapped_column(String(200))
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+
+    __table_args__ = (Index("ix_alerts_development", "case_id", "key", unique=True),)
+
+
+class FeedTokenModel(Base):
+    """Hashes of the revocable tokens that private Atom feed URLs carry (migration 0002)."""
+
+    __tablename__ = "feed_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scope: Mapped[str] = mapped_column(String(100), index=True)  # "case:12" or "follows"
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
+
+
+class LockModel(Base):
+    """A named lease (the watch run lock); an expired one may be taken over (migration 0002)."""
+
+    __tablename__ = "locks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # every table has one: export_rows orders by it
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    acquired_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
 
 
 # Every table, in dependency order (parents first): counts(), export and verify walk it.
 TABLES: tuple[type[Base], ...] = (
     DocumentModel, ExtractionModel, PersonModel, PersonNameModel, OrganizationModel, CaseModel,
-    FactModel, AuditModel, UserModel, ApiTokenModel, WatchModel, AlertModel,
+    FactModel, AuditModel, UserModel, ApiTokenModel, WatchModel, AlertModel, FeedTokenModel, LockModel,
 )
