@@ -25,6 +25,8 @@ _CUSTODY_SENTENCES = {"prison", "life", "death", "administrative_detention"}
 _NON_CUSTODIAL_SENTENCES = {"suspended", "restricted_freedom", "fine", "community_service"}
 # A bare arrest reported this many days after it happened no longer says where the person is.
 BARE_ARREST_DAYS = 7
+# An undated arrest reported this close to the start of a text is the news it leads with.
+LEAD_CHARS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,10 @@ def derive_status(
             elif custody_kinds & _NON_CUSTODIAL_SENTENCES:
                 new = "restricted"
                 custody_evidence = True
+            elif not custody_kinds and status in ("in_custody", "unknown"):
+                # Convicted, term not reported: held, unless the text says otherwise later.
+                new = "in_custody"
+                custody_evidence = True
         elif etype in ("exile", "deportation"):
             new = "in_exile"
             custody_evidence = True
@@ -123,8 +129,10 @@ def derive_status(
         if new is not None and status != "deceased":
             status, since, decider = new, event.date, event
     if status == "in_custody" and not custody_evidence and decider is not None:
-        # A bare arrest says nothing of the present unless the report is from its days.
-        if not _recent(decider.date, as_of):
+        # A bare arrest says nothing of the present unless the report is from its days
+        # (dated within a week, or the undated news the report leads with).
+        lead = decider.date is None and decider.span.start < LEAD_CHARS
+        if not (_recent(decider.date, as_of) or lead):
             status, since = "unknown", None
     strong = [c for c in cues if not c.weak]
     cue_status = None

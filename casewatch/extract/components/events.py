@@ -93,6 +93,8 @@ def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
                 s += lead.end()
             if _negated(text, start, s) or _first_person_quote(text, start, end, s):
                 continue
+            if etype in _CALLED_FOR_TYPES and _CALLED_FOR.search(text, max(start, s - 110), s):
+                continue  # "called for Gafarova and Khasanov to be released": a demand, not a release
             found.append(Trigger(etype, s, e))
     for m in _WEAK_CONVICTION.finditer(text, start, end):
         if not _negated(text, start, m.start()):
@@ -144,6 +146,20 @@ _MODIFIED_NOUN = re.compile(
     r"\s+(?:unrest|protests?|riots?|elections?|war|events|uprising|revolution|referendum|coup|crackdown|"
     r"massacre|earthquake|floods?|attacks?|bombing|campaign|vote|polls?|demonstrations?|rall(?:y|ies)|"
     r"presidential|parliamentary|general|local|municipal|constitutional|mass|anti-government)\b", re.I)
+_CALLED_FOR_TYPES = {"release", "acquittal", "pardon", "bail"}
+_CALLED_FOR = re.compile(
+    r"\b(?:call(?:ed|s|ing)?|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|press(?:ed|es|ing)?|appeal(?:s|ed|ing)?|"
+    r"ask(?:s|ed|ing)?|push(?:ed|es|ing)?)\b[^.;]{0,100}$",
+    re.I,
+)
+_UNNAMED_SUBJECT = re.compile(
+    r"\b(?:while|whereas|but|and|when)\s+(?:a|an|the|another|one|two|three|several|other)\s+(?:\w+\s+){0,4}$"
+    r"|\b(?:a|an|another)\s+(?:\w+\s+){0,2}(?:man|woman|person|boy|girl|protester|detainee|prisoner|journalist|"
+    r"activist|member|relative|friend|client|colleague|student|resident)\s+(?:who|that)\s+(?:\w+\s+){0,2}$"
+    r"|['’]s\s+(?:mother|father|wife|husband|son|daughter|brother|sister|lawyer|colleague|friend|relative|"
+    r"family|cousin|uncle|aunt|nephew|niece|parents|children)\b[^.;]{0,40}$",
+    re.I,
+)
 _BACK_REFERENCE = re.compile(r"(?:['’]s|\b(?:his|her|their|the|this|that|its))\s+$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
 
@@ -203,6 +219,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     lead = text[max(sent[0], trig.start - 40):trig.start]
     if before and re.fullmatch(r"['’]s\s+(?:\w+\s+)?", text[before[-1].end:trig.start]):
         return before[-1].persons  # "Kabendera’s arrest"
+    if before and _UNNAMED_SUBJECT.search(text, before[-1].start, trig.start) and not after:
+        return ()  # "..., while a second protester was released": someone unnamed
     relative = _RELATIVE.search(lead)
     if relative and not any(m.end >= trig.start - len(relative.group()) - 2 and m.end <= trig.start for m in before):
         # "those who died", "people who were detained": not a named person
