@@ -36,7 +36,7 @@ def _quote(doc: str, words: str) -> Span:
 
 
 def seed_case(store: Store, name: str = "Aigerim Sadykova", *, prefix: str = "t") -> dict[str, int]:
-    """One person's case from two fictional reports: detained (in custody), then released (free).
+    """One person's case (in Kazakhstan) from two fictional reports: detained (in custody), then released (free).
 
     Returns the ids: case, person, the two documents, and the facts by role.
     """
@@ -61,6 +61,8 @@ def seed_case(store: Store, name: str = "Aigerim Sadykova", *, prefix: str = "t"
         ids["status_1"] = uow.add_fact(document_id=d1, kind="attribute", span=_quote(r1, "detained"),
                                        payload={"name": "status", "value": "in_custody", "as_of": "2024-02-04"},
                                        **common)
+        ids["country"] = uow.add_fact(document_id=d1, kind="attribute", span=_quote(r1, "Shymkent"),
+                                      payload={"name": "country", "value": "KZ"}, **common)
         ids["release"] = uow.add_fact(document_id=d2, kind="event", span=_quote(r2, "released from custody"),
                                       payload={"type": "release", "date": "2024-05-20"}, **common)
         ids["status_2"] = uow.add_fact(document_id=d2, kind="attribute", span=_quote(r2, "released from custody"),
@@ -156,12 +158,12 @@ def test_two_concurrent_reviewers_exactly_one_wins(store: Store) -> None:
 def test_review_queue_puts_status_changes_first_and_drops_decided_facts(store: Store) -> None:
     ids = seed_case(store)
     queue, total = review_queue(store)
-    assert total == 5
+    assert total == 6
     assert [f.id for f in queue[:2]] == sorted([ids["arrest"], ids["release"]])
-    assert queue[-1].id == ids["charge"]
+    assert [f.id for f in queue[-2:]] == [ids["charge"], ids["country"]]
     review_fact(store, ids["arrest"], "verify", expected_version=1, actor="ana")
     queue, total = review_queue(store, limit=2, offset=0)
-    assert total == 4 and ids["arrest"] not in [f.id for f in queue] and len(queue) == 2
+    assert total == 5 and ids["arrest"] not in [f.id for f in queue] and len(queue) == 2
 
 
 def test_merge_and_split_persons(store: Store) -> None:
@@ -170,7 +172,7 @@ def test_merge_and_split_persons(store: Store) -> None:
     case_id = merge_persons(store, a["person"], b["person"], actor="ana", reason="same blogger")
     assert case_id == a["case"]
     merged = store.get_case(case_id)
-    assert len(merged.facts) == 10 and "Aigerim Sadykova-Omarova" in merged.names
+    assert len(merged.facts) == 12 and "Aigerim Sadykova-Omarova" in merged.names
     with pytest.raises(NotFoundError):
         store.get_case(b["case"])
     new_case = split_person(store, a["person"], [b["arrest"], b["charge"], b["status_1"]], "Aigerim Omarova",
@@ -178,7 +180,7 @@ def test_merge_and_split_persons(store: Store) -> None:
     split = store.get_case(new_case)
     assert {f.id for f in split.facts} == {b["arrest"], b["charge"], b["status_1"]}
     assert split.case.status == "in_custody"
-    assert len(store.get_case(case_id).facts) == 7
+    assert len(store.get_case(case_id).facts) == 9
     actions = [e.action for e in audit_entries(store, target_kind="person")[0]]
     assert actions == ["split", "merge"]
     with pytest.raises(StoreError, match="not facts of"):

