@@ -524,24 +524,22 @@ def deliver_pending(store: Store, notifiers: Sequence[Notifier]) -> list[Deliver
     if not notifiers:
         return []
     with store.read_session() as session:
-        pending = list(session.scalars(select(AlertModel).where(AlertModel.sent_at.is_(None),
-                                                                AlertModel.key.is_not(None))
-                                       .order_by(AlertModel.id)))
+        pending = [(_development(row), set((row.payload or {}).get("delivered", []))) for row in session.scalars(
+            select(AlertModel).where(AlertModel.sent_at.is_(None), AlertModel.key.is_not(None))
+            .order_by(AlertModel.id))]
     out: list[Delivery] = []
-    for row in pending:
-        development = _development(row)
-        done = set((row.payload or {}).get("delivered", []))
+    for development, done in pending:
         for notifier in notifiers:
             if notifier.name in done:
                 continue
             try:
                 notifier.send(development)
             except Exception as exc:  # noqa: BLE001 - one channel failing must not stop the others
-                out.append(Delivery(row.id, notifier.name, str(exc)))
+                out.append(Delivery(development.id, notifier.name, str(exc)))
                 continue
             done.add(notifier.name)
-            out.append(Delivery(row.id, notifier.name))
-            _mark_delivered(store, row.id, done, complete=all(n.name in done for n in notifiers))
+            out.append(Delivery(development.id, notifier.name))
+            _mark_delivered(store, development.id, done, complete=all(n.name in done for n in notifiers))
     return out
 
 
