@@ -182,6 +182,12 @@ class Extractor:
             sent_events = [e for e in raw_events if s_start <= e.start < s_end]
             for kind, hit in hits:
                 persons = _owners(wd, hit.start, hit.end, s_start, s_end, sent_events)
+                close = re.search(r"[”\"]", text[hit.end:s_end])
+                quote_end = hit.end + close.start() if close else s_end
+                if persons and _quoted(text, s_start, hit.start) and not any(
+                    set(m.persons) & set(persons) for m in wd.mentions_in(s_start, quote_end)
+                ):
+                    continue  # '"Five years ... is a travesty," said X': the speaker's view, not X's sentence
                 if not persons:
                     continue
                 for idx in persons:
@@ -399,9 +405,25 @@ def _owners(
     if strong:
         return min(strong, key=lambda e: abs(e.start - start)).persons
     after = [m for m in mentions if m.start >= end]
-    if after and after[0].start - end < 60:
+    if after and (after[0].start - end < 60 or prefer_events):
+        # "While charged with smuggling and tax evasion, the journalists maintain ..."
         return after[0].persons
     return ()
+
+
+def _quoted(text: str, start: int, offset: int) -> bool:
+    """Whether ``offset`` lies inside quotation marks opened after ``start``, or in the tail of a
+    quote carried over from the previous sentence ('Five years ... is a travesty," said X.')."""
+    before = text[start:offset]
+    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+        return True
+    end = text.find("\n", offset)
+    sentence_rest = text[offset:end if end != -1 else len(text)]
+    first = re.search(r"[“”\"]", before + sentence_rest)
+    return bool(first and first.group() in "”\"" and first.start() >= len(before)
+                and re.match(r"\s*,?\s*(?:said|says|added|told|wrote|stated)\b",
+                             (before + sentence_rest)[first.end():first.end() + 20])
+                and '"' not in before and "“" not in before)
 
 
 def _non_target(wd: WorkDoc, persons: tuple[int, ...]) -> bool:
