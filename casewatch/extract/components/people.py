@@ -146,11 +146,17 @@ def _plausible_name(name: str) -> bool:
         return False  # acronyms: "BBC", "OSCE"
     if lexicon.org_by_name(name) is not None or org_shaped(name):
         return False
+    if all(t.lower().strip(".,") in _role_words() or lexicon.find_occupations(t) for t in capitalized):
+        return False  # "Political Editor", "Bureau Chief"
     return True
 
 
 def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     name = doc.text[start:end]
+    # "the Movement for Multiparty Democracy": the tail of an organization's name
+    if re.search(r"\b(?:Movement|Party|Union|Front|Alliance|Council|Committee|Forum|Institute|Centre|Center|"
+                 r"Coalition|Foundation|Association|League)\s+(?:for|of)\s+(?:the\s+)?$", doc.text[max(0, start - 40):start]):
+        return True
     for hit in lexicon.find_places(name):
         if hit.start == 0 and hit.end == len(name):
             return True
@@ -496,7 +502,8 @@ def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: 
         else:
             between = text[end:org.start]
             ok = re.fullmatch(
-                rf"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_SPEAKER_ROLE})\s+(?:(?:of|at|for|with|from)\s+)?(?:the\s+)?\s*"
+                rf"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_SPEAKER_ROLE})\s+"
+                rf"(?:(?:of|for)\s+(?:the\s+)?[^,.;()]{{0,60}}?\s+(?:at|of|with)\s+|(?:of|at|for|with|from)\s+)?(?:the\s+)?\s*"
                 rf"|\s*,\s*(?:the\s+)?",
                 between, re.I,
             ) and (re.search(_SPEAKER_ROLE, between, re.I) or re.match(rf"(?:['’]s)\s+(?:{_SPEAKER_ROLE})", text[org.end:org.end + 40], re.I))
