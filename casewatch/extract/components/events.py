@@ -297,6 +297,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         targeted = [(trig, _targets(doc, trig, mentions, sent)) for trig in triggers]
         sentence_persons = tuple(dict.fromkeys(i for t, ps in targeted if not t.weak for i in ps))
         for trig, persons in targeted:
+            if not persons and s_start < doc.title_end and not trig.weak:
+                persons = _headline_subject(doc, s_start, trig.start)
             if trig.weak and not persons:
                 # "In its ruling on April 10, the court also barred X": the ruling is X's.
                 persons = sentence_persons or tuple(dict.fromkeys(
@@ -333,6 +335,17 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 event.outcome = _appeal_outcome(text[s_start:s_end])
             events.append(event)
     return events
+
+
+def _headline_subject(doc: WorkDoc, start: int, trigger: int) -> tuple[int, ...]:
+    """ "VOA Kurdish reporter arrested": the headline's reporter is the first reporter the body names."""
+    occupations = [o.occupation for o in lexicon.find_occupations(doc.text, start, trigger)]
+    if not occupations:
+        return ()
+    for person in sorted(doc.persons, key=lambda p: p.span.start):
+        if person.span.start >= doc.title_end and any(o in occupations for o, _ in person.occupations):
+            return (person.idx,)
+    return ()
 
 
 def _relative_day(
