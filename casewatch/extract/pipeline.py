@@ -278,7 +278,7 @@ class Extractor:
                 p for p in dates_mod.find_date_phrases(text, s_start, _s_end)
             ])
             events.append(events_mod.RawEvent(etype, start, end, (idx,), date=date))
-        case.events = _merge_events(wd, events)
+        case.events = _penalties_on_verdict_day(_merge_events(wd, events))
         case.charges = _dedupe(f.charges, lambda c: (c.category, c.article))
         case.sentences = _dedupe(f.sentences, lambda s: (s.kind, s.months, s.days))
         case.restrictions = _dedupe(f.restrictions, lambda r: (r.activity, r.months))
@@ -465,7 +465,8 @@ def _propagate_verdict(raw_events: list[events_mod.RawEvent]) -> None:
     """A report of one trial names its verdict day once ("On June 20, the court sentenced ...") and
     lists the sentences elsewhere; when the document has a single verdict day, undated
     convictions take it, with the court and place."""
-    dated = [e for e in raw_events if e.type == "conviction" and e.date is not None and e.date.precision == "day"]
+    dated = [e for e in raw_events if e.type in ("conviction", "acquittal") and e.date is not None
+             and e.date.precision == "day"]
     days = {e.date.value for e in dated if e.date is not None}
     if len(days) != 1:
         return
@@ -473,12 +474,28 @@ def _propagate_verdict(raw_events: list[events_mod.RawEvent]) -> None:
     courts = {e.court for e in dated if e.court}
     places = {e.place for e in dated if e.place}
     for event in raw_events:
-        if event.type == "conviction" and event.date is None:
+        if event.type in ("conviction", "acquittal") and event.date is None:
             event.date = source.date
             if len(courts) == 1 and not event.court:
                 event.court = next(iter(courts))
             if len(places) == 1 and not event.place:
                 event.place = next(iter(places))
+
+
+_IMPOSED_WITH_VERDICT = ("ban", "fine", "travel_ban", "wanted", "deportation")
+
+
+def _penalties_on_verdict_day(events: list[Event]) -> list[Event]:
+    """Bans, fines and deportation orders the text reports without a date of their own were
+    imposed with the verdict, when the person has exactly one dated conviction."""
+    convictions = [e for e in events if e.type == "conviction" and e.date is not None]
+    if len({e.date.value for e in convictions if e.date is not None}) != 1:
+        return events
+    day = convictions[0].date
+    for event in events:
+        if event.type in _IMPOSED_WITH_VERDICT and event.date is None:
+            event.date = day
+    return sorted(events, key=lambda e: (e.date.value if e.date else "9999", e.span.start))
 
 
 def _dedupe(items: list[Any], key: Any) -> list[Any]:

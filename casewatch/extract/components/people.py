@@ -443,7 +443,7 @@ def _attributes(doc: WorkDoc) -> None:
                 r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", before[-25:]
             ):
                 person.vote(role)
-            if re.match(rf"\s*,\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w'’-]+\s+){{0,3}}(?:{pattern.pattern})\b", after, re.I):
+            if re.match(rf"\s*,\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:(?!(?:who|whom|which|that|whose)\b)[\w'’-]+\s+){{0,3}}(?:{pattern.pattern})\b", after, re.I):
                 person.vote(role)
         m = re.search(r"(\d{1,3})-year-old\s+(?:\w+\s+){0,3}$", before)
         if m is None:
