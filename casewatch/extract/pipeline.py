@@ -151,6 +151,7 @@ class Extractor:
         self._charges(wd, raw_events, facts)
         cues = status_mod.find_status_cues(wd)
         defendants = self._defendants(wd, per_person, cues)
+        self._assign_pending(wd, raw_events, per_person, defendants)
         cases: list[ExtractedCase] = []
         for idx in defendants:
             cases.append(self._case(wd, idx, per_person.get(idx, _Facts()), cues.get(idx, [])))
@@ -182,6 +183,8 @@ class Extractor:
             sent_events = [e for e in raw_events if s_start <= e.start < s_end]
             for kind, hit in hits:
                 persons = _owners(wd, hit.start, hit.end, s_start, s_end, sent_events)
+                if not persons and any(e.extra.get("pending") for e in sent_events):
+                    persons = (-1,)  # held for the person the text names later
                 close = re.search(r"[”\"]", text[hit.end:s_end])
                 quote_end = hit.end + close.start() if close else s_end
                 if persons and _quoted(text, s_start, hit.start) and not any(
@@ -228,6 +231,8 @@ class Extractor:
                     if near:
                         article = near[0].designation
                 persons = _owners(wd, hit.start, hit.end, s_start, s_end, sent_events, prefer_events=True)
+                if not persons and any(e.extra.get("pending") for e in sent_events):
+                    persons = (-1,)
                 for idx in persons:
                     facts(idx).charges.append(Charge(hit.category, wd.source[hit.start:hit.end], wd.span(hit.start, hit.end),
                                                  article=article))
@@ -248,6 +253,37 @@ class Extractor:
             if targeted or (custody_cue and person.role not in _NON_TARGET_ROLES):
                 out.append(person.idx)
         return out
+
+    def _assign_pending(self, wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_person: dict[int, _Facts],
+                        defendants: list[int]) -> None:
+        """Give events told of an unnamed person ("a Jordanian journalist was jailed") to the one the
+        text later names: the person it "identified as", else the document's only defendant."""
+        pending = [e for e in raw_events if e.extra.get("pending")]
+        pending_facts = per_person.pop(-1, None)
+        if not pending and pending_facts is None:
+            return
+        target: int | None = None
+        m = _IDENTIFIED.search(wd.text)
+        if m:
+            named = [x for x in wd.mentions if x.kind == "name" and x.start >= m.end() and x.start - m.end() < 40]
+            if named and len(named[0].persons) == 1:
+                target = named[0].persons[0]
+        if target is None and len(defendants) == 1:
+            target = defendants[0]
+        if target is None:
+            return
+        if target not in defendants:
+            defendants.append(target)
+        facts = per_person.setdefault(target, _Facts())
+        for ev in pending:
+            ev.persons = (target,)
+            facts.events.append(ev)
+        if pending_facts is not None:
+            facts.sentences += pending_facts.sentences
+            facts.restrictions += pending_facts.restrictions
+            facts.money += pending_facts.money
+            facts.charges += pending_facts.charges
+            facts.derived += pending_facts.derived
 
     def _case(self, wd: WorkDoc, idx: int, f: _Facts, cues: list[Any]) -> ExtractedCase:
         person = wd.persons[idx]
@@ -320,6 +356,7 @@ class _Facts:
 
 
 _CAPITALIZED = re.compile(r"\b[A-Z][a-z]")
+_IDENTIFIED = re.compile(r"\b(?:identified|named)\s+(?:him|her|the\s+\w+)\s+as\b", re.I)
 # A charge is only a charge where the sentence speaks of accusing, trying or punishing.
 _ACCUSATION = re.compile(
     r"charg|accus|convict|sentenc|arrest|detain|suspicion|suspected|indict|prosecut|guilty|allegation|alleged|"

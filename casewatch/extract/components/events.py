@@ -161,6 +161,11 @@ _UNNAMED_SUBJECT = re.compile(
     r"family|cousin|uncle|aunt|nephew|niece|parents|children)\b[^.;]{0,40}$",
     re.I,
 )
+_INDEFINITE_SUBJECT = re.compile(
+    r"\b(?:an?|one)\s+(?:[A-Z][a-z]+\s+|(?:prominent|young|local|independent|veteran|well-known|female|male)\s+){0,2}"
+    r"(?:journalist|reporter|blogger|activist|editor|national|citizen|lawyer|poet|writer|dissident|critic|"
+    r"photographer|student|academic|researcher|politician|opposition figure|rights defender|teacher|woman|man)\b"
+)
 _BACK_REFERENCE = re.compile(r"(?:['’]s|\b(?:his|her|their|the|this|that|its))\s+$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
 
@@ -303,7 +308,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 # "In its ruling on April 10, the court also barred X": the ruling is X's.
                 persons = sentence_persons or tuple(dict.fromkeys(
                     i for m in mentions if m.kind == "name" for i in m.persons))
-            if not persons and trig.type != "conviction":
+            pending = not persons and bool(_INDEFINITE_SUBJECT.search(text, s_start, s_end))
+            if not persons and trig.type != "conviction" and not pending:
                 continue  # person-less convictions still date the document's verdict
             date, date_span = _date_for(doc, trig, triggers, sent_dates)
             if date is None and relative_day is not None:
@@ -322,6 +328,9 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 persons = rest
             event = RawEvent(trig.type, trig.start, trig.end, persons, date=date, date_span=date_span, weak=trig.weak)
             event.extra["named"] = named
+            if pending:
+                # "A Jordanian journalist was jailed ...": the text names him later.
+                event.extra["pending"] = True
             if trig.type in ("conviction", "trial", "appeal", "detention", "acquittal", "house_arrest", "bail"):
                 if courts:
                     c = min(courts, key=lambda c: abs(c[0] - trig.start))

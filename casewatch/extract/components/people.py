@@ -137,7 +137,9 @@ def _plausible_name(name: str) -> bool:
     if not 2 <= len(tokens) <= 6 or any(ch.isdigit() for ch in name):
         return False
     particles = set(_rules()["particles"])
-    capitalized = [t for t in tokens if t.lower() not in particles]
+    # "al-Najjar", "el-Rufai", "ad-Din": a lower-case particle joined to a capitalized name
+    tokens = [re.sub(r"^(?:al|el|ad|ash|as|ud|ul|an|ar|at|az)[-’']", "", t) for t in tokens]
+    capitalized = [t for t in tokens if t and t.lower() not in particles]
     if not capitalized or any(not t[0].isupper() for t in capitalized):
         return False
     if any(t.strip(".,").lower() in _not_names() for t in capitalized):
