@@ -315,7 +315,7 @@ class Extractor:
             ])
             events.append(events_mod.RawEvent(etype, start, end, (idx,), date=date))
         case.events = _penalties_on_verdict_day(_merge_events(wd, events))
-        case.charges = _dedupe(f.charges, lambda c: (c.category, c.article))
+        case.charges = _merge_charges(f.charges)
         case.sentences = _dedupe(f.sentences, lambda s: (s.kind, s.months, s.days))
         case.restrictions = _dedupe(f.restrictions, lambda r: (r.activity, r.months))
         case.money = _dedupe(f.money, lambda m: (m.kind, m.amount, m.currency))
@@ -533,6 +533,22 @@ def _penalties_on_verdict_day(events: list[Event]) -> list[Event]:
         if event.type in _IMPOSED_WITH_VERDICT and event.date is None:
             event.date = day
     return sorted(events, key=lambda e: (e.date.value if e.date else "9999", e.span.start))
+
+
+def _merge_charges(charges: list[Charge]) -> list[Charge]:
+    """One charge per offence: "smuggling" and "smuggling as part of an organised group (Article
+    206.3.2)" are one; "propaganda against the state" and "collusion against national security"
+    are two charges of one category."""
+    kept: list[Charge] = []
+    for charge in sorted(charges, key=lambda c: (-len(c.text), c.span.start)):
+        words = charge.text.lower()
+        twin = next((k for k in kept if k.category == charge.category
+                     and (words in k.text.lower() or (charge.article and charge.article == k.article))), None)
+        if twin is None:
+            kept.append(charge)
+        elif twin.article is None and charge.article:
+            twin.article = charge.article
+    return sorted(kept, key=lambda c: c.span.start)
 
 
 def _dedupe(items: list[Any], key: Any) -> list[Any]:

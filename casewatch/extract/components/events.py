@@ -312,6 +312,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             if not persons and trig.type != "conviction" and not pending:
                 continue  # person-less convictions still date the document's verdict
             date, date_span = _date_for(doc, trig, triggers, sent_dates)
+            if date is not None and date_span is not None and date.precision == "day":
+                date = _shifted(text, date_span, trig, date)
             if date is None and relative_day is not None:
                 date, date_span = relative_day
             own_dates = _own_dates(doc, persons, mentions, sent_dates) if len(persons) > 1 else {}
@@ -355,6 +357,24 @@ def _headline_subject(doc: WorkDoc, start: int, trigger: int) -> tuple[int, ...]
         if person.span.start >= doc.title_end and any(o in occupations for o, _ in person.occupations):
             return (person.idx,)
     return ()
+
+
+_DAYS_APART = re.compile(r"\b(a|one|two|three|four|five|\d)\s+days?\s+(after|before)\b", re.I)
+_NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateValue) -> DateValue:
+    """ "On Wednesday ..., a day after police searched his home": the search was on Tuesday."""
+    if trig.start <= date_span[1]:
+        return date
+    m = None
+    for m in _DAYS_APART.finditer(text, date_span[1], trig.start):
+        pass
+    if m is None:
+        return date
+    word = m.group(1).lower()
+    n = _NUMBER.get(word, int(word) if word.isdigit() else 1)
+    return dates_mod.add_days(date, -n if m.group(2).lower() == "after" else n)
 
 
 def _relative_day(

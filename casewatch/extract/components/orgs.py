@@ -53,6 +53,9 @@ _SHAPED = re.compile(
 )
 
 
+_SEAT = re.compile(r" in (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?")
+
+
 def org_shaped(name: str) -> bool:
     """Whether a capitalized name ends in an organization word ("Vietnam Prisoners Monitor")."""
     return bool(re.search(rf"\b{_HEADS}$", name.strip()))
@@ -83,4 +86,12 @@ def organizations_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int,
             # Committee to Protect Journalists" the gazetteer's name is the whole name.
             continue
         found = [f for f in found if f not in inside] + [(s, e, name, "ngo")]
-    return sorted(found)
+    # "the U.S. Embassy in Baku", "the UN office in Geneva": the seat is part of the name.
+    out = []
+    for s, e, name, kind in sorted(found):
+        m = _SEAT.match(doc.text, e)
+        if m and re.search(r"\b(?:Embassy|Office|Mission|Delegation|Consulate|Bureau)\b", name):
+            e = m.end()
+            name = f"{name}{m.group()}"
+        out.append((s, e, name, kind))
+    return out
