@@ -36,7 +36,8 @@ _PLURAL_ACTORS = re.compile(
 _CONDEMNING = re.compile(
     r"\b(?:punish\w*|frighten\w*|travesty|injustice|unjust\w*|fabricat\w*|absurd|intimidat\w*|persecut\w*|"
     r"retaliat\w*|reprisal|harass\w*|crackdown|silenc\w*|outrage\w*|shameful|baseless|bogus|trumped-up|sham|"
-    r"arbitrary|cruel\w*|politically motivated|not justice|no justice)\b",
+    r"arbitrary|cruel\w*|politically motivated|not justice|no justice|send a message|deter\w*|chilling|"
+    r"meant to (?:scare|silence|punish|intimidate))\b",
     re.I,
 )
 
@@ -76,7 +77,8 @@ def _actors_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str]]
 def _is_domestic(doc: WorkDoc, name: str) -> bool:
     if doc.country is None:
         return False
-    votes = lexicon.country_votes(name)
+    # "U.S. Embassy in Baku" is foreign however local its seat
+    votes = lexicon.country_votes(re.sub(r" in (?:the )?[A-Z][\w ]+$", "", name))
     return doc.country in votes
 
 
@@ -118,8 +120,11 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         if not subjects:
             # The actor after its words: "..., said Amnesty International", "according to HRW".
             subjects = [a for a in actors if _SAID_BEFORE.search(text, max(s_start, a[0] - 30), a[0])]
-        if not subjects and speaker_actor is not None and _SPEECH_AFTER.match(text, speaker_actor[1]):
-            subjects = [speaker_actor]  # '"...," Turner added
+        if not subjects and speaker_actor is not None and (
+            _SPEECH_AFTER.match(text, speaker_actor[1])
+            or _SAID_BEFORE.search(text, max(s_start, speaker_actor[0] - 20), speaker_actor[0])
+        ):
+            subjects = [speaker_actor]  # '"...," Turner added', '"...," said Nino Lomidze, a lawyer with GYLA
         if subjects:
             last_actor = (subjects, speaker, idx)
         elif last_actor and not actors and (

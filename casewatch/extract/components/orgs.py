@@ -34,6 +34,7 @@ class _Span:
 def clean_org_name(text: str) -> str:
     """An organization's name without a leading article or a trailing possessive."""
     name = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    name = re.sub(r"^[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\s+", "", name)  # "Almaty-based Steppe Rights Monitor"
     return re.sub(r"['’]s$", "", name).strip()
 
 
