@@ -25,6 +25,13 @@ _ADDRESSEE = re.compile(
 _ADDRESSEE_VERB = re.compile(r"\b(?:call(?:s|ed|ing)?\s+(?:on|upon)|urg(?:e|es|ed|ing)|appeal(?:s|ed)?\s+to|ask(?:s|ed)?)\b", re.I)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|according to|stated|added|wrote)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _SPEECH_AFTER = re.compile(r"\s*,?\s*(?:said|says|added|adds|told|stated|noted|wrote|declared|stressed|explained)\b", re.I)
+_AFFILIATION = re.compile(
+    r"['’]?s?\s+(?:contributor|correspondent|reporter|journalist|editor|staffer|employee|presenter|host|"
+    r"freelancer|blogger|cameraman|photographer|director|founder)\b", re.I)
+_RELATIVE_BEFORE = re.compile(r"\bwho\s+(?:\w+\s+)?$", re.I)
+_DREW_FROM = re.compile(
+    r"\b(?:drew|drawn|draws|sparked|prompted|triggered|attracted|provoked)\s+(?:\w+\s+)?(?:condemnation|criticism)\s+"
+    r"(?:from|by)\b", re.I)
 _CONTINUED = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|stated|wrote|noted|stressed|continued)\b|"
                         r"\b(?:said|added|stated|wrote|noted)\s+(?:he|she|it|they)\b", re.I)
 # A joint statement goes on: "The organisations also urge...", "They call on..."
@@ -109,6 +116,15 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
                 speaker_actor = (mention.start, mention.end, person.org)
                 actors = [a for a in actors if a[2] != person.org] + [speaker_actor]
                 break
+        # "RFE/RL contributor X": an affiliation, not a speaker
+        actors = [a for a in actors if not _AFFILIATION.match(text, a[1])]
+        # "who criticized the government": someone else's words
+        actions = [a for a in actions if not _RELATIVE_BEFORE.search(text, max(s_start, a[1] - 25), a[1])]
+        drew = _DREW_FROM.search(text, s_start, s_end)
+        if drew is not None:
+            after_actors = [a for a in actors if a[0] >= drew.end() and a[0] - drew.end() < 80]
+            if after_actors:
+                actions.append(("condemn", drew.start(), drew.end()))
         first_action = min((a[1] for a in actions), default=s_end)
         addressed = _ADDRESSEE_VERB.search(text, s_start, s_end)
         if addressed is not None:
@@ -120,6 +136,8 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         if not subjects:
             # The actor after its words: "..., said Amnesty International", "according to HRW".
             subjects = [a for a in actors if _SAID_BEFORE.search(text, max(s_start, a[0] - 30), a[0])]
+        if not subjects and drew is not None:
+            subjects = [a for a in actors if a[0] >= drew.end() and a[0] - drew.end() < 80]
         if not subjects and speaker_actor is not None and (
             _SPEECH_AFTER.match(text, speaker_actor[1])
             or _SAID_BEFORE.search(text, max(s_start, speaker_actor[0] - 20), speaker_actor[0])
