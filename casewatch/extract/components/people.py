@@ -506,6 +506,7 @@ def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: 
             ok = re.fullmatch(
                 rf"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_SPEAKER_ROLE})\s+"
                 rf"(?:(?:of|for)\s+(?:the\s+)?[^,.;()]{{0,60}}?\s+(?:at|of|with)\s+|(?:of|at|for|with|from)\s+)?(?:the\s+)?\s*"
+                rf"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\s+)?"
                 rf"|\s*,\s*(?:the\s+)?",
                 between, re.I,
             ) and (re.search(_SPEAKER_ROLE, between, re.I) or re.match(rf"(?:['’]s)\s+(?:{_SPEAKER_ROLE})", text[org.end:org.end + 40], re.I))
