@@ -317,7 +317,11 @@ class Extractor:
         case.events = _penalties_on_verdict_day(_merge_events(wd, events))
         case.charges = _merge_charges(f.charges)
         case.sentences = _dedupe(f.sentences, lambda s: (s.kind, s.months, s.days))
-        case.restrictions = _dedupe(f.restrictions, lambda r: (r.activity, r.months))
+        restrictions = list(f.restrictions)
+        if not any(r.activity == "travel" for r in restrictions):
+            # "were told that they could not leave China": a travel ban is a restriction too
+            restrictions += [Restriction("travel", e.span) for e in case.events if e.type == "travel_ban"][:1]
+        case.restrictions = _dedupe(restrictions, lambda r: (r.activity, r.months))
         case.money = _dedupe(f.money, lambda m: (m.kind, m.amount, m.currency))
         status_cues = [c[0] for c in cues]
         status, since, decider = derive_status(case.events, case.sentences, wd.anchor, status_cues)

@@ -154,7 +154,8 @@ _CALLED_FOR = re.compile(
     re.I,
 )
 _UNNAMED_SUBJECT = re.compile(
-    r"\b(?:while|whereas|but|and|when)\s+(?:a|an|the|another|one|two|three|several|other)\s+(?:\w+\s+){0,4}$"
+    r"\b(?:while|whereas|but|and|when)\s+(?:a|an|the|another|one|two|three|several|other|hundreds|dozens|thousands|"
+    r"scores|many|some|others|\d+)\s+(?:\w+\s+){0,4}$"
     r"|\b(?:a|an|another)\s+(?:\w+\s+){0,2}(?:man|woman|person|boy|girl|protester|detainee|prisoner|journalist|"
     r"activist|member|relative|friend|client|colleague|student|resident)\s+(?:who|that)\s+(?:\w+\s+){0,2}$"
     r"|['’]s\s+(?:mother|father|wife|husband|son|daughter|brother|sister|lawyer|colleague|friend|relative|"

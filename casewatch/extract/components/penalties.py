@@ -540,6 +540,34 @@ def _apply_suspensions(hits: list[SentenceHit], phrases: list[tuple[int, int, in
             hits[i] = replace(hits[i], kind="suspended", suspended=True, probation_months=months)
 
 
+_CHANGE_RE = re.compile(
+    r"\b(?:reduc(?:ed|ing)|cut|shorten(?:ed|ing)|increas(?:ed|ing)|lengthen(?:ed|ing)|extend(?:ed|ing)|"
+    r"commut(?:ed|ing)|chang(?:ed|ing)|rais(?:ed|ing)|low(?:ered|ering))\b[^.;]{0,120}?\bfrom\s+", re.IGNORECASE)
+_CHANGE_KIND_RE = re.compile(r"\b(?:suspended|restricted freedom|restriction of (?:liberty|freedom))\b", re.IGNORECASE)
+
+
+def _term_changes(text: str, start: int, end: int, durations: list[Duration]) -> list[SentenceHit]:
+    """ "reduced the sentence of X from two years to eight months": the first term and the final one,
+    both kept as the ontology asks (an appeal or change never erases the original term)."""
+    out: list[SentenceHit] = []
+    for m in _CHANGE_RE.finditer(text, start, end):
+        first = next((d for d in durations if d.start == m.end() and d.months), None)
+        if first is None:
+            continue
+        second = next((d for d in durations if d.start > first.end and d.months
+                       and re.fullmatch(r"\s+to\s+", text[first.end:d.start])), None)
+        if second is None:
+            continue
+        kind = "prison"
+        found = _CHANGE_KIND_RE.search(text, m.start(), second.end)
+        if found:
+            word = found.group().lower()
+            kind = "suspended" if word == "suspended" else "restricted_freedom"
+        for d in (first, second):
+            out.append(SentenceHit(d.start, d.end, kind, d.months, None, kind == "suspended", None, False))
+    return out
+
+
 def find_sentences(text: str, start: int = 0, end: int | None = None) -> list[SentenceHit]:
     """Penalties imposed in ``text[start:end]``, in text order.
 
@@ -566,6 +594,8 @@ def find_sentences(text: str, start: int = 0, end: int | None = None) -> list[Se
             hits.append(hit)
             taken.append((hit.start, hit.end))
     hits += _anchor_hits(ctx, taken)
+    hits += [h for h in _term_changes(text, start, end, durations)
+             if not any(t0 <= h.start < t1 or h.start <= t0 < h.end for t0, t1 in taken)]
     hits.sort(key=lambda h: (h.start, h.end))
     if hits and hits[-1].kind in ("prison", "suspended"):
         # Called one sentence at a time, a term must see "... suspended the sentence" in the next one.

@@ -155,6 +155,10 @@ def _plausible_name(name: str) -> bool:
 
 def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     name = doc.text[start:end]
+    # "the local news site Sur Haber", "the newspaper Cumhuriyet"
+    if re.search(r"\b(?:site|website|outlet|newspaper|paper|channel|agency|magazine|portal|daily|weekly|station|"
+                 r"broadcaster|publication|platform|network)\s*$", doc.text[max(0, start - 20):start], re.I):
+        return True
     # "the Movement for Multiparty Democracy": the tail of an organization's name
     if re.search(r"\b(?:Movement|Party|Union|Front|Alliance|Council|Committee|Forum|Institute|Centre|Center|"
                  r"Coalition|Foundation|Association|League)\s+(?:for|of)\s+(?:the\s+)?$", doc.text[max(0, start - 40):start]):
