@@ -271,6 +271,15 @@ class Extractor:
         if target is None and len(defendants) == 1:
             target = defendants[0]
         if target is None:
+            # "jailed three people ...": the group the text then names
+            plural = [e for e in pending if events_mod.PLURAL_SUBJECT.search(wd.text, *wd.sentence_of(e.start))]
+            if plural and len(defendants) >= 2:
+                for ev in plural:
+                    for idx in defendants:
+                        clone = events_mod.RawEvent(ev.type, ev.start, ev.end, (idx,), date=ev.date,
+                                                    date_span=ev.date_span, place=ev.place, court=ev.court,
+                                                    outcome=ev.outcome, in_absentia=ev.in_absentia)
+                        per_person.setdefault(idx, _Facts()).events.append(clone)
             return
         if target not in defendants:
             defendants.append(target)
@@ -315,7 +324,7 @@ class Extractor:
             ])
             events.append(events_mod.RawEvent(etype, start, end, (idx,), date=date))
         case.events = _penalties_on_verdict_day(_merge_events(wd, events))
-        case.charges = _merge_charges(f.charges)
+        case.charges = _merge_charges(wd, f.charges)
         case.sentences = _dedupe(f.sentences, lambda s: (s.kind, s.months, s.days))
         restrictions = list(f.restrictions)
         if not any(r.activity == "travel" for r in restrictions):
@@ -539,20 +548,26 @@ def _penalties_on_verdict_day(events: list[Event]) -> list[Event]:
     return sorted(events, key=lambda e: (e.date.value if e.date else "9999", e.span.start))
 
 
-def _merge_charges(charges: list[Charge]) -> list[Charge]:
-    """One charge per offence: "smuggling" and "smuggling as part of an organised group (Article
-    206.3.2)" are one; "propaganda against the state" and "collusion against national security"
-    are two charges of one category."""
+def _merge_charges(wd: WorkDoc, charges: list[Charge]) -> list[Charge]:
+    """One charge per offence. Restatements in other sentences ("organizing mass unrest", later
+    "organizing mass riots") are one charge; two offences of one category listed together
+    ("propaganda against the state" and "collusion against national security") are two."""
     kept: list[Charge] = []
-    for charge in sorted(charges, key=lambda c: (-len(c.text), c.span.start)):
-        words = charge.text.lower()
-        twin = next((k for k in kept if k.category == charge.category
-                     and (words in k.text.lower() or (charge.article and charge.article == k.article))), None)
+    for charge in sorted(charges, key=lambda c: c.span.start):
+        sentence = wd.sentence_index(charge.span.start)
+        twin = None
+        for k in kept:
+            if k.category != charge.category:
+                continue
+            same_words = charge.text.lower() in k.text.lower() or k.text.lower() in charge.text.lower()
+            if same_words or wd.sentence_index(k.span.start) != sentence or (charge.article and charge.article == k.article):
+                twin = k
+                break
         if twin is None:
             kept.append(charge)
         elif twin.article is None and charge.article:
             twin.article = charge.article
-    return sorted(kept, key=lambda c: c.span.start)
+    return kept
 
 
 def _dedupe(items: list[Any], key: Any) -> list[Any]:

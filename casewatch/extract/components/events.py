@@ -162,10 +162,20 @@ _UNNAMED_SUBJECT = re.compile(
     r"family|cousin|uncle|aunt|nephew|niece|parents|children)\b[^.;]{0,40}$",
     re.I,
 )
+_PENDING_TYPES = {"arrest", "detention", "conviction", "charge", "fine", "ban", "release", "bail", "trial",
+                  "appeal", "acquittal", "house_arrest", "search", "summons", "travel_ban", "investigation"}
+PLURAL_SUBJECT = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[a-z-]+\s+)?(?:people|persons|men|women|"
+    r"activists|journalists|reporters|bloggers|protesters|students|members|defendants|editors|lawyers)\b"
+    r"|\b[Tt]he\s+(?:trio|pair|two|three|four)\b"
+)
 _INDEFINITE_SUBJECT = re.compile(
     r"\b(?:an?|one)\s+(?:[A-Z][a-z]+\s+|(?:prominent|young|local|independent|veteran|well-known|female|male)\s+){0,2}"
     r"(?:journalist|reporter|blogger|activist|editor|national|citizen|lawyer|poet|writer|dissident|critic|"
     r"photographer|student|academic|researcher|politician|opposition figure|rights defender|teacher|woman|man)\b"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[a-z-]+\s+)?(?:people|persons|men|women|"
+    r"activists|journalists|reporters|bloggers|protesters|students|members|defendants|editors|lawyers)\b"
+    r"|\b[Tt]he\s+(?:trio|pair|two|three|four)\b"
 )
 _BACK_REFERENCE = re.compile(r"(?:['’]s|\b(?:his|her|their|the|this|that|its))\s+$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
@@ -309,7 +319,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 # "In its ruling on April 10, the court also barred X": the ruling is X's.
                 persons = sentence_persons or tuple(dict.fromkeys(
                     i for m in mentions if m.kind == "name" for i in m.persons))
-            pending = not persons and bool(_INDEFINITE_SUBJECT.search(text, s_start, s_end))
+            pending = (not persons and trig.type in _PENDING_TYPES
+                       and bool(_INDEFINITE_SUBJECT.search(text, s_start, s_end)))
             if not persons and trig.type != "conviction" and not pending:
                 continue  # person-less convictions still date the document's verdict
             date, date_span = _date_for(doc, trig, triggers, sent_dates)
