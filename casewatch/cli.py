@@ -63,23 +63,30 @@ def main(ctx: click.Context, db: str) -> None:
 @click.option("--max-bytes", default=20_000_000, show_default=True, help="Refuse files larger than this.")
 @click.option("--workers", default=1, show_default=True, help="Extraction processes on this machine.")
 @click.option("--dask", "dask_address", metavar="ADDRESS", help="Extract on the Dask cluster at ADDRESS.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow URLs on private or loopback addresses (intranets); also CASEWATCH_ALLOW_PRIVATE_NETWORKS=1.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, max_bytes: int, workers: int,
-           dask_address: str | None, quiet: bool) -> None:
-    """Read files and folders (.txt .md .html .json .jsonl) into the database.
+           dask_address: str | None, allow_private: bool, quiet: bool) -> None:
+    """Read files, folders (.txt .md .html .json .jsonl), web pages and feeds into the database.
 
-    Each document is stored in one transaction; a bad file gets one error line and the rest
-    of the batch goes on. Example: casewatch ingest reports/ statement.html --workers 2
+    Each document is stored in one transaction; a bad file or URL gets one error line and the
+    rest of the batch goes on. Example: casewatch ingest reports/ https://example.org/feed.xml
     """
     from rich.progress import Progress
 
     from casewatch.batch import ingest_documents
     from casewatch.normalize import read_documents
+    from casewatch.sources import is_url
 
     store = _store(ctx)  # opens and migrates the database before any work starts
-    items = list(read_documents(paths, published=_published(published), max_bytes=max_bytes))
+    urls = [p for p in paths if is_url(p)]
+    files = [p for p in paths if not is_url(p)]
+    items = list(read_documents(files, published=_published(published), max_bytes=max_bytes)) if files else []
     tally = {"stored": 0, "unchanged": 0, "failed": 0, "facts": 0}
+    if urls:
+        tally.update(_ingest_urls(store, urls, allow_private, max_bytes))
     with Progress(console=err_console, disable=quiet or not err_console.is_terminal, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(items))
 
@@ -94,6 +101,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, ma
 
         ingest_documents(items, ctx.obj["db"], workers=workers, dask_address=dask_address, on_result=report)
     counts = store.counts()
+    tally["unchanged"] += tally.pop("duplicate", 0)
     click.echo(
         f"documents: {tally['stored']} stored, {tally['unchanged']} unchanged, {tally['failed']} failed · "
         f"facts added: {tally['facts']} · database: {counts.get('documents', 0)} documents, "
@@ -101,6 +109,21 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, ma
     )
     if tally["failed"]:
         ctx.exit(1)
+
+
+def _ingest_urls(store: Any, urls: list[str], allow_private: bool, max_bytes: int) -> dict[str, int]:
+    """Fetch web pages and feeds (the same safety rules as `casewatch watch`) into the store."""
+    from casewatch.ingest.fetch import FetchSettings
+    from casewatch.sources import SourceSettings, ingest_urls
+
+    fetch = FetchSettings(max_bytes=max_bytes, **({"allow_private": True} if allow_private else {}))
+    tally = {"stored": 0, "unchanged": 0, "duplicate": 0, "failed": 0, "facts": 0}
+    for outcome in ingest_urls(urls, store, SourceSettings(fetch=fetch)):
+        tally[outcome.status] = tally.get(outcome.status, 0) + 1
+        tally["facts"] += outcome.facts
+        if outcome.status == "failed":
+            _error(outcome.message or f"{outcome.source}: failed")
+    return tally
 
 
 # --------------------------------------------------------------------------- reading
@@ -308,3 +331,15 @@ def run() -> None:
         click.echo(f"casewatch: {exc}", err=True)
         sys.exit(2)
 
+
+
+# --- commands from casewatch.web ---
+from casewatch.web.commands import register  # noqa: E402
+
+register(main)
+
+
+# --- commands from casewatch.watch ---
+from casewatch.watch_commands import register as _register_watch_commands  # noqa: E402 - needs main defined
+
+_register_watch_commands(main)

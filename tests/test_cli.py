@@ -138,3 +138,23 @@ def test_unknown_case_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(main, ["--db", db, "show", "Nobody Atall"])
     assert result.exit_code != 0
     assert "Nobody Atall" in str(result.exception) or "Nobody Atall" in result.output
+
+
+def test_ingest_urls_fetches_pages_only_where_allowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.watch_site import running_site
+
+    monkeypatch.delenv("CASEWATCH_ALLOW_PRIVATE_NETWORKS", raising=False)
+    db = str(tmp_path / "cw.db")
+    with running_site() as site:
+        url = site.page("/report", "Blogger jailed in Bishkek",
+                        "A court in Bishkek on Tuesday sentenced blogger Aidar Toktorov to three years in prison "
+                        "for inciting hatred, his lawyer said.", published="2024-05-08")
+        code, out, err = run("ingest", "-q", url, db=db)
+        assert code == 1 and "loopback" in err and "127.0.0.1" in err
+        assert site.requests == []  # refused before any connection
+        code, out, err = run("ingest", "-q", "--allow-private", url, db=db)
+        assert code == 0, err
+        assert "1 stored" in out
+        assert [path for _, path in site.requests] == ["/report"]
+    code, out, _ = run("show", "Toktorov", db=db)
+    assert code == 0 and "prison 3 years" in out

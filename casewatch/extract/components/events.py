@@ -379,11 +379,10 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
     """ "On Wednesday ..., a day after police searched his home": the search was on Tuesday."""
     if trig.start <= date_span[1]:
         return date
-    m = None
-    for m in _DAYS_APART.finditer(text, date_span[1], trig.start):
-        pass
-    if m is None:
+    found = list(_DAYS_APART.finditer(text, date_span[1], trig.start))
+    if not found:
         return date
+    m = found[-1]
     word = m.group(1).lower()
     n = _NUMBER.get(word, int(word) if word.isdigit() else 1)
     return dates_mod.add_days(date, -n if m.group(2).lower() == "after" else n)
