@@ -24,8 +24,8 @@ from sqlalchemy import func, or_, select
 
 from casewatch.core.document import Document
 from casewatch.core.errors import InputError
-from casewatch.ingest.feeds import Feed, feed_documents, parse_feed
-from casewatch.ingest.fetch import FetchSettings, fetch, fetch_document, new_client
+from casewatch.ingest.feeds import Feed, feed_documents, looks_like_feed, parse_feed
+from casewatch.ingest.fetch import FetchSettings, fetch, new_client, resource_document
 from casewatch.process import Extractor, process_document
 from casewatch.store import Store
 from casewatch.store.tables import DocumentModel
@@ -120,7 +120,8 @@ def find_stored_copy(doc: Document, store: Store, *, threshold: float = 0.9) -> 
             near.append(func.lower(DocumentModel.title) == doc.title.strip().lower())
         host = _host(doc.url)
         if host:
-            near += [DocumentModel.url.like(f"{scheme}://{_like(host)}/%", escape="\\") for scheme in ("http", "https")]
+            near += [DocumentModel.url.like(f"{scheme}://{_like(host)}{end}%", escape="\\")
+                     for scheme in ("http", "https") for end in ("/", ":")]
         if not near:
             return None
         rows = session.execute(
@@ -186,7 +187,7 @@ def ingest_urls(urls: Iterable[str], store: Store, settings: SourceSettings | No
                 extractor: Extractor | None = None) -> list[IngestOutcome]:
     """Fetch each web page and store it (or say why not); one outcome per URL, in order, never raising for one.
 
-    A URL that is a feed is read as one: each of its items gives an outcome.
+    A URL that turns out to be a feed is read as one (from the same response): each item gives an outcome.
     """
     settings = settings or SourceSettings()
     outcomes: list[IngestOutcome] = []
@@ -198,14 +199,13 @@ def ingest_urls(urls: Iterable[str], store: Store, settings: SourceSettings | No
                                               f"{stored!r}", duplicate_of=stored))
                 continue
             try:
-                doc = fetch_document(url, settings.fetch, client=client)
-            except InputError as exc:
-                if "read it as a feed" in exc.problem:
-                    try:
-                        outcomes += ingest_feed(url, store, settings, extractor=extractor, client=client).outcomes
-                    except InputError as feed_error:
-                        outcomes.append(IngestOutcome(url, "failed", message=str(feed_error)))
+                resource = fetch(url, settings.fetch, client=client)
+                if looks_like_feed(resource.content, resource.media_type):
+                    feed = parse_feed(resource.content, url, base_url=resource.final_url)
+                    outcomes += _ingest_items(feed, url, store, settings, extractor, client).outcomes
                     continue
+                doc = resource_document(resource)
+            except InputError as exc:
                 outcomes.append(IngestOutcome(url, "failed", message=str(exc)))
                 continue
             outcomes.append(ingest_document(doc, store, source=url, extractor=extractor,
@@ -223,6 +223,11 @@ def ingest_feed(url: str, store: Store, settings: SourceSettings | None = None, 
     settings = settings or SourceSettings()
     resource = fetch(url, settings.fetch, client=client)
     feed = parse_feed(resource.content, url, base_url=resource.final_url)
+    return _ingest_items(feed, url, store, settings, extractor, client, seen)
+
+
+def _ingest_items(feed: Feed, url: str, store: Store, settings: SourceSettings, extractor: Extractor | None,
+                  client: httpx.Client | None, seen: Sequence[str] = ()) -> FeedRun:
     known = set(seen)
     fresh, outcomes, skipped = [], [], 0
     for item in feed.items:

@@ -55,7 +55,7 @@ from casewatch.store.repository import organization_key
 from casewatch.store.tables import AlertModel, CaseModel, FeedTokenModel, LockModel, PersonModel, WatchModel
 
 __all__ = [
-    "DEVELOPMENT_KINDS", "Development", "EmailNotifier", "FeedRunResult", "LockHeld", "Notifier", "RunReport",
+    "DEVELOPMENT_KINDS", "Development", "atom_feed", "EmailNotifier", "FeedRunResult", "LockHeld", "Notifier", "RunReport",
     "WatchInfo", "WatchSettings", "WebhookNotifier", "add_watch", "check_feed_token", "deliver_pending",
     "development_key", "developments", "follow", "followed_cases", "issue_feed_token", "list_watches",
     "notifiers_from_env", "record_developments", "remove_watch", "render_atom", "revoke_feed_token", "run_lock",
@@ -410,7 +410,9 @@ class WebhookNotifier:
                 "POST", target.url.copy_with(host=target.addresses[0], fragment=None), content=body,
                 headers={**headers, "Host": target.url.netloc.decode("ascii")}, extensions=extensions)
             try:
-                response = client.send(request, follow_redirects=False)
+                # Streamed and closed unread: only the status matters, and a receiver's body could be huge.
+                response = client.send(request, stream=True, follow_redirects=False)
+                response.close()
             except httpx.HTTPError as exc:
                 return True, f"{type(exc).__name__}: {exc}"
         if 200 <= response.status_code < 300:
@@ -594,7 +596,7 @@ def run_lock(store: Store, ttl: dt.timedelta = dt.timedelta(minutes=30), name: s
     if not acquire_lock(store, name, holder, ttl):
         with store.read_session() as session:
             row = session.scalar(select(LockModel).where(LockModel.name == name))
-        who = f" ({row.holder}, until {row.expires_at:%Y-%m-%d %H:%M:%S} UTC)" if row is not None else ""
+            who = f" ({row.holder}, until {row.expires_at:%Y-%m-%d %H:%M:%S} UTC)" if row is not None else ""
         raise LockHeld(f"another watch run is in progress{who}; wait for it, or let its lock expire if it crashed")
     try:
         yield holder
@@ -726,6 +728,22 @@ def render_atom(items: Sequence[Development], *, title: str, feed_id: str, link:
             lines.append(f"review: {c['review_state']}")
         sub(entry, "content", "\n".join(lines), type="text")
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False)
+
+
+def atom_feed(store: Store, scope: str, *, link: str | None = None, limit: int = 100) -> bytes:
+    """The Atom feed a token's scope opens: "follows" (every followed case) or "case:ID" (one case).
+
+    For the web app: ``check_feed_token(store, token)`` gives the scope, this gives the body
+    (``application/atom+xml``); NotFoundError for a case that does not exist.
+    """
+    kind, _, rest = _check_scope(scope).partition(":")
+    if kind == "case":
+        detail = store.get_case(int(rest))
+        return render_atom(developments(store, detail.id, limit=limit), title=f"casewatch: {detail.name}",
+                           feed_id=f"urn:casewatch:case:{detail.id}", link=link)
+    followed = {case_id for case_id, _, _ in followed_cases(store)}
+    items = [d for d in developments(store, limit=limit * 4) if d.case_id in followed][:limit]
+    return render_atom(items, title="casewatch: followed cases", feed_id="urn:casewatch:follows", link=link)
 
 
 def _atom_time(value: dt.datetime) -> str:

@@ -110,6 +110,7 @@ def test_a_feed_url_given_to_ingest_urls_is_read_as_a_feed(site: Site, db: Store
     feed = site.feed("/feed.xml", [(TITLE, one, "2025-03-04")])
     [outcome] = ingest_urls([feed], db, allowed())
     assert outcome.status == "stored" and outcome.source == one
+    assert site.requests.count(("GET", "/feed.xml")) == 1  # read as a feed from the same response
 
 
 def test_a_broken_page_fails_alone(site: Site, db: Store) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import socket
 import threading
 from collections.abc import Iterator
 from xml.etree import ElementTree as ET
@@ -27,6 +29,7 @@ from casewatch.watch import (
     WebhookNotifier,
     acquire_lock,
     add_watch,
+    atom_feed,
     check_feed_token,
     developments,
     follow,
@@ -54,7 +57,13 @@ APPEAL = (
     "ASTANA, May 20, 2025 — The Astana City Court on Tuesday rejected the appeal of the blogger Arman Tulegenov "
     "against his five-year prison sentence. The court also banned him from journalism for three years after his "
     "release and ordered him to pay a fine of 500,000 tenge. Tulegenov was transferred to a prison colony in "
-    "Karaganda last week."
+    "Karaganda last week.\n\n"
+    "Relatives who attended the hearing said the judge read out the decision in less than ten minutes and did not "
+    "allow the blogger to speak by video link from the colony. His sister said the family had not been told in "
+    "advance that the hearing would take place on Tuesday and learned of it from a court clerk.\n\n"
+    "The videos at the centre of the case described contracts for a new bus depot and the companies that won "
+    "them. The city administration has said the contracts were awarded lawfully and has not commented on the "
+    "verdict or on the appeal."
 )
 OTHER = (
     "BISHKEK, April 2, 2025 — Police in Bishkek detained the journalist Aidana Temirova on April 1 after she "
@@ -84,11 +93,15 @@ def db(tmp_path) -> Iterator[Store]:
         yield store
 
 
-def _posted(site: Site) -> list[dict]:
-    return [json.loads(p.body) for p in site.posts if p.path == "/hook"]
+@pytest.fixture
+def any_db(store_url: str) -> Iterator[Store]:
+    """SQLite and PostgreSQL (conftest's store_url), for the tests that prove the core promises on both."""
+    with open_store(store_url) as store:
+        yield store
 
 
-def test_a_development_is_recorded_and_notified_exactly_once(site: Site, db: Store) -> None:
+def test_a_development_is_recorded_and_notified_exactly_once(site: Site, any_db: Store) -> None:
+    db = any_db
     verdict = site.page("/n/verdict", "Court jails blogger Arman Tulegenov", VERDICT)
     feed = site.feed("/feed.xml", [("Court jails blogger Arman Tulegenov", verdict, "2025-03-04")])
     add_watch(db, feed, name="Steppe Courts")
@@ -111,7 +124,7 @@ def test_a_development_is_recorded_and_notified_exactly_once(site: Site, db: Sto
     assert any(k.startswith("event:transfer") for k in keys)
     assert not any(k.startswith("sentence:prison:60") for k in keys)  # the five years were known already
     assert not any(k.startswith("charge:") for k in keys)
-    assert [o.status for f in report.feeds for o in f.run.outcomes] == ["stored", "unchanged"]
+    assert [o.status for f in report.feeds for o in f.run.outcomes] == ["stored", "duplicate"]
 
     posts = site.posts
     assert sorted(json.loads(p.body)["development"]["key"] for p in posts) == sorted(keys)
@@ -122,7 +135,7 @@ def test_a_development_is_recorded_and_notified_exactly_once(site: Site, db: Sto
         assert body["schema"] == "casewatch.development/1"
         assert body["development"]["case"] == "Arman Tulegenov"
         assert body["development"]["citation"]["url"] == appeal
-        assert body["development"]["citation"]["quote"] in APPEAL
+        assert body["development"]["citation"]["quote"] in "Appeal rejected for blogger Tulegenov\n\n" + APPEAL
 
     for _ in range(2):  # the same news, seen again and again, is neither recorded nor sent again
         again = run_watches(db, settings)
@@ -247,10 +260,12 @@ class _Inbox:
 
 def test_email_goes_to_a_real_smtp_server_on_loopback(db: Store, site: Site) -> None:
     inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=0)
+    with socket.socket() as probe:  # a free port: aiosmtpd checks its server by connecting to the port it was given
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        port = controller.server.sockets[0].getsockname()[1]
         smtp = SmtpSettings.from_env({"CASEWATCH_SMTP_HOST": "127.0.0.1", "CASEWATCH_SMTP_PORT": str(port),
                                       "CASEWATCH_SMTP_FROM": "casewatch@example.org",
                                       "CASEWATCH_SMTP_TO": "monitor@example.org, desk@example.org"})
@@ -344,3 +359,90 @@ def test_feed_tokens_are_revocable(db: Store) -> None:
     assert revoke_feed_token(db, scope="follows") == 1 and check_feed_token(db, other) is None
     with pytest.raises(InputError):
         issue_feed_token(db, "everything")
+
+
+def _cli(db_url: str, *args: str) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from casewatch.cli import main
+
+    result = CliRunner().invoke(main, ["--db", db_url, *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_watch_follow_and_run(site: Site, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("CASEWATCH_ALLOW_PRIVATE_NETWORKS", "CASEWATCH_WEBHOOK_URL", "CASEWATCH_SMTP_HOST"):
+        monkeypatch.delenv(name, raising=False)
+    url = f"sqlite:///{tmp_path / 'cw.db'}"
+    verdict = site.page("/n/verdict", "Court jails blogger Arman Tulegenov", VERDICT)
+    feed = site.feed("/feed.xml", [("t", verdict, "2025-03-04")])
+    site.route("/broken.xml", Route(content_type="application/rss+xml", body=b"<rss><channel><item>"))
+    assert _cli(url, "watch", "add", feed, "--name", "Steppe")[0] == 0
+    assert _cli(url, "watch", "add", site.url("/broken.xml"))[0] == 0
+
+    code, out, err = _cli(url, "watch", "run")  # private networks are refused by default
+    assert code == 0 and "0 read, 2 failed" in out and "loopback" in err
+    assert site.requests == []
+
+    code, out, err = _cli(url, "watch", "run", "--allow-private")
+    assert code == 0 and "1 read, 1 failed" in out and "documents stored: 1" in out
+    code, out, _ = _cli(url, "watch", "list", "--json")
+    rows = {json.loads(line)["name"]: json.loads(line) for line in out.splitlines()}
+    assert rows["Steppe"]["failures"] == 0 and rows["Steppe"]["items"] == 1 and rows["Steppe"]["stored"] == 1
+    broken = next(r for name, r in rows.items() if name != "Steppe")
+    assert broken["failures"] == 2 and broken["last_error"]
+    code, out, _ = _cli(url, "watch", "list")
+    assert code == 0 and "Steppe" in out and "broken.xml" in out
+
+    assert "following #" in _cli(url, "follow", "Tulegenov")[1]
+    monkeypatch.setenv("CASEWATCH_WEBHOOK_URL", site.url("/hook"))
+    monkeypatch.setenv("CASEWATCH_WEBHOOK_SECRET", SECRET)
+    appeal = site.page("/n/appeal", "Appeal rejected", APPEAL)
+    site.feed("/feed.xml", [("t", verdict, "2025-03-04"), ("a", appeal, "2025-05-20")])
+    code, out, _ = _cli(url, "watch", "run", "--allow-private", "--every", "1s", "--runs", "2")
+    assert code == 0 and out.count("feeds: 1 read") == 2
+    sent = [int(n) for n in re.findall(r"notifications sent: (\d+)", out)]
+    assert sent[0] > 0 and sent[1] == 0 and len(site.posts) == sent[0]
+
+    with open_store(url) as store, run_lock(store):
+        code, _, err = _cli(url, "watch", "run", "--allow-private")
+        assert code == 0 and "another watch run is in progress" in err
+
+    assert "no longer following" in _cli(url, "unfollow", "Tulegenov")[1]
+    assert _cli(url, "watch", "remove", "Steppe")[0] == 0
+    code, out, _ = _cli(url, "watch", "list", "--json")
+    assert len(out.splitlines()) == 1
+
+
+def test_a_re_extracted_fact_is_not_news_again_and_atom_feeds_by_scope(site: Site, db: Store) -> None:
+    verdict = site.page("/n/verdict", "Court jails blogger Arman Tulegenov", VERDICT)
+    add_watch(db, site.feed("/feed.xml", [("t", verdict, "2025-03-04")]))
+    run_watches(db, WatchSettings(sources=sources()))
+    case = follow(db, "Tulegenov").id
+    appeal = site.page("/n/appeal", "Appeal rejected", APPEAL)
+    site.feed("/feed.xml", [("t", verdict, "2025-03-04"), ("a", appeal, "2025-05-20")])
+    recorded = run_watches(db, WatchSettings(sources=sources())).developments
+    assert recorded
+
+    # A newer extractor replaces the appeal's unreviewed facts with equal ones: nothing new happened.
+    document = db.get_document(recorded[0].citation["document"])
+    with db.unit_of_work() as uow:
+        old = uow.document_facts(document.id)
+        uow.remove_facts(f.id for f in old)
+        for f in old:
+            uow.add_fact(case_id=f.case_id, document_id=f.document_id, kind=f.kind, payload=f.payload, span=f.span,
+                         extractor="newer", version="2")
+    assert run_watches(db, WatchSettings(sources=sources())).developments == []
+    kept = developments(db, case)
+    assert len(kept) == len(recorded) and all(d.fact_id is None for d in kept)  # citations kept in the alert
+    assert all(d.citation["quote"] for d in kept if d.kind != "status")
+
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    by_case = ET.fromstring(atom_feed(db, f"case:{case}"))
+    assert len(by_case.findall("a:entry", ns)) == len(recorded)
+    assert by_case.findtext("a:title", namespaces=ns) == "casewatch: Arman Tulegenov"
+    assert len(ET.fromstring(atom_feed(db, "follows")).findall("a:entry", ns)) == len(recorded)
+    unfollow(db, case)
+    assert ET.fromstring(atom_feed(db, "follows")).findall("a:entry", ns) == []
+    with pytest.raises(NotFoundError):
+        atom_feed(db, "case:9999")

@@ -6,8 +6,8 @@ Create Date: 2026-11-26
 
 ``alerts.key`` names a development of a case (e.g. ``event:conviction:2024-03-12``); the unique
 index on ``(case_id, key)`` makes "recorded once, however often the news is seen" a database rule,
-safe against two watch runs racing. ``alerts.payload`` keeps the citation, so an alert still reads
-after its fact is re-extracted. ``feed_tokens`` holds hashes of the revocable tokens in private
+safe against two watch runs racing. ``alerts.payload`` keeps the citation, and ``alerts.fact_id`` is
+now cleared (not cascaded) when its fact goes, so an alert outlives a re-extraction of its fact. ``feed_tokens`` holds hashes of the revocable tokens in private
 Atom feed URLs; ``locks`` holds named leases (the watch run lock) with an expiry for stale locks.
 """
 
@@ -35,6 +35,10 @@ def upgrade() -> None:
     with op.batch_alter_table("alerts") as batch:
         batch.add_column(sa.Column("key", sa.String(200)))
         batch.add_column(sa.Column("payload", _json()))
+        # Re-extraction replaces unreviewed facts: their alerts must stay (or the development would be
+        # recorded, and sent, a second time), so the fact link is cleared instead of cascading.
+        batch.drop_constraint("fk_alerts_fact_id_facts", type_="foreignkey")
+        batch.create_foreign_key("fk_alerts_fact_id_facts", "facts", ["fact_id"], ["id"], ondelete="SET NULL")
     op.create_index("ix_alerts_development", "alerts", ["case_id", "key"], unique=True)
 
     op.create_table(
@@ -68,5 +72,7 @@ def downgrade() -> None:
     op.drop_table("feed_tokens")
     op.drop_index("ix_alerts_development", table_name="alerts")
     with op.batch_alter_table("alerts") as batch:
+        batch.drop_constraint("fk_alerts_fact_id_facts", type_="foreignkey")
+        batch.create_foreign_key("fk_alerts_fact_id_facts", "facts", ["fact_id"], ["id"], ondelete="CASCADE")
         batch.drop_column("payload")
         batch.drop_column("key")
