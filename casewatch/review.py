@@ -299,6 +299,8 @@ def split_person(store: Store, person_id: int, fact_ids: list[int], name: str, *
         raise StoreError(f"the new person's name {name!r} has no letters; give their name")
     if not fact_ids:
         raise StoreError("a split needs the ids of the facts that belong to the other person")
+    if any(not 0 < i < 2**31 for i in fact_ids):
+        raise StoreError(f"fact ids {sorted(fact_ids)[:5]} include one that cannot exist; fact ids are positive")
     with store.write_session() as session:
         source = _case_of_person(session, person_id)
         owned = set(session.scalars(select(FactModel.id).where(FactModel.case_id == source.id,

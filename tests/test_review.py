@@ -185,6 +185,8 @@ def test_merge_and_split_persons(store: Store) -> None:
     assert actions == ["split", "merge"]
     with pytest.raises(StoreError, match="not facts of"):
         split_person(store, a["person"], [b["arrest"]], "Someone Else", actor="ana")
+    with pytest.raises(StoreError, match="cannot exist"):  # an id past the database's integers is refused, not a crash
+        split_person(store, a["person"], [2**63], "Someone Else", actor="ana")
 
 
 def test_audit_log_refuses_updates(store: Store) -> None:

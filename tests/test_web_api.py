@@ -187,3 +187,13 @@ def test_export_and_openapi(client: TestClient, web_store: Store) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/facts/{fact_id}/review" in schema["paths"]
     assert client.get("/docs").status_code == 404  # no CDN-loaded documentation page
+
+
+def test_document_keys_with_slashes_and_hashes_resolve(client: TestClient, web_store: Store) -> None:
+    from casewatch.core.document import Document
+
+    with web_store.unit_of_work() as uow:
+        uow.add_document(Document(id="feeds/outlet/item#3f2a", text="Some report."), anchor=None)
+    vera = bearer(web_store, "vera")
+    answer = client.get("/api/v1/documents/feeds/outlet/item%233f2a", headers=vera)
+    assert answer.status_code == 200 and answer.json()["key"] == "feeds/outlet/item#3f2a"

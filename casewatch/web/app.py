@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from casewatch import __version__
 from casewatch.store import Store
-from casewatch.web import api, errors, pages
+from casewatch.web import api, errors, pages, templating
 from casewatch.web.deps import WebState
 from casewatch.web.security import HEADERS, LoginLimiter, Signer
 
@@ -56,7 +56,7 @@ def create_app(store: Store, *, secret: str | None = None, secure_cookies: bool 
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
 
-    errors.install(app)
+    errors.install(app, templating.render_error)
     app.include_router(api.router())
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

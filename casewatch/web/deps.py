@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
+from fastapi.security import HTTPBearer
 
 from casewatch.store import Store
 from casewatch.web import accounts
@@ -15,6 +16,8 @@ from casewatch.web.errors import WebError
 from casewatch.web.security import CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, LoginLimiter, Signer
 
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+# Declares the Bearer scheme in the OpenAPI schema; current_user() does the actual check (a session works too).
+BEARER = HTTPBearer(auto_error=False, description="an API token from `casewatch tokens create`")
 
 
 @dataclass
@@ -81,7 +84,7 @@ def check_csrf(request: Request, form_token: str | None = None) -> None:
 def require(role: str) -> Callable[..., User]:
     """A dependency that gives the user if they hold ``role`` or above (401 anonymous, 403 too low)."""
 
-    def dependency(request: Request) -> User:
+    def dependency(request: Request, _: Annotated[Any, Depends(BEARER)] = None) -> User:
         user = current_user(request)
         if user is None:
             raise WebError(401, "log in, or send an API token as 'Authorization: Bearer …'",

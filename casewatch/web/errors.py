@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -58,18 +59,20 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _answer(request: Request, status: int, message: str, headers: dict[str, str] | None = None,
-            details: Any = None) -> Response:
-    if _is_api(request):
-        return JSONResponse(error_body(status, message, details), status_code=status, headers=headers)
-    if status == 401:
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    from casewatch.web.pages import render_error
-
-    return render_error(request, status, message, headers)
+HtmlError = Callable[[Request, int, str, "dict[str, str] | None"], Response]
 
 
-def install(app: FastAPI) -> None:
+def install(app: FastAPI, html_error: HtmlError) -> None:
+    """Answer every error as JSON under /api, else as a page from ``html_error`` (401 goes to the login page)."""
+
+    def _answer(request: Request, status: int, message: str, headers: dict[str, str] | None = None,
+                details: Any = None) -> Response:
+        if _is_api(request):
+            return JSONResponse(error_body(status, message, details), status_code=status, headers=headers)
+        if status == 401:
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return html_error(request, status, message, headers)
+
     @app.exception_handler(WebError)
     async def _web(request: Request, exc: WebError) -> Response:
         return _answer(request, exc.status, exc.message, exc.headers)

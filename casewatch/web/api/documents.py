@@ -21,7 +21,7 @@ def documents(user: Viewer, store: StoreDep, page: PageDep) -> dict[str, Any]:
     return {"items": [i.to_dict() for i in items], "total": total, "limit": page.limit, "offset": page.offset}
 
 
-@router.get("/documents/{key}", summary="A document (by id or key) with its text, facts and the cases it feeds")
+@router.get("/documents/{key:path}", summary="A document (by id or key) with its text, facts and the cases it feeds")
 def document(key: Annotated[str, Path(min_length=1, max_length=500)], user: Viewer, store: StoreDep) -> dict[str, Any]:
     doc = store.get_document(key)
     facts = store.document_facts(doc.id)

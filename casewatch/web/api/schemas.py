@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -47,7 +47,7 @@ class MergeIn(Strict):
 
 
 class SplitIn(Strict):
-    fact_ids: list[int] = Field(min_length=1, max_length=10_000)
+    fact_ids: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(min_length=1, max_length=10_000)
     name: str = Field(min_length=1, max_length=300, description="the new person's name")
     reason: str | None = Field(default=None, max_length=2000)
 
