@@ -42,6 +42,7 @@ from xml.etree import ElementTree as ET
 import httpx
 from sqlalchemy import select
 
+from casewatch.review import audit
 from casewatch.core.errors import CasewatchError, ConfigError, InputError, NotFoundError
 from casewatch.core.types import StoredFact
 from casewatch.export.text import describe_fact
@@ -167,8 +168,11 @@ def _watch_info(row: WatchModel) -> WatchInfo:
 # --- follows ----------------------------------------------------------------------------------------
 
 
-def follow(store: Store, case: int | str) -> CaseDetail:
-    """Follow a case (by id or name): from now on, its developments are recorded and sent."""
+def follow(store: Store, case: int | str, *, actor: str | None = None) -> CaseDetail:
+    """Follow a case (by id or name): from now on, its developments are recorded and sent.
+
+    With ``actor`` (a web user), the audit row is written in the same transaction.
+    """
     detail = store.get_case(case)
     baseline = {
         "known": sorted({k for f in detail.facts if (k := development_key(f)) is not None}),
@@ -183,10 +187,12 @@ def follow(store: Store, case: int | str) -> CaseDetail:
                                    interval_minutes=60, enabled=True, state=baseline))
         elif not row.enabled:
             row.enabled, row.state = True, baseline
+        if actor is not None:
+            audit(session, actor, "follow", "case", detail.id)
     return detail
 
 
-def unfollow(store: Store, case: int | str) -> CaseDetail:
+def unfollow(store: Store, case: int | str, *, actor: str | None = None) -> CaseDetail:
     """Stop following a case; its recorded developments stay."""
     detail = store.get_case(case)
     with store.write_session() as session:
@@ -195,6 +201,8 @@ def unfollow(store: Store, case: int | str) -> CaseDetail:
         if row is None or not row.enabled:
             raise NotFoundError(f"case #{detail.id} {detail.name} is not followed; see `casewatch watch list`")
         session.delete(row)
+        if actor is not None:
+            audit(session, actor, "unfollow", "case", detail.id)
     return detail
 
 

@@ -59,6 +59,10 @@ ROUTES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("GET", "/overview", "viewer", {}),
     ("GET", "/audit", "admin", {}),
     ("GET", "/healthz", "public", {}),
+    ("POST", "/cases/{case}/follow", "reviewer", {"data": {}}),
+    ("GET", "/cases/{case}/dossier", "viewer", {}),
+    ("POST", "/cases/{case}/feed-token", "reviewer", {"data": {}}),
+    ("GET", "/feeds/{fact}", "public", {}),
 ]
 LOGOUTS = ("/logout", "/api/v1/session")
 
@@ -92,11 +96,11 @@ def _csrf(html: str) -> str:
 
 def _routers() -> list[tuple[str, Any]]:
     """Every router the app includes (the app's own route list nests them), with its path prefix."""
-    from casewatch.web import api, pages
+    from casewatch.web import api, casetools, pages
     from casewatch.web.api import admin, auth, cases, documents, facts, persons, search
 
     return [(api.PREFIX, m.router) for m in (admin, auth, cases, documents, facts, persons, search)] + [
-        ("", pages.router)]
+        ("", pages.router), ("", casetools.router)]
 
 
 def test_the_matrix_covers_every_route() -> None:
@@ -107,6 +111,7 @@ def test_the_matrix_covers_every_route() -> None:
     assert {p for _, p in served if p.startswith("/api/")} == set(app.openapi()["paths"]) | {"/api/v1/openapi.json"}
     listed = {(method, path.replace("{case}", "{case_id}").replace("{person}", "{person_id}")
                .replace("{fact}", "{fact_id}").replace("{doc}", "{key}")) for method, path, _, _ in ROUTES}
+    listed = {(m, "/feeds/{token}" if p == "/feeds/{fact_id}" else p) for m, p in listed}
     assert served == listed
 
 

@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from casewatch import __version__
 from casewatch.store import Store
-from casewatch.web import api, errors, pages, templating
+from casewatch.web import api, casetools, errors, pages, templating
 from casewatch.web.deps import WebState
 from casewatch.web.security import HEADERS, LoginLimiter, Signer
 
@@ -59,5 +59,6 @@ def create_app(store: Store, *, secret: str | None = None, secure_cookies: bool 
     errors.install(app, templating.render_error)
     app.include_router(api.router())
     app.include_router(pages.router)
+    app.include_router(casetools.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

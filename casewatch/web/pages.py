@@ -12,6 +12,7 @@ from casewatch.core.errors import CasewatchError, ConflictError, OntologyError
 from casewatch.review import audit_entries, merge_persons, review_fact, review_queue, split_person
 from casewatch.web import views
 from casewatch.web.accounts import User
+from casewatch.web.casetools import is_followed
 from casewatch.web.adding import Added, add_file, add_text, parse_date
 from casewatch.web.deps import check_csrf, current_user, require, state
 from casewatch.web.errors import WebError, status_of
@@ -108,7 +109,7 @@ def _case_page(request: Request, case_id: int, message: str | None = None, statu
     conflicted = {fid for c in summary.get("conflicts", []) for v in c.get("values", []) for fid in v.get("fact_ids", [])}
     return render(request, "case.html", status=status, detail=detail, summary=summary, versions=versions,
                   contexts=contexts, conflicted=conflicted, timeline=views.timeline(summary.get("events", [])),
-                  message=message)
+                  message=message, followed=is_followed(store, detail.id))
 
 
 @router.get("/cases/{case_id}")
