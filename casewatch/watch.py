@@ -42,13 +42,13 @@ from xml.etree import ElementTree as ET
 import httpx
 from sqlalchemy import select
 
-from casewatch.review import audit
 from casewatch.core.errors import CasewatchError, ConfigError, InputError, NotFoundError
 from casewatch.core.types import StoredFact
 from casewatch.export.text import describe_fact
 from casewatch.ingest import fetch as fetch_module
 from casewatch.ingest.fetch import FetchSettings
 from casewatch.process import Extractor
+from casewatch.review import audit
 from casewatch.sources import FeedRun, SourceSettings, ingest_feed, is_url
 from casewatch.store import Store
 from casewatch.store.records import CaseDetail

@@ -12,8 +12,8 @@ from casewatch.core.errors import CasewatchError, ConflictError, OntologyError
 from casewatch.review import audit_entries, merge_persons, review_fact, review_queue, split_person
 from casewatch.web import views
 from casewatch.web.accounts import User
-from casewatch.web.casetools import is_followed
 from casewatch.web.adding import Added, add_file, add_text, parse_date
+from casewatch.web.casetools import is_followed
 from casewatch.web.deps import check_csrf, current_user, require, state
 from casewatch.web.errors import WebError, status_of
 from casewatch.web.queries import CaseFilter, document_cases, fact_versions, list_cases, overview, person_case
