@@ -276,13 +276,35 @@ def _executor(workers: int, dask_address: str | None) -> Iterator[tuple[Submit, 
         return
     # Not fork: a forked child would inherit the parent's threads and open database connections.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_warm_up)
+    # One BLAS thread per worker: N workers each running a multi-threaded BLAS oversubscribe the
+    # cores and run slower than one process (measured in bench/extract.py).
+    with _single_threaded_children():
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                                   initializer=_warm_up)
+        pool.submit(os.getpid).result()  # start the workers while the environment is set
     try:
         yield (lambda chunk: pool.submit(extract_chunk, chunk)), workers
     finally:
         # A caller that stops early (an error, Ctrl-C, a closed generator) need not wait for chunks ahead.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
+
+@contextmanager
+def _single_threaded_children() -> Iterator[None]:
+    """Start child processes with one math-library thread each, then restore the environment."""
+    saved = {name: os.environ.get(name) for name in _THREAD_VARIABLES}
+    os.environ.update({name: "1" for name in _THREAD_VARIABLES})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @contextmanager
