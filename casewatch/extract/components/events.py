@@ -65,7 +65,10 @@ def _protest_tie() -> re.Pattern[str]:
 
 _RULED = re.compile(r"\b(?:ruled|decided|rejected the appeal|dismissed the appeal)\b", re.I)
 _APPELLATE = re.compile(r"\b(?:Regional|Appeals?|Appellate|Supreme|Cassation|High|Provincial|City)\s+Court|\bcourt of appeals?\b|\bappeals? court\b", re.I)
-_SAME_DAY = re.compile(r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day|the\s+(?:next|following)\s+day|a\s+day\s+later|(?:two|three|\d)\s+days\s+later)\b", re.I)
+_COURT_CHANGED = re.compile(
+    r"\b(?:reduced|cut|shortened|increased|lengthened|upheld|confirmed|overturned|quashed|annulled|reviewed)\s+"
+    r"(?:his|her|their|the)\s+(?:\d+-year\s+|prison\s+|original\s+)?(?:sentences?|terms?|convictions?|verdicts?)\b", re.I)
+_SAME_DAY = re.compile(r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day|the\s+(?:next|following)\s+day|a\s+day\s+later|(?:two|three|\d)\s+days\s+later))\b", re.I)
 _WEAK_CONVICTION = re.compile(r"\b(?:verdict|ruling|judgment|judgement|sentencing)\b", re.I)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|had|has|have)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|again\s+|not\s+|reportedly\s+|allegedly\s+|subsequently\s+|recently\s+|eventually\s+|all\s+|both\s+)*$",
@@ -100,6 +103,10 @@ def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     for m in _WEAK_CONVICTION.finditer(text, start, end):
         if not _negated(text, start, m.start()):
             found.append(Trigger("conviction", m.start(), m.end(), weak=True))
+    for m in _COURT_CHANGED.finditer(text, start, end):
+        # "the Supreme Court reduced his sentence": a higher court's decision is an appeal
+        if _APPELLATE.search(text, start, m.start()) and not _negated(text, start, m.start()):
+            found.append(Trigger("appeal", m.start(), m.end()))
     for m in _RULED.finditer(text, start, end):
         # "The Zhetysu Regional Court ruled on May 28": a higher court's ruling dates an appeal.
         appellate = _APPELLATE.search(text, start, m.start())
