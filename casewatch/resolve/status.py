@@ -25,6 +25,7 @@ _CUSTODY_SENTENCES = {"prison", "life", "death", "administrative_detention"}
 _NON_CUSTODIAL_SENTENCES = {"suspended", "restricted_freedom", "fine", "community_service"}
 # A bare arrest reported this many days after it happened no longer says where the person is.
 BARE_ARREST_DAYS = 7
+_LATER_NEWS = {"charge", "trial", "appeal", "designation"}
 # An undated arrest reported this close to the start of a text is the news it leads with.
 LEAD_CHARS = 400
 
@@ -86,8 +87,10 @@ def derive_status(
         etype = event.type
         if etype == "death":
             new = "deceased"
-        elif etype in ("arrest", "disappearance"):
+        elif etype == "arrest":
             new = "in_custody"
+        elif etype == "disappearance":
+            new = "unknown"  # taken, and nobody knows where: not a custody the text can vouch for
         elif etype in ("detention", "transfer", "ill_treatment", "hunger_strike", "extradition"):
             new = "in_custody"
             custody_evidence = True
@@ -128,6 +131,10 @@ def derive_status(
             new = None
         if new is not None and status != "deceased":
             status, since, decider = new, event.date, event
+    if status == "in_custody" and decider is not None and decider.type == "arrest" and any(
+        e.type in _LATER_NEWS and e is not decider for e in ordered
+    ):
+        custody_evidence = True  # charged, tried or appealing since the arrest: the case goes on in custody
     if status == "in_custody" and not custody_evidence and decider is not None:
         # A bare arrest says nothing of the present unless the report is from its days
         # (dated within a week, or the undated news the report leads with).
