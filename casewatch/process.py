@@ -137,7 +137,7 @@ def _store_extraction(uow: UnitOfWork, doc: Document, extraction: Extraction, na
 
     touched |= set(case_of.values())
     for case_id in sorted(touched):
-        _rederive(uow, case_id)
+        rederive(uow, case_id)
     return ProcessResult(doc.id, "stored", cases=len(set(case_of.values())), facts=writer.added,
                          message=message, document_id=document_id)
 
@@ -248,7 +248,8 @@ def _organization_kind(kind: str | None) -> str:
     return kind if kind in ORGANIZATION_KINDS else "other"
 
 
-def _rederive(uow: UnitOfWork, case_id: int) -> None:
+def rederive(uow: UnitOfWork, case_id: int) -> None:
+    """Recompute a case's stored view (status, timeline, conflicts) from all its facts; drop an empty case."""
     facts = uow.case_facts(case_id)
     if not facts:
         uow.drop_case_if_empty(case_id)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from casewatch.core import ontology
 from casewatch.core.errors import NotFoundError, OntologyError, StoreError
 from casewatch.core.types import DateValue
+from casewatch.process import rederive as derive_stored_case
 from casewatch.store import Store, UnitOfWork
 from casewatch.store.repository import expect_version
 from casewatch.store.tables import AuditModel, CaseModel, FactModel, PersonModel, PersonNameModel, utcnow
@@ -215,17 +216,7 @@ def review_fact(store: Store, fact_id: int, action: str, *, expected_version: in
 
 def rederive(session: Session, case_id: int) -> None:
     """Recompute a case's stored view from its facts (after a decision, merge or split)."""
-    from casewatch.resolve.cases import derive_case
-
-    uow = UnitOfWork(session)
-    facts = uow.case_facts(case_id)
-    if not facts:
-        uow.drop_case_if_empty(case_id)
-        return
-    person = uow.case_person(case_id)
-    view = derive_case(facts, names=[person.canonical_name, *person.names])
-    uow.set_case_derived(case_id, status=view.status, status_date=view.status_date, country=view.country,
-                         summary=view.to_summary())
+    derive_stored_case(UnitOfWork(session), case_id)
     # updated_at orders the case list by latest development; the ORM onupdate covers changed fields only.
     session.execute(update(CaseModel).where(CaseModel.id == case_id).values(updated_at=utcnow()))
 
