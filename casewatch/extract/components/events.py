@@ -184,6 +184,9 @@ _INDEFINITE_SUBJECT = re.compile(
     r"activists|journalists|reporters|bloggers|protesters|students|members|defendants|editors|lawyers)\b"
     r"|\b[Tt]he\s+(?:trio|pair|two|three|four)\b"
 )
+_SPEECH_DATE = re.compile(
+    r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|reported|stated|added|wrote|tweeted|confirmed)\s+(?:on\s+|late\s+on\s+)?$",
+    re.I)
 _BACK_REFERENCE = re.compile(r"(?:['’]s|\b(?:his|her|their|the|this|that|its))\s+$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
 
@@ -498,6 +501,8 @@ def _date_for(
                 break
         # "born in 1990", "since 2019" on a state verb, are not event dates ...
         lead = doc.text[max(0, phrase.start - 12):phrase.start].lower()
+        if _SPEECH_DATE.search(doc.text, max(0, phrase.start - 30), phrase.start):
+            continue  # "..., rights monitors said on Monday": the day of the words, not of the event
         since_when = re.match(r",?\s*when\b", doc.text[phrase.end:phrase.end + 8])
         if re.search(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$", lead) and not since_when:
             continue  # ... but "in custody since January 2022, when he was detained" dates the detention
