@@ -155,6 +155,7 @@ class Extractor:
         cues = status_mod.find_status_cues(wd)
         defendants = self._defendants(wd, per_person, cues)
         self._assign_pending(wd, raw_events, per_person, defendants)
+        _story_protest(wd, raw_events, per_person, defendants)
         cases: list[ExtractedCase] = []
         for idx in defendants:
             cases.append(self._case(wd, idx, per_person.get(idx, _Facts()), cues.get(idx, [])))
@@ -512,6 +513,39 @@ def _merge_events(wd: WorkDoc, raw: list[events_mod.RawEvent]) -> list[Event]:
         for e in kept
     ]
     return sorted(events, key=lambda e: (e.date.value if e.date else "9999", e.span.start))
+
+
+_PROSECUTED = {"arrest", "detention", "conviction", "charge", "trial", "acquittal", "fine"}
+
+
+def _story_protest(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_person: dict[int, Any],
+                   defendants: list[int]) -> None:
+    """A report about the prosecutions over one protest ("the unrest of January 2022", "a picket on
+    March 8") ties each defendant to it: when the text dates exactly one protest, every defendant
+    arrested, charged or tried in it gets that protest as an event."""
+    dated = [e for e in raw_events if e.type == "protest" and e.date is not None]
+    if not dated:
+        for s_start, s_end in wd.sentences:
+            for trig in events_mod.find_triggers(wd, s_start, s_end):
+                if trig.type == "protest":
+                    date, span = events_mod._date_for(wd, trig, [], [
+                        p for p in dates_mod.find_date_phrases(wd.text, s_start, s_end)])
+                    if date is not None:
+                        ev = events_mod.RawEvent("protest", trig.start, trig.end, (), date=date, date_span=span)
+                        ev.place = events_mod._place_near(wd, s_start, s_end, trig.start)
+                        dated.append(ev)
+    days = {e.date.value for e in dated if e.date is not None}
+    if len(days) != 1:
+        return
+    source = dated[0]
+    for idx in defendants:
+        facts = per_person.get(idx)
+        if facts is None or not any(e.type in _PROSECUTED for e in facts.events):
+            continue
+        if any(e.type == "protest" and e.date is not None for e in facts.events):
+            continue
+        facts.events.append(events_mod.RawEvent("protest", source.start, source.end, (idx,), date=source.date,
+                                                date_span=source.date_span, place=source.place))
 
 
 def _propagate_verdict(raw_events: list[events_mod.RawEvent]) -> None:
