@@ -164,6 +164,10 @@ def _payload(fact: Any) -> dict[str, Any]:
     if isinstance(fact, Attribute):
         return {"name": fact.name, "value": _jsonable(fact.value)}
     payload: dict[str, Any] = fact.to_dict()
+    date_span = getattr(fact, "date_span", None)
+    if date_span is not None:
+        # The words that date an event, when they stand apart from its trigger: grounded like the quote.
+        payload["date_evidence"] = date_span.to_dict()
     return payload
 
 

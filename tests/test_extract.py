@@ -69,6 +69,21 @@ def test_every_span_is_grounded_and_no_event_postdates_publication(article: tupl
                 assert compare(event.date, DateValue(published)) <= 0
 
 
+@pytest.mark.skipif(not (CORPUS / "dev.jsonl").exists(), reason="../shared/corpus is not present")
+def test_every_dated_event_points_to_the_words_that_date_it() -> None:
+    dated = 0
+    for line in (CORPUS / "dev.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        result = casewatch.extract(record["text"], published=record["published"])
+        for case in result.cases:
+            for event in case.events:
+                if event.date is not None:
+                    dated += 1
+                    assert event.date_span is not None, (record["id"], case.name, event.type)
+                    assert event.date_span.grounded_in(result.text)
+    assert dated > 100
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.text(max_size=400))
 def test_arbitrary_text_never_breaks_grounding(text: str) -> None:

@@ -490,3 +490,31 @@ def test_default_database_is_in_the_current_folder(tmp_path: Path) -> None:
     code = "from casewatch.store import open_store; open_store().close()"
     subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, check=True, timeout=60)
     assert (tmp_path / "casewatch.db").exists()
+
+
+def test_verify_checks_the_words_that_date_an_event(store_url: str) -> None:
+    from casewatch.core.document import Document
+    from casewatch.core.types import Span
+    from casewatch.store import open_store
+
+    text = "Blogger Aidar Toktorov was detained in Osh. That happened on 3 May 2024, his lawyer said."
+    store = open_store(store_url)
+    try:
+        with store.unit_of_work() as uow:
+            doc_id = uow.add_document(Document(id="dated", text=text), anchor=None)
+            uow.record_extraction(doc_id, "test", "1", "ok")
+            person = uow.add_person("Aidar Toktorov", "aidar toktorov")
+            case = uow.case_for_person(person)
+            good = {"start": text.index("3 May"), "end": text.index("3 May") + 10, "quote": "3 May 2024"}
+            uow.add_fact(case_id=case, document_id=doc_id, kind="event", extractor="test", version="1",
+                         payload={"type": "arrest", "date": "2024-05-03", "date_evidence": good},
+                         span=Span.of(text, text.index("detained"), text.index("detained") + 8))
+            bad = dict(good, quote="4 May 2024")
+            uow.add_fact(case_id=case, document_id=doc_id, kind="event", extractor="test", version="1",
+                         payload={"type": "detention", "date": "2024-05-04", "date_evidence": bad},
+                         span=Span.of(text, text.index("detained"), text.index("detained") + 8))
+        problems = store.verify()
+        assert len([p for p in problems if "date evidence" in p]) == 1
+        assert "'4 May 2024'" in next(p for p in problems if "date evidence" in p)
+    finally:
+        store.close()

@@ -93,6 +93,7 @@ class Event:
     court: str | None = None
     outcome: str | None = None
     in_absentia: bool = False
+    date_span: Span | None = None  # the words that date it, where they are not in ``span``
 
     def __post_init__(self) -> None:
         _check(self.type, ontology.EVENT_TYPES, "event type")
@@ -288,6 +289,7 @@ class Extraction:
         for case in self.cases:
             out.append(case.span)
             out += [fact.span for _, fact in case.facts()]
+            out += [e.date_span for e in case.events if e.date_span is not None]
         out += [a.span for a in self.advocacy]
         out += [m.span for m in self.mentions]
         return out

@@ -323,10 +323,10 @@ class Extractor:
             )):
                 continue
             existing.add(key)
-            date, _ = events_mod._date_for(wd, events_mod.Trigger(etype, start, end), [], [
+            date, date_span = events_mod._date_for(wd, events_mod.Trigger(etype, start, end), [], [
                 p for p in dates_mod.find_date_phrases(text, s_start, _s_end)
             ])
-            events.append(events_mod.RawEvent(etype, start, end, (idx,), date=date))
+            events.append(events_mod.RawEvent(etype, start, end, (idx,), date=date, date_span=date_span))
         case.events = _penalties_on_verdict_day(_merge_events(wd, events))
         case.charges = _merge_charges(wd, f.charges)
         case.sentences = _dedupe(f.sentences, lambda s: (s.kind, s.months, s.days))
@@ -498,7 +498,7 @@ def _merge_events(wd: WorkDoc, raw: list[events_mod.RawEvent]) -> list[Event]:
                 continue
             if ev.date is None or k.date is None or k.date.value.startswith(ev.date.value) or ev.date.value.startswith(k.date.value):
                 if k.date is None and ev.date is not None:
-                    k.date = ev.date
+                    k.date, k.date_span = ev.date, ev.date_span
                 k.court = k.court or ev.court
                 k.place = k.place or ev.place
                 k.outcome = k.outcome or ev.outcome
@@ -509,7 +509,8 @@ def _merge_events(wd: WorkDoc, raw: list[events_mod.RawEvent]) -> list[Event]:
             kept.append(ev)
     events = [
         Event(e.type, wd.span(e.start, e.end), date=e.date, place=e.place, court=e.court, outcome=e.outcome,
-              in_absentia=e.in_absentia)
+              in_absentia=e.in_absentia,
+              date_span=wd.span(*e.date_span) if e.date is not None and e.date_span is not None else None)
         for e in kept
     ]
     return sorted(events, key=lambda e: (e.date.value if e.date else "9999", e.span.start))
@@ -562,7 +563,7 @@ def _propagate_verdict(raw_events: list[events_mod.RawEvent]) -> None:
     places = {e.place for e in dated if e.place}
     for event in raw_events:
         if event.type in ("conviction", "acquittal") and event.date is None:
-            event.date = source.date
+            event.date, event.date_span = source.date, source.date_span
             if len(courts) == 1 and not event.court:
                 event.court = next(iter(courts))
             if len(places) == 1 and not event.place:
@@ -578,10 +579,10 @@ def _penalties_on_verdict_day(events: list[Event]) -> list[Event]:
     convictions = [e for e in events if e.type == "conviction" and e.date is not None]
     if len({e.date.value for e in convictions if e.date is not None}) != 1:
         return events
-    day = convictions[0].date
+    day, day_span = convictions[0].date, convictions[0].date_span
     for event in events:
         if event.type in _IMPOSED_WITH_VERDICT and event.date is None:
-            event.date = day
+            event.date, event.date_span = day, day_span
     return sorted(events, key=lambda e: (e.date.value if e.date else "9999", e.span.start))
 
 

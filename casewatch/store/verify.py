@@ -22,7 +22,7 @@ _SHOWN = 20  # violations listed per check before the rest are summarized
 def verify(session: Session) -> list[str]:
     """Every violation found, one line each (empty when the database is sound)."""
     problems: list[str] = []
-    for check in (_grounding, _foreign_keys, _orphans, _codes, _extractions, _hashes, _search_index):
+    for check in (_grounding, _date_evidence, _foreign_keys, _orphans, _codes, _extractions, _hashes, _search_index):
         problems += check(session)
     return problems
 
@@ -46,6 +46,26 @@ def _grounding(session: Session) -> list[str]:
         f"fact {fid}: quote {quote!r} is not the text at {start}:{end} of document {key!r}"
         for fid, key, start, end, quote in rows
     ], "ungrounded facts")
+
+
+def _date_evidence(session: Session) -> list[str]:
+    """The words that date an event (kept in its payload when they lie outside its quote) are grounded too."""
+    problems: list[str] = []
+    texts: dict[int, str] = {}
+    rows = session.execute(
+        select(FactModel.id, FactModel.document_id, FactModel.payload).where(FactModel.kind == "event")
+        .order_by(FactModel.id)
+    ).all()
+    for fid, doc_id, payload in rows:
+        evidence = (payload or {}).get("date_evidence")
+        if not evidence:
+            continue
+        if doc_id not in texts:
+            texts[doc_id] = session.scalar(select(DocumentModel.text).where(DocumentModel.id == doc_id)) or ""
+        start, end, quote = evidence.get("start"), evidence.get("end"), evidence.get("quote")
+        if not (isinstance(start, int) and isinstance(end, int) and texts[doc_id][start:end] == quote):
+            problems.append(f"fact {fid}: its date evidence {quote!r} is not the text at {start}:{end}")
+    return _limited(problems, "ungrounded date evidence")
 
 
 def _foreign_keys(session: Session) -> list[str]:
