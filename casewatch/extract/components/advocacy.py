@@ -77,8 +77,40 @@ def _actors_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str]]
     out: list[tuple[int, int, str]] = []
     for s, e, name, kind in organizations_in(doc, start, end):
         if kind in ACTOR_KINDS or (kind == "government" and not _is_domestic(doc, name)):
-            out.append((s, e, name))
+            e2, surface = _surface_name(doc.text, s, e, end, name)
+            out.append((s, e2, surface))
     return out
+
+
+_ROLE_WORD = (r"(?:Executive|Director|President|Chair(?:man|woman|person)?|Head|Secretary|Spokes(?:person|man|woman)|"
+              r"Coordinator|Researcher|Deputy|Senior|Programme|Program|Regional|Chief|Editor|Founder|Member|Officer|"
+              r"Analyst|Campaigner|Adviser|Advisor|Manager|Representative|Monday|Tuesday|Wednesday|Thursday|Friday|"
+              r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|"
+              r"December|On|In|At|The|This|That|But|And|After|Before|While|When)\b")
+_CAPITALIZED_TAIL = re.compile(
+    rf"(?:['’]s(?=\s+(?!{_ROLE_WORD})[A-Z]))?(?:\s+(?:of\s+|for\s+|on\s+)?(?!{_ROLE_WORD})[A-Z][a-z][\w’'-]*)+")
+_MANDATE = re.compile(
+    r"\s+(?:on|for|of)\s+(?:the\s+)?(?:situation\s+of\s+)?(?:[\w’'-]+\s+){0,7}?[\w’'-]+(?=\s*(?:,|\.|;|\(|\s(?:called|urged|said|says|has|have|had|asked|welcomed|condemned|expressed|demanded|was|is|also|in\s+a)\b))")
+_OFFICE_WORDS = re.compile(r"\b(?:Rapporteur|Group|Mission|Commissioner|Committee|Subcommittee|Office|Service|Representative|"
+                           r"Envoy|Expert|Experts|Commission|Council|Department|Delegation)$")
+
+
+def _surface_name(text: str, start: int, end: int, limit: int, canonical: str) -> tuple[int, str]:
+    """The actor as the text names it: "UN Fact-Finding Mission on Venezuela" rather than "United Nations",
+    "European Union's External Action Service", "UN Special Rapporteur on the situation of human rights in
+    Belarus"; an acronym ("HRW") keeps the gazetteer's full name."""
+    surface = text[start:end]
+    if surface.isupper() and len(surface) <= 6 and canonical != surface:
+        return end, canonical
+    tail = _CAPITALIZED_TAIL.match(text, end, limit)
+    if tail and tail.group().strip():
+        end = tail.end()
+    if _OFFICE_WORDS.search(text[start:end]):
+        mandate = _MANDATE.match(text, end, limit)
+        if mandate:
+            end = mandate.end()
+    name = re.sub(r"['’]s$", "", text[start:end]).strip()
+    return end, name if len(name) >= len(surface) else canonical
 
 
 def _is_domestic(doc: WorkDoc, name: str) -> bool:
