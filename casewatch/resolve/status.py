@@ -22,7 +22,7 @@ _LEADS_TO = {
     "acquittal": "free", "pardon": "free", "exile": "in_exile", "deportation": "in_exile", "death": "deceased",
 }
 _CUSTODY_SENTENCES = {"prison", "life", "death", "administrative_detention"}
-_NON_CUSTODIAL_SENTENCES = {"suspended", "restricted_freedom", "fine", "community_service"}
+_NON_CUSTODIAL_SENTENCES = {"suspended", "restricted_freedom", "community_service"}
 # A bare arrest reported this many days after it happened no longer says where the person is.
 BARE_ARREST_DAYS = 7
 _LATER_NEWS = {"charge", "trial", "appeal", "designation"}
@@ -117,6 +117,9 @@ def derive_status(
             elif custody_kinds & _NON_CUSTODIAL_SENTENCES:
                 new = "restricted"
                 custody_evidence = True
+            elif custody_kinds == {"fine"}:
+                new = "free"  # a fine is paid, not served
+                custody_evidence = True
             elif not custody_kinds and status in ("in_custody", "unknown"):
                 # Convicted, term not reported: held, unless the text says otherwise later.
                 new = "in_custody"
@@ -124,7 +127,7 @@ def derive_status(
         elif etype in ("exile", "deportation"):
             new = "in_exile"
             custody_evidence = True
-        elif etype in ("ban", "travel_ban", "fine") and status in ("unknown", "free"):
+        elif etype in ("ban", "travel_ban") and status in ("unknown", "free"):
             new = "restricted"
             custody_evidence = True
         elif etype == "appeal" and event.outcome == "quashed" and status == "in_custody":
@@ -141,6 +144,9 @@ def derive_status(
         lead = decider.date is None and decider.span.start < LEAD_CHARS
         if not (_recent(decider.date, as_of) or lead):
             status, since = "unknown", None
+    if (status == "free" and decider is not None and decider.type == "release"
+            and any(e.type in ("travel_ban", "bail", "sentence_change", "ban") for e in ordered)):
+        status = "restricted"  # released, but on parole, bail or a ban: free with conditions
     strong = [c for c in cues if not c.weak]
     cue_status = None
     if strong and status != "deceased":
