@@ -121,7 +121,9 @@ class Extractor:
         for wd in docs:
             for start, end in wd.sentences:
                 chunk = wd.text[start:end]
-                if _CAPITALIZED.search(chunk, 1):
+                # Only names of two or more words become persons or actors, so a sentence without two
+                # capitalized words in a row holds nothing the model would add (measured: same output).
+                if _CAPITALIZED_PAIR.search(chunk):
                     pieces.append((wd, start, chunk))
         for (wd, start, _), parsed in zip(pieces, self.nlp.pipe((p[2] for p in pieces), batch_size=64), strict=True):
             for ent in parsed.ents:
@@ -372,7 +374,8 @@ class _Facts:
         self.derived: list[tuple[str, int, int, int, int]] = []
 
 
-_CAPITALIZED = re.compile(r"\b[A-Z][a-z]")
+_CAPITALIZED_PAIR = re.compile(
+    r"\b[A-Z][\w'’.-]*[ \u00a0]+(?:(?:al|el|ul|bin|ibn|de|da|van|von|ould|ben|abu)[ -])?[A-Z][\w'’-]*")
 _IDENTIFIED = re.compile(r"\b(?:identified|named)\s+(?:him|her|the\s+\w+)\s+as\b", re.I)
 # A charge is only a charge where the sentence speaks of accusing, trying or punishing.
 _ACCUSATION = re.compile(
