@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Any
 
 from casewatch.core.types import DateValue, Span
 
@@ -73,6 +74,7 @@ class WorkDoc:
     country: str | None = None
     title_end: int = 0  # end of a headline paragraph, 0 when there is none
     source: str = ""
+    cache: dict[tuple[object, ...], Any] = field(default_factory=dict)  # per-document results of pure lookups
     _sentence_starts: list[int] = field(default_factory=list)
 
     def span(self, start: int, end: int) -> Span:

@@ -64,7 +64,8 @@ class RawAdvocacy:
 @cache
 def _actions() -> list[tuple[str, re.Pattern[str]]]:
     rules = load("advocacy")["actions"]
-    return [(action, re.compile(p, re.I)) for action, pats in rules.items() for p in pats]
+    # one alternation per action: a dozen scans per sentence instead of one per rule
+    return [(action, re.compile("|".join(f"(?:{p})" for p in pats), re.I)) for action, pats in rules.items()]
 
 
 @cache

@@ -85,6 +85,15 @@ _RELATIVE = re.compile(r"\b(?:those|people|others|many|some|dozens|hundreds|thou
 
 
 def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
+    """The event triggers of one sentence (computed once per sentence and document)."""
+    key = ("triggers", start, end)
+    cached = doc.cache.get(key)
+    if cached is None:
+        cached = doc.cache[key] = _find_triggers(doc, start, end)
+    return list(cached)
+
+
+def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     text = doc.text
     found: list[Trigger] = []
     for etype, pattern in _triggers():
