@@ -130,12 +130,15 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
     last_actor: tuple[list[tuple[int, int, str]], str | None, int] | None = None
     for idx, (s_start, s_end) in enumerate(doc.sentences):
         sentence = text[s_start:s_end]
+        actors = _actors_in(doc, s_start, s_end)
+        has_speaker = any(len(m.persons) == 1 and doc.persons[m.persons[0]].org for m in doc.mentions_in(s_start, s_end))
+        if not actors and not has_speaker and (last_actor is None or idx - last_actor[2] > 4):
+            continue  # nobody here or just before who could be speaking: no statement to read
         actions = []
         for action, pattern in _actions():
             m = pattern.search(text, s_start, s_end)
             if m:
                 actions.append((action, m.start(), m.end()))
-        actors = _actors_in(doc, s_start, s_end)
         speaker: str | None = None
         speaker_actor: tuple[int, int, str] | None = None
         for mention in doc.mentions_in(s_start, s_end):
