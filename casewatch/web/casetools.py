@@ -12,7 +12,7 @@ from casewatch.core.errors import NotFoundError
 from casewatch.export.dossier import FORMATS, dossier_filename, render_dossier
 from casewatch.watch import atom_feed, check_feed_token, follow, followed_cases, issue_feed_token, unfollow
 from casewatch.web.accounts import User
-from casewatch.web.deps import check_csrf, require, state
+from casewatch.web.deps import form_csrf, require, state
 from casewatch.web.errors import WebError
 
 router = APIRouter(include_in_schema=False)
@@ -21,13 +21,7 @@ ReviewerUser = Annotated[User, Depends(require("reviewer"))]
 _MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8"}
 
 
-async def _form_csrf(request: Request) -> None:
-    form = await request.form()
-    value = form.get("csrf_token")
-    check_csrf(request, value if isinstance(value, str) else None)
-
-
-CsrfChecked = Depends(_form_csrf)
+CsrfChecked = Depends(form_csrf)
 
 
 def is_followed(store: object, case_id: int) -> bool:

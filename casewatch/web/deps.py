@@ -117,3 +117,10 @@ def page(limit: Annotated[int, Query(ge=1, le=200, description="items per page")
 
 
 PageDep = Annotated[Page, Depends(page)]
+
+
+async def form_csrf(request: Request) -> None:
+    """Dependency for HTML form posts: the form's ``csrf_token`` must match the visitor's."""
+    form = await request.form()
+    value = form.get("csrf_token")
+    check_csrf(request, value if isinstance(value, str) else None)

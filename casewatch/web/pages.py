@@ -14,7 +14,7 @@ from casewatch.web import views
 from casewatch.web.accounts import User
 from casewatch.web.adding import Added, add_file, add_text, parse_date
 from casewatch.web.casetools import is_followed
-from casewatch.web.deps import check_csrf, current_user, require, state
+from casewatch.web.deps import current_user, form_csrf, require, state
 from casewatch.web.errors import WebError, status_of
 from casewatch.web.queries import CaseFilter, document_cases, fact_versions, list_cases, overview, person_case
 from casewatch.web.security import SESSION_COOKIE
@@ -29,13 +29,7 @@ ReviewerUser = Annotated[User, Depends(require("reviewer"))]
 AdminUser = Annotated[User, Depends(require("admin"))]
 
 
-async def _form_csrf(request: Request) -> None:
-    form = await request.form()
-    value = form.get("csrf_token")
-    check_csrf(request, value if isinstance(value, str) else None)
-
-
-CsrfChecked = Depends(_form_csrf)
+CsrfChecked = Depends(form_csrf)
 
 
 # -- login ----------------------------------------------------------------------------------------
