@@ -5,11 +5,17 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
+
+if TYPE_CHECKING:
+    from watch_site import Site
+
+    from casewatch.store import Store
 
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -70,3 +76,21 @@ def store(store_url: str):
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A real HTTP server on 127.0.0.1 (pages, feeds, redirects, a webhook receiver) for the test."""
+    from watch_site import running_site
+
+    with running_site() as running:
+        yield running
+
+
+@pytest.fixture
+def db(tmp_path) -> Iterator[Store]:
+    """An empty SQLite store in the test's folder."""
+    from casewatch.store import open_store
+
+    with open_store(f"sqlite:///{tmp_path / 'cw.db'}") as store:
+        yield store

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from watch_site import Site, running_site
+from watch_site import Site
 
 from casewatch.ingest.fetch import FetchSettings
 from casewatch.sources import SourceSettings, ingest_feed, ingest_urls, is_url, jaccard, shingles
-from casewatch.store import Store, open_store
+from casewatch.store import Store
 
 # Fictional reports written for these tests.
 VERDICT = (
@@ -38,18 +35,6 @@ TITLE = "Court jails blogger Arman Tulegenov for five years"
 
 def allowed() -> SourceSettings:
     return SourceSettings(fetch=FetchSettings(allow_private=True, timeout_read=5, timeout_connect=5))
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with running_site() as running:
-        yield running
-
-
-@pytest.fixture
-def db(tmp_path) -> Iterator[Store]:
-    with open_store(f"sqlite:///{tmp_path / 'cw.db'}") as store:
-        yield store
 
 
 def test_a_page_is_stored_once_then_skipped_by_url(site: Site, db: Store) -> None:

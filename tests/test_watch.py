@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from aiosmtpd.controller import Controller
-from watch_site import Route, Site, running_site
+from watch_site import Route, Site
 
 from casewatch.core.errors import InputError, NotFoundError
 from casewatch.ingest.fetch import FetchSettings
@@ -79,18 +79,6 @@ def hook(site: Site, sleeps: list[float] | None = None, attempts: int = 3) -> We
     return WebhookNotifier(site.url("/hook"), SECRET, settings=FetchSettings(allow_private=True, timeout_read=2),
                            attempts=attempts, backoff=0.25, sleep=(sleeps.append if sleeps is not None else None)
                            or (lambda _s: None))
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with running_site() as running:
-        yield running
-
-
-@pytest.fixture
-def db(tmp_path) -> Iterator[Store]:
-    with open_store(f"sqlite:///{tmp_path / 'cw.db'}") as store:
-        yield store
 
 
 @pytest.fixture

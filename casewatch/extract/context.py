@@ -74,6 +74,7 @@ class WorkDoc:
     country: str | None = None
     title_end: int = 0  # end of a headline paragraph, 0 when there is none
     source: str = ""
+    date_phrases: list[Any] = field(default_factory=list)  # every date phrase of the text, found once
     cache: dict[tuple[object, ...], Any] = field(default_factory=dict)  # per-document results of pure lookups
     _sentence_starts: list[int] = field(default_factory=list)
 
@@ -90,6 +91,9 @@ class WorkDoc:
 
     def mentions_in(self, start: int, end: int) -> list[PersonMention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def dates_in(self, start: int, end: int) -> list[Any]:
+        return [p for p in self.date_phrases if start <= p.start and p.end <= end]
 
     def entities_in(self, start: int, end: int, label: str | None = None) -> list[Entity]:
         return [e for e in self.entities if start <= e.start and e.end <= end and (label is None or e.label == label)]

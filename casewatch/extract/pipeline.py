@@ -133,7 +133,7 @@ class Extractor:
 
     def _finish(self, wd: WorkDoc, doc_id: str | None) -> Extraction:
         text = wd.text
-        phrases = dates_mod.find_date_phrases(text)
+        phrases = wd.date_phrases = dates_mod.find_date_phrases(text)
         wd.anchor = wd.published or dates_mod.infer_anchor(phrases)
         wd.country = _document_country(text)
         people_mod.find_people(wd)
@@ -302,7 +302,6 @@ class Extractor:
 
     def _case(self, wd: WorkDoc, idx: int, f: _Facts, cues: list[Any]) -> ExtractedCase:
         person = wd.persons[idx]
-        text = wd.text
         case = ExtractedCase(name=person.name, span=person.span)
         case.aliases = _aliases(wd, idx)
         case.country = wd.country
@@ -325,9 +324,8 @@ class Extractor:
             )):
                 continue
             existing.add(key)
-            date, date_span = events_mod._date_for(wd, events_mod.Trigger(etype, start, end), [], [
-                p for p in dates_mod.find_date_phrases(text, s_start, _s_end)
-            ])
+            date, date_span = events_mod._date_for(wd, events_mod.Trigger(etype, start, end), [],
+                                                   wd.dates_in(s_start, _s_end))
             events.append(events_mod.RawEvent(etype, start, end, (idx,), date=date, date_span=date_span))
         case.events = _penalties_on_verdict_day(_merge_events(wd, events))
         case.charges = _merge_charges(wd, f.charges)
@@ -532,8 +530,7 @@ def _story_protest(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_perso
         for s_start, s_end in wd.sentences:
             for trig in events_mod.find_triggers(wd, s_start, s_end):
                 if trig.type == "protest":
-                    date, span = events_mod._date_for(wd, trig, [], [
-                        p for p in dates_mod.find_date_phrases(wd.text, s_start, s_end)])
+                    date, span = events_mod._date_for(wd, trig, [], wd.dates_in(s_start, s_end))
                     if date is not None:
                         ev = events_mod.RawEvent("protest", trig.start, trig.end, (), date=date, date_span=span)
                         ev.place = events_mod._place_near(wd, s_start, s_end, trig.start)

@@ -9,13 +9,13 @@ from typing import Any
 from casewatch.core.document import Document
 from casewatch.core.errors import InputError
 from casewatch.core.types import DateValue
-from casewatch.ingest.files import RawItem
+from casewatch.ingest.files import SUFFIXES, RawItem
 from casewatch.normalize import normalize
 from casewatch.process import ProcessResult, process_document
 from casewatch.store import Store
 
-_MEDIA = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
-          ".html": "text/html", ".htm": "text/html", ".json": "application/json"}
+# The suffixes ingest reads, less JSON Lines (an upload is one document).
+_MEDIA = {suffix: media for suffix, media in SUFFIXES.items() if suffix != ".jsonl"}
 
 
 @dataclass(slots=True)

@@ -147,8 +147,6 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
         after = text[trig.end:trig.end + 30]
         if trig.type == "transfer" and re.match(r"\s*(?:house arrest|home)", after):
             continue
-        if trig.type == "release" and re.match(r"\s*(?:on bail|from house arrest)", after) and any(t.type in ("bail",) for t in kept):
-            pass
         if trig.type == "protest":
             if not _protest_tie().search(text, start, end):
                 continue
@@ -227,7 +225,6 @@ def _court_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
                 break
             s += stripped.end()
             name = text[s:e]
-        name = re.sub(r"['’]s\s", " ", name) if False else name
         if re.fullmatch(r"(?:[Tt]he\s+)?[Cc]ourt", name) or len(name) < 6:
             continue
         if name.split()[0].lower() in {"the", "a", "an"}:
@@ -373,7 +370,7 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             if trig.type in ("conviction", "trial", "appeal", "detention", "acquittal", "house_arrest", "bail"):
                 if courts:
                     c = min(courts, key=lambda c: abs(c[0] - trig.start))
-                    event.court = _court_name(c[2])
+                    event.court = c[2].strip()
                 event.place = _place_near(doc, s_start, s_end, trig.start)
             elif trig.type in ("arrest", "protest", "search", "death"):
                 event.place = _place_near(doc, max(s_start, trig.start - 60), min(s_end, trig.end + 80), trig.start)
@@ -465,10 +462,6 @@ def _own_dates(
                     out[m.persons[0]] = (value, (phrase.start, phrase.end))
             break
     return out
-
-
-def _court_name(name: str) -> str:
-    return name.strip()
 
 
 def _appeal_outcome(sentence: str) -> str | None:
