@@ -56,6 +56,15 @@ class PersonMention:
 
 
 @dataclass(slots=True)
+class Collective:
+    """A definite plural that stands for the document's defendants ("the journalists", "the 10 individuals")."""
+
+    start: int
+    end: int
+    stem: str  # the group noun without its plural ending: "journalist", "individual"
+
+
+@dataclass(slots=True)
 class WorkDoc:
     """One document under extraction.
 
@@ -71,6 +80,7 @@ class WorkDoc:
     entities: list[Entity] = field(default_factory=list)
     persons: list[Person] = field(default_factory=list)
     mentions: list[PersonMention] = field(default_factory=list)
+    collectives: list[Collective] = field(default_factory=list)
     country: str | None = None
     title_end: int = 0  # end of a headline paragraph, 0 when there is none
     source: str = ""
@@ -91,6 +101,13 @@ class WorkDoc:
 
     def mentions_in(self, start: int, end: int) -> list[PersonMention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def collective_in(self, start: int, end: int) -> int | None:
+        """The index of the first collective reference between ``start`` and ``end``, if any."""
+        for i, c in enumerate(self.collectives):
+            if start <= c.start and c.end <= end:
+                return i
+        return None
 
     def dates_in(self, start: int, end: int) -> list[Any]:
         return [p for p in self.date_phrases if start <= p.start and p.end <= end]

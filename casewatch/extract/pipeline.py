@@ -157,6 +157,7 @@ class Extractor:
         cues = status_mod.find_status_cues(wd)
         defendants = self._defendants(wd, per_person, cues)
         self._assign_pending(wd, raw_events, per_person, defendants)
+        _assign_collective(wd, per_person, defendants)
         _story_protest(wd, raw_events, per_person, defendants)
         cases: list[ExtractedCase] = []
         for idx in defendants:
@@ -188,7 +189,7 @@ class Extractor:
                 continue
             sent_events = [e for e in raw_events if s_start <= e.start < s_end]
             for kind, hit in hits:
-                persons = _owners(wd, hit.start, hit.end, s_start, s_end, sent_events)
+                persons = _collective_owner(wd, s_start, s_end) or _owners(wd, hit.start, hit.end, s_start, s_end, sent_events)
                 if not persons and any(e.extra.get("pending") for e in sent_events):
                     persons = (-1,)  # held for the person the text names later
                 close = re.search(r"[”\"]", text[hit.end:s_end])
@@ -236,7 +237,8 @@ class Extractor:
                     near = [a for a in articles if 0 <= a.start - hit.end <= 60 or 0 <= hit.start - a.end <= 60]
                     if near:
                         article = near[0].designation
-                persons = _owners(wd, hit.start, hit.end, s_start, s_end, sent_events, prefer_events=True)
+                persons = _collective_owner(wd, s_start, s_end) or _owners(
+                    wd, hit.start, hit.end, s_start, s_end, sent_events, prefer_events=True)
                 if not persons and any(e.extra.get("pending") for e in sent_events):
                     persons = (-1,)
                 for idx in persons:
@@ -464,6 +466,35 @@ def _owners(
         # "While charged with smuggling and tax evasion, the journalists maintain ..."
         return after[0].persons
     return ()
+
+
+def _collective_owner(wd: WorkDoc, s_start: int, s_end: int) -> tuple[int, ...]:
+    """The collective marker when a sentence names no one but speaks of the defendants as a
+    whole ("The journalists face charges including ..."); the facts go to each defendant later."""
+    idx = wd.collective_in(s_start, s_end)
+    if idx is None or any(m.kind != "group" for m in wd.mentions_in(s_start, s_end)):
+        return ()
+    return (_COLLECTIVE - idx,)
+
+
+_COLLECTIVE = -2  # per-person keys at and below this stand for wd.collectives[_COLLECTIVE - key]
+
+
+def _assign_collective(wd: WorkDoc, per_person: dict[int, _Facts], defendants: list[int]) -> None:
+    """Give facts stated of "the journalists" or "the 10 individuals" to every defendant they can cover."""
+    for key in sorted(k for k in per_person if k <= _COLLECTIVE):
+        held = per_person.pop(key)
+        stem = wd.collectives[_COLLECTIVE - key].stem
+        members = [i for i in defendants if people_mod.covers(stem, wd.persons[i])]
+        if len(members) < 2:
+            continue  # a group of one is no group: the statement may be about others
+        for idx in members:
+            f = per_person.setdefault(idx, _Facts())
+            f.charges += held.charges
+            f.sentences += held.sentences
+            f.restrictions += held.restrictions
+            f.money += held.money
+            f.derived += held.derived
 
 
 def _quoted(text: str, start: int, offset: int) -> bool:

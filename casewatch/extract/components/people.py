@@ -7,7 +7,7 @@ from functools import cache
 
 from casewatch.extract import lexicon
 from casewatch.extract.components.orgs import org_shaped, organizations_in
-from casewatch.extract.context import Person, PersonMention, WorkDoc
+from casewatch.extract.context import Collective, Person, PersonMention, WorkDoc
 from casewatch.extract.rules import load
 from casewatch.resolve.names import name_key
 
@@ -561,10 +561,32 @@ def _link_references(doc: WorkDoc) -> None:
     for m in _group_re().finditer(text):
         words = m.group().split()
         lead = words[0].lower()
+        collective = _collective(m.group())
+        if collective is not None and not re.search(r"\bof\s+$", text[max(0, m.start() - 4):m.start()]):
+            # "none of the 9 defendants", "one of the journalists" speak of a part
+            doc.collectives.append(Collective(m.start(), m.end(), collective))
         group = _recent_group(doc, names + refs, m.start(), all_of=lead in ("all", "these", "those"), noun=words[-1])
         if group:
             refs.append(PersonMention(m.start(), m.end(), group, "group"))
     doc.mentions = sorted(names + refs, key=lambda x: x.start)
+
+
+_COLLECTIVE_NOUNS = frozenset(
+    "individual people person accused activist journalist reporter blogger defendant detainee prisoner politician "
+    "editor student member employee staffer dissident protester suspect".split()
+)
+
+
+def _collective(phrase: str) -> str | None:
+    """The noun stem when a group phrase names a whole set of defendants ("the journalists",
+    "all arrested Meydan TV journalists", "the 10 individuals"), not a part or a measure of one."""
+    words = phrase.split()
+    if len(words) < 2 or words[0].lower() not in ("the", "all", "these", "those") or "of" in words:
+        return None
+    if any(w.lower() in ("other", "many", "some", "most", "several", "few", "two", "both") for w in words[1:]):
+        return None
+    stem = words[-1].lower().rstrip("s") if words[-1].lower() != "people" else "people"
+    return stem if stem in _COLLECTIVE_NOUNS else None
 
 
 _NON_TARGET_ROLES = {"lawyer", "judge", "prosecutor", "official", "advocate", "relative", "witness"}
@@ -631,6 +653,12 @@ def _same_family(stem: str, occupations: list[str]) -> bool:
     return any(stem in family and words & family for family in _FAMILIES) or not any(stem in f for f in _FAMILIES)
 
 
+def covers(stem: str, person: Person) -> bool:
+    """Whether a collective noun ("journalists") can include this person."""
+    occupations = [o for o, _ in person.occupations]
+    return not occupations or _same_family(stem, occupations)
+
+
 def _recent_group(
     doc: WorkDoc, mentions: list[PersonMention], offset: int, all_of: bool = False, noun: str | None = None
 ) -> tuple[int, ...]:
@@ -639,7 +667,13 @@ def _recent_group(
     stem = noun.lower().rstrip("s") if noun else None
     candidates = [m for m in mentions if m.start < offset and sent_idx - doc.sentence_index(m.start) <= 3]
     by_sentence: dict[int, list[int]] = {}
+    last_group: tuple[int, PersonMention] | None = None
     for m in candidates:
+        if m.kind == "group":
+            # An earlier plural reference is a unit ("they" after "the two reporters"), never
+            # a pool to gather from: names it swept up would snowball from sentence to sentence.
+            last_group = (doc.sentence_index(m.start), m)
+            continue
         for idx in m.persons:
             person = doc.persons[idx]
             if person.role in _NON_TARGET_ROLES or (person.org and person.org_kind != "media"):
@@ -653,6 +687,8 @@ def _recent_group(
         everyone = list(dict.fromkeys(i for s in sorted(by_sentence) for i in by_sentence[s]))
         return tuple(everyone) if len(everyone) >= 2 else ()
     for s in sorted(by_sentence, reverse=True):
+        if last_group is not None and last_group[0] >= s:
+            return last_group[1].persons
         if len(by_sentence[s]) >= 2:
             return tuple(by_sentence[s])
-    return ()
+    return last_group[1].persons if last_group is not None else ()

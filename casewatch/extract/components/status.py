@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from casewatch.extract.components.events import _coordinated
 from casewatch.extract.context import WorkDoc
 from casewatch.extract.rules import load
 from casewatch.resolve.status import StatusCue
@@ -51,10 +52,11 @@ def find_status_cues(doc: WorkDoc) -> dict[int, list[tuple[StatusCue, int, int]]
                 # The person the cue describes: the nearest reference before it, else after it.
                 before = [x for x in mentions if x.end <= m.start()]
                 after = [x for x in mentions if x.start >= m.end()]
-                chosen = before[-1] if before else after[0]
-                if not before and after and after[0].start - m.end() > 40:
+                if not before and after[0].start - m.end() > 40:
                     continue
-                for idx in chosen.persons:
+                # "X, Y and Z remain in custody": the cue holds for everyone listed.
+                chosen = _coordinated(text, before, forward=False) if before else after[0].persons
+                for idx in chosen:
                     out.setdefault(idx, []).append((StatusCue(status, m.start()), m.start(), m.end()))
     # "urged the authorities to release journalists X, Y and Z": those named are held.
     for s_start, s_end in doc.sentences:
