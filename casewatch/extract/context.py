@@ -102,10 +102,13 @@ class WorkDoc:
     def mentions_in(self, start: int, end: int) -> list[PersonMention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
-    def collective_in(self, start: int, end: int) -> int | None:
-        """The index of the first collective reference between ``start`` and ``end``, if any."""
+    def collective_subject(self, start: int, end: int) -> int | None:
+        """The collective a sentence speaks of when it names no one ("The journalists face charges
+        including ..."): the index of its first collective reference, or None."""
         for i, c in enumerate(self.collectives):
             if start <= c.start and c.end <= end:
+                if any(m.kind != "group" for m in self.mentions_in(start, end)):
+                    return None
                 return i
         return None
 

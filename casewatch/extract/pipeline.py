@@ -157,7 +157,7 @@ class Extractor:
         cues = status_mod.find_status_cues(wd)
         defendants = self._defendants(wd, per_person, cues)
         self._assign_pending(wd, raw_events, per_person, defendants)
-        _assign_collective(wd, per_person, defendants)
+        _assign_collective(wd, raw_events, per_person, defendants)
         _story_protest(wd, raw_events, per_person, defendants)
         cases: list[ExtractedCase] = []
         for idx in defendants:
@@ -284,10 +284,7 @@ class Extractor:
             if plural and len(defendants) >= 2:
                 for ev in plural:
                     for idx in defendants:
-                        clone = events_mod.RawEvent(ev.type, ev.start, ev.end, (idx,), date=ev.date,
-                                                    date_span=ev.date_span, place=ev.place, court=ev.court,
-                                                    outcome=ev.outcome, in_absentia=ev.in_absentia)
-                        per_person.setdefault(idx, _Facts()).events.append(clone)
+                        per_person.setdefault(idx, _Facts()).events.append(_for_person(ev, idx))
             return
         if target not in defendants:
             defendants.append(target)
@@ -471,17 +468,25 @@ def _owners(
 def _collective_owner(wd: WorkDoc, s_start: int, s_end: int) -> tuple[int, ...]:
     """The collective marker when a sentence names no one but speaks of the defendants as a
     whole ("The journalists face charges including ..."); the facts go to each defendant later."""
-    idx = wd.collective_in(s_start, s_end)
-    if idx is None or any(m.kind != "group" for m in wd.mentions_in(s_start, s_end)):
-        return ()
-    return (_COLLECTIVE - idx,)
+    idx = wd.collective_subject(s_start, s_end)
+    return () if idx is None else (_COLLECTIVE - idx,)
+
+
+def _for_person(ev: events_mod.RawEvent, idx: int) -> events_mod.RawEvent:
+    """A copy of a group's event for one of its members."""
+    return events_mod.RawEvent(ev.type, ev.start, ev.end, (idx,), date=ev.date, date_span=ev.date_span,
+                               place=ev.place, court=ev.court, outcome=ev.outcome, in_absentia=ev.in_absentia)
 
 
 _COLLECTIVE = -2  # per-person keys at and below this stand for wd.collectives[_COLLECTIVE - key]
 
 
-def _assign_collective(wd: WorkDoc, per_person: dict[int, _Facts], defendants: list[int]) -> None:
+def _assign_collective(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_person: dict[int, _Facts],
+                       defendants: list[int]) -> None:
     """Give facts stated of "the journalists" or "the 10 individuals" to every defendant they can cover."""
+    for ev in raw_events:
+        if "collective" in ev.extra:
+            per_person.setdefault(_COLLECTIVE - ev.extra["collective"], _Facts()).events.append(ev)
     for key in sorted(k for k in per_person if k <= _COLLECTIVE):
         held = per_person.pop(key)
         stem = wd.collectives[_COLLECTIVE - key].stem
@@ -490,6 +495,7 @@ def _assign_collective(wd: WorkDoc, per_person: dict[int, _Facts], defendants: l
             continue  # a group of one is no group: the statement may be about others
         for idx in members:
             f = per_person.setdefault(idx, _Facts())
+            f.events += [_for_person(ev, idx) for ev in held.events if idx not in ev.persons]
             f.charges += held.charges
             f.sentences += held.sentences
             f.restrictions += held.restrictions

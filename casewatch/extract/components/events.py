@@ -329,6 +329,7 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         relative_day = _relative_day(text, s_start, s_end, previous_day) if not sent_dates else None
         courts = _court_in(text, s_start, s_end)
         in_absentia = bool(re.search(r"\bin absentia\b", text[s_start:s_end], re.I))
+        collective = doc.collective_subject(s_start, s_end)
         targeted = [(trig, _targets(doc, trig, mentions, sent)) for trig in triggers]
         sentence_persons = tuple(dict.fromkeys(i for t, ps in targeted if not t.weak for i in ps))
         for trig, persons in targeted:
@@ -340,7 +341,7 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                     i for m in mentions if m.kind == "name" for i in m.persons))
             pending = (not persons and trig.type in _PENDING_TYPES
                        and bool(_INDEFINITE_SUBJECT.search(text, s_start, s_end)))
-            if not persons and trig.type != "conviction" and not pending:
+            if not persons and trig.type != "conviction" and not pending and collective is None:
                 continue  # person-less convictions still date the document's verdict
             date, date_span = _date_for(doc, trig, triggers, sent_dates)
             if date is not None and date_span is not None and date.precision == "day":
@@ -367,6 +368,9 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             if pending:
                 # "A Jordanian journalist was jailed ...": the text names him later.
                 event.extra["pending"] = True
+            elif collective is not None and not trig.weak and date is not None:
+                # "The 10 individuals arrested in the case were charged ...": every defendant, once known.
+                event.extra["collective"] = collective
             if trig.type in ("conviction", "trial", "appeal", "detention", "acquittal", "house_arrest", "bail"):
                 if courts:
                     c = min(courts, key=lambda c: abs(c[0] - trig.start))
