@@ -69,7 +69,7 @@ _COURT_CHANGED = re.compile(
     r"\b(?:reduced|cut|shortened|increased|lengthened|upheld|confirmed|overturned|quashed|annulled|reviewed)\s+"
     r"(?:his|her|their|the)\s+(?:\d+-year\s+|prison\s+|original\s+)?(?:sentences?|terms?|convictions?|verdicts?)\b", re.I)
 _SAME_DAY = re.compile(r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day|the\s+(?:next|following)\s+day|a\s+day\s+later|(?:two|three|\d)\s+days\s+later))\b", re.I)
-_WEAK_CONVICTION = re.compile(r"\b(?:verdict|ruling|judgment|judgement|sentencing)\b", re.I)
+_WEAK_CONVICTION = re.compile(r"\b(?:verdicts?|rulings?|judg(?:e)?ments?|sentencing)\b", re.I)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|had|has|have)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|again\s+|not\s+|reportedly\s+|allegedly\s+|subsequently\s+|recently\s+|eventually\s+|all\s+|both\s+)*$",
     re.I,
@@ -281,7 +281,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
 
 
 _CLAUSE_BREAK = re.compile(
-    r"[.;:!?]|\b(?:was|were|is|are|has|had|have|said|says|after|before|when|while|because|but|who|whom|which|"
+    r"[;:!?]|\.(?!\w)|\b(?:was|were|is|are|has|had|have|said|says|after|before|when|while|because|but|who|whom|which|"
     r"that|whose|where|according|than|then|told|to|for|received?|got|given|citing|saying|\d+)\b|['’]s\b",
     re.I,
 )
@@ -298,6 +298,9 @@ def _coordinated(text: str, side: list[PersonMention], *, forward: bool) -> tupl
     prev = ordered[0]
     for m in ordered[1:]:
         gap = text[prev.end:m.start] if forward else text[m.end:prev.start]
+        if set(m.persons) <= set(chosen) and m.kind == "name" and re.fullmatch(r"[\s()]*", gap):
+            prev = m  # the same name again: "Ramin Jabrayilzade (Deko)", or a name split in two
+            continue
         # Strip parenthesized aliases and dates inside the list: "X (Agha) (February 5), Y"
         gap_plain = re.sub(r"\([^()]{0,40}\)", "", gap)
         if len(gap_plain) > 90 or _CLAUSE_BREAK.search(gap_plain) or not _LIST_JOIN.search(gap_plain):
@@ -460,7 +463,7 @@ def _own_dates(
                 continue
             between = doc.text[m.end:phrase.start]
             # only a parenthesized alias or an apposition may stand between name and "(date"
-            if re.fullmatch(r"(?:\s*\([^()]{1,40}\))?(?:,[^()]{0,70},?)?\s*\(", between) and doc.text[phrase.end:phrase.end + 1] == ")":
+            if re.fullmatch(r"(?:\s*\([^()]{1,40}\))?(?:\s*,[^()]{0,70},?)?\s*\(", between) and doc.text[phrase.end:phrase.end + 1] == ")":
                 value = dates_mod.resolve_date(phrase, doc.anchor)
                 if value is not None and m.persons[0] not in out:
                     out[m.persons[0]] = (value, (phrase.start, phrase.end))
@@ -487,6 +490,7 @@ def _date_for(
     doc: WorkDoc, trig: Trigger, triggers: list[Trigger], sent_dates: list[dates_mod.DatePhrase]
 ) -> tuple[DateValue | None, tuple[int, int] | None]:
     best: tuple[float, dates_mod.DatePhrase] | None = None
+    best_opens = False
     for phrase in sent_dates:
         if phrase.end <= trig.start:
             distance = trig.start - phrase.end
@@ -521,8 +525,11 @@ def _date_for(
             continue  # "protests in January 2022", "the January 2022 protests": a protest carries its own date
         if best is None or distance < best[0]:
             best = (distance, phrase)
-    # A bare noun that refers back ("his arrest", "the detention") takes only a date right beside it.
-    if best is not None and _BACK_REFERENCE.search(doc.text, max(0, trig.start - 12), trig.start) and best[0] > 20:
+            best_opens = opening
+    # A bare noun that refers back ("his arrest", "the detention") takes only a date right beside it,
+    # or one that opens the sentence ("On July 3, X's appeal was rejected").
+    if best is not None and not best_opens and best[0] > 20 and _BACK_REFERENCE.search(
+            doc.text, max(0, trig.start - 12), trig.start):
         return None, None
     if best is None or best[0] > 320:
         return None, None

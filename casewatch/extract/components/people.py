@@ -555,6 +555,11 @@ def _link_references(doc: WorkDoc) -> None:
                 person.gender = gender
     for m in _nominal_re().finditer(text):
         noun = m.group("noun").lower()
+        named = _apposed_name(text, names, m.end())
+        if named is not None:
+            # "the head of the outlet's bureau, Aynur E., ...": the name that follows, not an earlier one
+            refs.append(PersonMention(m.start(), m.end(), named.persons, "nominal"))
+            continue
         target = _salient_person(doc, names + refs, m.start(), None, occupation=noun)
         if target is not None:
             refs.append(PersonMention(m.start(), m.end(), (target,), "nominal"))
@@ -587,6 +592,22 @@ def _collective(phrase: str) -> str | None:
         return None
     stem = words[-1].lower().rstrip("s") if words[-1].lower() != "people" else "people"
     return stem if stem in _COLLECTIVE_NOUNS else None
+
+
+_APPOSITION = re.compile(r"(?:\s+(?:of|at|for)\s+[^,.;:()“”\"]{1,60})?\s*,\s*")
+
+
+def _apposed_name(text: str, names: list[PersonMention], offset: int) -> PersonMention | None:
+    """The name set in apposition right after a nominal ("the head of X, NAME"), if any."""
+    m = _APPOSITION.match(text, offset)
+    if m is None:
+        return None
+    for name in names:
+        if name.start == m.end() and len(name.persons) == 1:
+            return name
+        if name.start > m.end():
+            break
+    return None
 
 
 _NON_TARGET_ROLES = {"lawyer", "judge", "prosecutor", "official", "advocate", "relative", "witness"}
