@@ -585,14 +585,26 @@ def infer_anchor(phrases: Sequence[DatePhrase]) -> DateValue | None:
 
     >>> infer_anchor(find_date_phrases("In 2021 ... on 24 February 2021 ..."))
     DateValue(value='2021-02-24', approximate=False)
+    >>> infer_anchor(find_date_phrases("charged on 11 April 2020; found guilty on April 24"))
+    DateValue(value='2020-04-24', approximate=False)
     """
     best: DateValue | None = None
+    context: DateValue | None = None  # the last explicitly dated phrase, for yearless dates that follow it
     for phrase in phrases:
-        if not phrase.explicit_year or phrase.relative is not None:
+        if phrase.relative is not None:
             continue
-        value = resolve_date(phrase, None)
-        if value is None:
-            continue
+        if not phrase.explicit_year:
+            # "charged on 11 April 2020 ... found guilty on April 24": told in order, in that year
+            if context is None or phrase.month is None or phrase.day is None or phrase.weekday is not None:
+                continue
+            value = _at(int(context.value[:4]), phrase.month, phrase.day, False, False)
+            if value is None or compare(value, context) < 0:
+                continue
+        else:
+            value = resolve_date(phrase, None)
+            if value is None:
+                continue
+            context = value
         if best is None:
             best = value
             continue
