@@ -62,6 +62,7 @@ class Collective:
     start: int
     end: int
     stem: str  # the group noun without its plural ending: "journalist", "individual"
+    whole_case: bool = False  # a step of the case told without naming anyone: even one defendant takes it
 
 
 @dataclass(slots=True)

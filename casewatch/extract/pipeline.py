@@ -489,9 +489,9 @@ def _assign_collective(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_p
             per_person.setdefault(_COLLECTIVE - ev.extra["collective"], _Facts()).events.append(ev)
     for key in sorted(k for k in per_person if k <= _COLLECTIVE):
         held = per_person.pop(key)
-        stem = wd.collectives[_COLLECTIVE - key].stem
-        members = [i for i in defendants if people_mod.covers(stem, wd.persons[i])]
-        if len(members) < 2:
+        collective = wd.collectives[_COLLECTIVE - key]
+        members = [i for i in defendants if people_mod.covers(collective.stem, wd.persons[i])]
+        if len(members) < (1 if collective.whole_case else 2):
             continue  # a group of one is no group: the statement may be about others
         for idx in members:
             f = per_person.setdefault(idx, _Facts())

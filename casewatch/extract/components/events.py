@@ -9,7 +9,7 @@ from functools import cache
 from casewatch.core.types import DateValue
 from casewatch.extract import dates as dates_mod
 from casewatch.extract import lexicon
-from casewatch.extract.context import PersonMention, WorkDoc
+from casewatch.extract.context import Collective, PersonMention, WorkDoc
 from casewatch.extract.rules import load
 
 COMPONENT = "events"
@@ -26,6 +26,7 @@ class Trigger:
     start: int
     end: int
     weak: bool = False
+    dated: bool = False  # counts only with a date ("the hearing continued on June 30")
 
 
 @dataclass(slots=True)
@@ -50,6 +51,13 @@ class RawEvent:
 def _triggers() -> list[tuple[str, re.Pattern[str]]]:
     """One alternation per event type: a few dozen scans per sentence instead of one per rule."""
     rules = load("events")["triggers"]
+    return [(etype, re.compile("|".join(f"(?:{p})" for p in pats), re.I)) for etype, pats in rules.items()]
+
+
+@cache
+def _dated_triggers() -> list[tuple[str, re.Pattern[str]]]:
+    """Words that report an event only when the sentence dates it (a hearing, proceedings resuming)."""
+    rules = load("events").get("dated_triggers", {})
     return [(etype, re.compile("|".join(f"(?:{p})" for p in pats), re.I)) for etype, pats in rules.items()]
 
 
@@ -96,7 +104,7 @@ def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
 def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     text = doc.text
     found: list[Trigger] = []
-    for etype, pattern in _triggers():
+    for etype, pattern, dated in [(t, p, False) for t, p in _triggers()] + [(t, p, True) for t, p in _dated_triggers()]:
         for m in pattern.finditer(text, start, end):
             s, e = m.start(), m.end()
             # Trim a leading auxiliary from the span but keep it for the voice decision.
@@ -108,7 +116,7 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
                 continue
             if etype in _CALLED_FOR_TYPES and _CALLED_FOR.search(text, max(start, s - 110), s):
                 continue  # "called for Gafarova and Khasanov to be released": a demand, not a release
-            found.append(Trigger(etype, s, e))
+            found.append(Trigger(etype, s, e, dated=dated))
     for m in _WEAK_CONVICTION.finditer(text, start, end):
         if not _negated(text, start, m.start()):
             found.append(Trigger("conviction", m.start(), m.end(), weak=True))
@@ -176,6 +184,8 @@ _UNNAMED_SUBJECT = re.compile(
     r"family|cousin|uncle|aunt|nephew|niece|parents|children)\b[^.;]{0,40}$",
     re.I,
 )
+_CASE_STEPS = {"charge", "trial", "investigation"}
+_DECIDED_AT_HEARING = {"detention", "bail", "house_arrest", "appeal", "conviction", "acquittal", "release"}
 _PENDING_TYPES = {"arrest", "detention", "conviction", "charge", "fine", "ban", "release", "bail", "trial",
                   "appeal", "acquittal", "house_arrest", "search", "summons", "travel_ban", "investigation"}
 PLURAL_SUBJECT = re.compile(
@@ -344,13 +354,22 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                     i for m in mentions if m.kind == "name" for i in m.persons))
             pending = (not persons and trig.type in _PENDING_TYPES
                        and bool(_INDEFINITE_SUBJECT.search(text, s_start, s_end)))
-            if not persons and trig.type != "conviction" and not pending and collective is None:
+            if not persons and trig.type not in ("conviction", *_CASE_STEPS) and not pending and collective is None:
                 continue  # person-less convictions still date the document's verdict
             date, date_span = _date_for(doc, trig, triggers, sent_dates)
             if date is not None and date_span is not None and date.precision == "day":
                 date = _shifted(text, date_span, trig, date)
             if date is None and relative_day is not None:
                 date, date_span = relative_day
+            if trig.dated and (date is None or any(t.type in _DECIDED_AT_HEARING and not t.weak for t in triggers)):
+                continue  # a pretrial hearing is coded by what it decided (detention, bail, appeal)
+            if not persons and not mentions and date is not None and trig.type in _CASE_STEPS and not pending:
+                # "On January 17, these charges were escalated": a dated step of the case the
+                # document follows, naming no one, concerns each of its defendants.
+                doc.collectives.append(Collective(trig.start, trig.end, "defendant", whole_case=True))
+                collective_here: int | None = len(doc.collectives) - 1
+            else:
+                collective_here = collective
             own_dates = _own_dates(doc, persons, mentions, sent_dates) if len(persons) > 1 else {}
             # Named as the one it happened to: a name right beside the trigger ("X was arrested",
             # "arrested X"), not merely somewhere in the sentence.
@@ -371,9 +390,9 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             if pending:
                 # "A Jordanian journalist was jailed ...": the text names him later.
                 event.extra["pending"] = True
-            elif collective is not None and not trig.weak and date is not None:
+            elif collective_here is not None and not trig.weak and date is not None:
                 # "The 10 individuals arrested in the case were charged ...": every defendant, once known.
-                event.extra["collective"] = collective
+                event.extra["collective"] = collective_here
             if trig.type in ("conviction", "trial", "appeal", "detention", "acquittal", "house_arrest", "bail"):
                 if courts:
                     c = min(courts, key=lambda c: abs(c[0] - trig.start))
