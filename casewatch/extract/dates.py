@@ -589,7 +589,7 @@ def infer_anchor(phrases: Sequence[DatePhrase]) -> DateValue | None:
     DateValue(value='2020-04-24', approximate=False)
     """
     best: DateValue | None = None
-    context: DateValue | None = None  # the last explicitly dated phrase, for yearless dates that follow it
+    context: DateValue | None = None  # the latest explicit date so far, for yearless dates told after it
     for phrase in phrases:
         if phrase.relative is not None:
             continue
@@ -604,7 +604,8 @@ def infer_anchor(phrases: Sequence[DatePhrase]) -> DateValue | None:
             value = resolve_date(phrase, None)
             if value is None:
                 continue
-            context = value
+            if context is None or compare(value, context) > 0:
+                context = value
         if best is None:
             best = value
             continue

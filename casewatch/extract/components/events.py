@@ -547,7 +547,7 @@ def _date_for(
             best_opens = opening
     # A bare noun that refers back ("his arrest", "the detention") takes only a date right beside it,
     # or one that opens the sentence ("On July 3, X's appeal was rejected").
-    if best is not None and not best_opens and best[0] > 20 and _BACK_REFERENCE.search(
+    if best is not None and not best_opens and best[0] > 20 and " " not in doc.text[trig.start:trig.end] and _BACK_REFERENCE.search(
             doc.text, max(0, trig.start - 12), trig.start):
         return None, None
     if best is None or best[0] > 320:

@@ -182,6 +182,24 @@ _CUE_BEFORE = re.compile(
 _LIST_GAP = re.compile(r"[\s*]*(?:\([^()]{1,30}\)[\s*]*)?(?:,[\s*]*(?:and\s+|as well as\s+)?|and\s+|&\s+)[\s*]*")
 # "Meydan TV’s Aynur Elgunesh", "Radio Azadliq’s Farid Mehralizade"
 _ORG_POSSESSIVE = re.compile(r"\b(?:TV|Radio|Media|News|Service|Times|Post|Agency|Liberty|Azadliq|Europe|[A-Z]{2,})['’]s\s*$")
+# A two-word name whose last word has the shape of a patronymic-derived surname
+# ("Parvina Saidova", "Nino Beridze", "Anar Mammadli") is a person wherever it stands.
+_SURNAME = re.compile(
+    r"[A-Z][a-z]{2,}\s+[A-Z][a-z]{2,}(?:ova|eva|yeva|aeva|ov|ev|yev|zade|zada|uly|kyzy|qizi|gizi|"
+    r"yan|ian|shvili|dze|enko|chuk|vich|ovich|evich|skaya|skiy|sky|ski|oglu|ogly|ovna|evna|bayev|bayeva|"
+    r"ullayev|ullayeva|mammadli|li|lu)"
+)
+_NOT_GIVEN = frozenset(
+    "since after before when while during although though with without for from under over by as in on at of the "
+    "this that these those then but and or if once until despite against about president minister judge general "
+    "colonel journalist activist blogger editor reporter lawyer prosecutor mr mrs ms dr prof".split()
+)
+
+
+def _surname_shaped(name: str) -> bool:
+    return bool(_SURNAME.fullmatch(name)) and name.split()[0].lower() not in _NOT_GIVEN
+
+
 _CUE_AFTER = re.compile(
     r"^(?:\s*\([^)]{2,40}\))?(?:\s*,\s*(?:a|an|the|who|whose|his|her|\d{1,3}\b|aged|also)\b|\s+(?:was|were|has been|had been|is|remains|"
     r"and\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s+were)\s+(?:\w+\s+)?(?:arrested|detained|sentenced|jailed|convicted|charged|"
@@ -227,7 +245,7 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         # Outside the model's entities, a name needs a cue: an occupation before it, or
         # an apposition or a prosecution verb after it.
         if (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or role is not None or _occupation_before(text, s)
-                or _ORG_POSSESSIVE.search(before)):
+                or _ORG_POSSESSIVE.search(before) or _surname_shaped(text[s:e])):
             found.append((s, e, role, False))
         else:
             pending.append((s, e, role))
@@ -538,10 +556,21 @@ def _link_references(doc: WorkDoc) -> None:
     genders = _pronoun_gender()
     names = sorted(doc.mentions, key=lambda m: m.start)
     refs: list[PersonMention] = []
+    groups = list(_group_re().finditer(text))
+    for g in groups:
+        stem = _collective(g.group())
+        if stem is not None and not re.search(r"\bof\s+$", text[max(0, g.start() - 4):g.start()]):
+            # "none of the 9 defendants", "one of the journalists" speak of a part
+            doc.collectives.append(Collective(g.start(), g.end(), stem))
     for m in _pronoun_re().finditer(text):
         word = m.group().lower()
         gender = genders[word]
         if gender == "plural":
+            collective = _collective_before(doc, names, m.start())
+            if collective is not None:
+                # "The four journalists face charges ...; their lawyers say ...": still all of them
+                doc.collectives.append(Collective(m.start(), m.end(), collective.stem))
+                continue
             group = _recent_group(doc, names + refs, m.start())
             if group:
                 refs.append(PersonMention(m.start(), m.end(), group, "group"))
@@ -563,22 +592,27 @@ def _link_references(doc: WorkDoc) -> None:
         target = _salient_person(doc, names + refs, m.start(), None, occupation=noun)
         if target is not None:
             refs.append(PersonMention(m.start(), m.end(), (target,), "nominal"))
-    for m in _group_re().finditer(text):
+    for m in groups:
         words = m.group().split()
         lead = words[0].lower()
-        collective = _collective(m.group())
-        if collective is not None and not re.search(r"\bof\s+$", text[max(0, m.start() - 4):m.start()]):
-            # "none of the 9 defendants", "one of the journalists" speak of a part
-            doc.collectives.append(Collective(m.start(), m.end(), collective))
         group = _recent_group(doc, names + refs, m.start(), all_of=lead in ("all", "these", "those"), noun=words[-1])
         if group:
             refs.append(PersonMention(m.start(), m.end(), group, "group"))
     doc.mentions = sorted(names + refs, key=lambda x: x.start)
+    doc.collectives.sort(key=lambda c: c.start)
 
 
 _COLLECTIVE_NOUNS = frozenset(
     "individual people person accused activist journalist reporter blogger defendant detainee prisoner politician "
-    "editor student member employee staffer dissident protester suspect".split()
+    "editor student member employee staffer dissident protester suspect worker unionist farmer teacher writer poet "
+    "artist musician rapper academic scholar researcher cleric imam pastor priest believer worshipper monk nun "
+    "defender figure campaigner demonstrator organiser organizer volunteer photographer".split()
+)
+
+
+_NOT_COLLECTIVE = frozenset(
+    "other many some most several few two both against for with from by about on in to at and or case cases trial "
+    "trials arrest arrests release number".split()
 )
 
 
@@ -588,10 +622,29 @@ def _collective(phrase: str) -> str | None:
     words = phrase.split()
     if len(words) < 2 or words[0].lower() not in ("the", "all", "these", "those") or "of" in words:
         return None
-    if any(w.lower() in ("other", "many", "some", "most", "several", "few", "two", "both") for w in words[1:]):
-        return None
+    if any(w.lower() in _NOT_COLLECTIVE for w in words[1:]):
+        return None  # "the other journalists", "the case against independent journalists"
     stem = words[-1].lower().rstrip("s") if words[-1].lower() != "people" else "people"
     return stem if stem in _COLLECTIVE_NOUNS else None
+
+
+def _collective_before(doc: WorkDoc, names: list[PersonMention], offset: int) -> Collective | None:
+    """The collective a plural pronoun continues: one in this or the previous sentence, with no
+    name between them."""
+    before = [c for c in doc.collectives if c.end <= offset]
+    if not before:
+        return None
+    c = max(before, key=lambda c: c.start)
+    c_sentence = doc.sentence_index(c.start)
+    if doc.sentence_index(offset) - c_sentence > 1:
+        return None
+    if any(c.end <= n.start < offset for n in names):
+        # Names in between take over, unless the collective was its sentence's subject: "They held up
+        # posters about X and Y. ... their commitment" still means the defendants.
+        s_start = doc.sentences[c_sentence][0]
+        if c.start - s_start > 40 or any(s_start <= n.start < c.start for n in names):
+            return None
+    return c
 
 
 _APPOSITION = re.compile(r"(?:\s+(?:of|at|for)\s+[^,.;:()“”\"]{1,60})?\s*,\s*")
@@ -683,10 +736,14 @@ def covers(stem: str, person: Person) -> bool:
 def _recent_group(
     doc: WorkDoc, mentions: list[PersonMention], offset: int, all_of: bool = False, noun: str | None = None
 ) -> tuple[int, ...]:
-    """The people a plural reference means: the last list of two or more, or everyone recent ("all")."""
+    """The people a plural reference means: the last list of two or more, or everyone recent ("all").
+    Names in a sentence whose subject is a collective ("They held up posters about X and Y") are
+    what the group spoke of, not its members."""
     sent_idx = doc.sentence_index(offset)
     stem = noun.lower().rstrip("s") if noun else None
-    candidates = [m for m in mentions if m.start < offset and sent_idx - doc.sentence_index(m.start) <= 3]
+    led = {doc.sentence_index(c.start) for c in doc.collectives if c.start - doc.sentence_of(c.start)[0] <= 40}
+    candidates = [m for m in mentions if m.start < offset and sent_idx - doc.sentence_index(m.start) <= 3
+                  and doc.sentence_index(m.start) not in led]
     by_sentence: dict[int, list[int]] = {}
     last_group: tuple[int, PersonMention] | None = None
     for m in candidates:
@@ -701,6 +758,7 @@ def _recent_group(
                 continue
             if stem and person.occupations and not _same_family(stem, [o for o, _ in person.occupations]):
                 continue
+
             members = by_sentence.setdefault(doc.sentence_index(m.start), [])
             if idx not in members:
                 members.append(idx)
