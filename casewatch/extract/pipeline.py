@@ -143,7 +143,7 @@ class Extractor:
             if refined is not None and refined != wd.anchor:
                 wd.anchor = refined
                 raw_events = events_mod.find_events(wd, phrases)
-        _propagate_verdict(raw_events)
+        verdict = _propagate_verdict(raw_events)
         per_person: dict[int, _Facts] = {}
 
         def facts(idx: int) -> _Facts:
@@ -161,7 +161,7 @@ class Extractor:
         _story_protest(wd, raw_events, per_person, defendants)
         cases: list[ExtractedCase] = []
         for idx in defendants:
-            cases.append(self._case(wd, idx, per_person.get(idx, _Facts()), cues.get(idx, [])))
+            cases.append(self._case(wd, idx, per_person.get(idx, _Facts()), cues.get(idx, []), verdict))
         advocacy = self._advocacy(wd, set(defendants), phrases)
         mentions = [
             Mention(p.name, "person", "defendant" if p.idx in defendants else p.role, p.span) for p in wd.persons
@@ -299,7 +299,8 @@ class Extractor:
             facts.charges += pending_facts.charges
             facts.derived += pending_facts.derived
 
-    def _case(self, wd: WorkDoc, idx: int, f: _Facts, cues: list[Any]) -> ExtractedCase:
+    def _case(self, wd: WorkDoc, idx: int, f: _Facts, cues: list[Any],
+              verdict: events_mod.RawEvent | None) -> ExtractedCase:
         person = wd.persons[idx]
         case = ExtractedCase(name=person.name, span=person.span)
         case.aliases = _aliases(wd, idx)
@@ -325,7 +326,10 @@ class Extractor:
             existing.add(key)
             date, date_span = events_mod._date_for(wd, events_mod.Trigger(etype, start, end), [],
                                                    wd.dates_in(s_start, _s_end))
-            events.append(events_mod.RawEvent(etype, start, end, (idx,), date=date, date_span=date_span))
+            derived = events_mod.RawEvent(etype, start, end, (idx,), date=date, date_span=date_span)
+            if etype == "conviction" and date is None and verdict is not None:
+                _take_verdict(derived, verdict)
+            events.append(derived)
         case.events = _penalties_on_verdict_day(_merge_events(wd, events))
         case.charges = _merge_charges(wd, f.charges)
         case.sentences = _dedupe(f.sentences, lambda s: (s.kind, s.months, s.days))
@@ -586,25 +590,32 @@ def _story_protest(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_perso
                                                 date_span=source.date_span, place=source.place))
 
 
-def _propagate_verdict(raw_events: list[events_mod.RawEvent]) -> None:
+def _propagate_verdict(raw_events: list[events_mod.RawEvent]) -> events_mod.RawEvent | None:
     """A report of one trial names its verdict day once ("On June 20, the court sentenced ...") and
     lists the sentences elsewhere; when the document has a single verdict day, undated
-    convictions take it, with the court and place."""
+    convictions take it, with the court and place. Returns that verdict, for convictions that
+    penalties imply later ("Y and Z received four years each")."""
     dated = [e for e in raw_events if e.type in ("conviction", "acquittal") and e.date is not None
              and e.date.precision == "day"]
     days = {e.date.value for e in dated if e.date is not None}
     if len(days) != 1:
-        return
-    source = dated[0]
+        return None
     courts = {e.court for e in dated if e.court}
     places = {e.place for e in dated if e.place}
+    verdict = events_mod.RawEvent("conviction", dated[0].start, dated[0].end, (), date=dated[0].date,
+                                  date_span=dated[0].date_span,
+                                  court=next(iter(courts)) if len(courts) == 1 else None,
+                                  place=next(iter(places)) if len(places) == 1 else None)
     for event in raw_events:
         if event.type in ("conviction", "acquittal") and event.date is None:
-            event.date, event.date_span = source.date, source.date_span
-            if len(courts) == 1 and not event.court:
-                event.court = next(iter(courts))
-            if len(places) == 1 and not event.place:
-                event.place = next(iter(places))
+            _take_verdict(event, verdict)
+    return verdict
+
+
+def _take_verdict(event: events_mod.RawEvent, verdict: events_mod.RawEvent) -> None:
+    event.date, event.date_span = verdict.date, verdict.date_span
+    event.court = event.court or verdict.court
+    event.place = event.place or verdict.place
 
 
 _IMPOSED_WITH_VERDICT = ("ban", "fine", "travel_ban", "wanted", "deportation")

@@ -176,7 +176,8 @@ _CUE_BEFORE = re.compile(
     r"(?:journalist|reporter|blogger|activist|politician|leader|editor|lawyer|defender|economist|poet|writer|"
     r"correspondent|contributor|employee|colleague|director|founder|member|student|dissident|critic|photographer|"
     r"cameraman|presenter|host|producer|columnist|scholar|academic|researcher|rapper|singer|artist|businessman|"
-    r"cleric|imam|teacher|doctor|prisoner|detainee|chairman|head|deputy|candidate|vlogger|youtuber|analyst|commentator)s?"
+    r"cleric|imam|teacher|doctor|prisoner|detainee|chairman|chairwoman|chairperson|chair|head|deputy|candidate|vlogger|"
+    r"youtuber|analyst|commentator|coordinator|organi[sz]er|unionist|worker|farmer|pastor|priest)s?"
     r"(?:\s+and\s+\w+)?\s*,?\s*$"
 )
 _LIST_GAP = re.compile(r"[\s*]*(?:\([^()]{1,30}\)[\s*]*)?(?:,[\s*]*(?:and\s+|as well as\s+)?|and\s+|&\s+)[\s*]*")
