@@ -630,14 +630,14 @@ def _collective(phrase: str) -> str | None:
 
 
 def _collective_before(doc: WorkDoc, names: list[PersonMention], offset: int) -> Collective | None:
-    """The collective a plural pronoun continues: one in this or the previous sentence, with no
-    name between them."""
+    """The collective a plural pronoun continues: one at most three sentences back, with no name
+    between them."""
     before = [c for c in doc.collectives if c.end <= offset]
     if not before:
         return None
     c = max(before, key=lambda c: c.start)
     c_sentence = doc.sentence_index(c.start)
-    if doc.sentence_index(offset) - c_sentence > 1:
+    if doc.sentence_index(offset) - c_sentence > 3:
         return None
     if any(c.end <= n.start < offset for n in names):
         # Names in between take over, unless the collective was its sentence's subject: "They held up
