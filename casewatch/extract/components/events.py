@@ -265,6 +265,9 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     lead = text[max(sent[0], trig.start - 40):trig.start]
     if before and re.fullmatch(r"['’]s\s+(?:\w+\s+)?", text[before[-1].end:trig.start]):
         return before[-1].persons  # "Kabendera’s arrest"
+    if (before and before[-1].kind in ("pronoun", "group") and text[trig.start - 1:trig.start].isspace()
+            and re.fullmatch(r"(?:his|her|their)\s+(?:\w+\s+)?", text[before[-1].start:trig.start], re.I)):
+        return before[-1].persons  # "their arrests stemmed from ...": the possessor's arrests
     if before and _UNNAMED_SUBJECT.search(text, before[-1].start, trig.start) and not after:
         return ()  # "..., while a second protester was released": someone unnamed
     relative = _RELATIVE.search(lead)
@@ -279,6 +282,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         # "police arrested X", "the arrest of X", "sentenced X to ..."
         if not passive or noun_of:
             return _coordinated(text, after, forward=True)
+    if before and _SPEECH_BETWEEN.search(text, before[-1].end, trig.start):
+        before = []  # "Minister X said the two journalists had been arrested": X speaks, others were arrested
     if before:
         gap = text[before[-1].end:trig.start]
         if re.match(r"^\s*,?\s*who\s+(?:was|has|had|is)\b", gap):
@@ -286,8 +291,15 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         if len(gap) <= 160 or passive:
             return _coordinated(text, before, forward=False)
     if after and after[0].start - trig.end <= 80:
+        if re.search(r"\bthe\s+$", lead) and _CLAUSE_BREAK.search(text, trig.end, after[0].start):
+            return ()  # "Given the circumstances of the arrest, it can be stated that X ...": not X's arrest
         return _coordinated(text, after, forward=True)
     return ()
+
+
+_SPEECH_BETWEEN = re.compile(
+    r"^[^.;]*?\b(?:said|says|told|tells|stated|added|claimed|noted|explained|insisted|confirmed|announced|argued)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:that\s+)?(?:the|a|an|two|three|four|five|several|some|they|both)\b")
 
 
 _CLAUSE_BREAK = re.compile(
