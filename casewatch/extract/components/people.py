@@ -272,6 +272,8 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         name = text[s:e]
         if not _plausible_name(name) or _is_place_or_org(doc, s, e):
             continue
+        if text[s - 1:s] in ('"', "“") and text[e:e + 1] in ('"', "”"):
+            continue  # 'referred to the president as "Chumbu Mushololwa"': a quoted epithet, not a person
         out.append((s, e, role, model))
         last_end = e
     return _trim_headline_names(doc, out)
