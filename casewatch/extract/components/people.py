@@ -386,6 +386,7 @@ def find_people(doc: WorkDoc) -> None:
     name_mentions.sort(key=lambda m: m.start)
     doc.mentions = name_mentions
     _attributes(doc)
+    _addressees(doc)
     _link_references(doc)
 
 
@@ -504,6 +505,23 @@ def _attributes(doc: WorkDoc) -> None:
                 # Staff of a media outlet are as often the prosecuted as the ones who speak.
                 if person.org_kind != "media":
                     person.vote("advocate")
+
+
+_CALL_ON = re.compile(r"\b(?:call(?:s|ed|ing)?\s+(?:on|upon)|urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to)\s+", re.I)
+
+
+def _addressees(doc: WorkDoc) -> None:
+    """Those a statement calls on ("IRFS calls on rapporteurs X and Y to condemn ...") are office-holders
+    being asked to act, not people in the case."""
+    text = doc.text
+    names = [m for m in doc.mentions if m.kind == "name"]
+    for s_start, s_end in doc.sentences:
+        for call in _CALL_ON.finditer(text, s_start, s_end):
+            stop = re.compile(r"\bto\s+(?!the\b|a\b)[a-z]+\b").search(text, call.end(), s_end)
+            end = stop.start() if stop else call.end()
+            for m in names:
+                if call.end() <= m.start and m.end <= end:
+                    doc.persons[m.persons[0]].vote("official", 3)
 
 
 class _Org:

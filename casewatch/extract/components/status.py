@@ -34,6 +34,10 @@ def _listed(text: str, mentions: list) -> list[int]:
     return chosen
 
 
+_DESCRIBES_NEXT = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:journalists?|activists?|bloggers?|reporters?|lawyers?|"
+                             r"politicians?|dissidents?|editors?|defenders?|critics?|members?)\s+")
+
+
 @cache
 def _cues() -> list[tuple[str, re.Pattern[str]]]:
     return [(status, re.compile(p, re.I)) for status, pats in load("status")["cues"].items() for p in pats]
@@ -54,8 +58,14 @@ def find_status_cues(doc: WorkDoc) -> dict[int, list[tuple[StatusCue, int, int]]
                 after = [x for x in mentions if x.start >= m.end()]
                 if not before and after[0].start - m.end() > 40:
                     continue
-                # "X, Y and Z remain in custody": the cue holds for everyone listed.
-                chosen = _coordinated(text, before, forward=False) if before else after[0].persons
+                if after and _DESCRIBES_NEXT.fullmatch(text, m.end(), after[0].start):
+                    # "imprisoned journalists X and Y": the cue describes the names that follow
+                    chosen = _coordinated(text, after, forward=True)
+                elif before:
+                    # "X, Y and Z remain in custody": the cue holds for everyone listed.
+                    chosen = _coordinated(text, before, forward=False)
+                else:
+                    chosen = after[0].persons
                 for idx in chosen:
                     out.setdefault(idx, []).append((StatusCue(status, m.start()), m.start(), m.end()))
     # "urged the authorities to release journalists X, Y and Z": those named are held.
