@@ -34,8 +34,8 @@ def _listed(text: str, mentions: list) -> list[int]:
     return chosen
 
 
-_DESCRIBES_NEXT = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:journalists?|activists?|bloggers?|reporters?|lawyers?|"
-                             r"politicians?|dissidents?|editors?|defenders?|critics?|members?)\s+")
+_DESCRIBES_NEXT = re.compile(r"\s+(?:(?:[a-z-]+\s+){0,2}?(?:journalists?|activists?|bloggers?|reporters?|lawyers?|"
+                             r"politicians?|dissidents?|editors?|defenders?|critics?|members?)\s+)?")
 
 
 @cache
@@ -50,6 +50,8 @@ def find_status_cues(doc: WorkDoc) -> dict[int, list[tuple[StatusCue, int, int]]
     for s_start, s_end in doc.sentences:
         for status, pattern in _cues():
             for m in pattern.finditer(text, s_start, s_end):
+                if _RELEASE_CALL.search(text, s_start, m.start()):
+                    continue  # "demand the release of all the detained journalists": a call, handled below
                 mentions = doc.mentions_in(s_start, s_end)
                 if not mentions:
                     continue
