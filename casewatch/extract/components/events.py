@@ -365,7 +365,7 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 persons = sentence_persons or tuple(dict.fromkeys(
                     i for m in mentions if m.kind == "name" for i in m.persons))
             pending = (not persons and trig.type in _PENDING_TYPES
-                       and bool(_INDEFINITE_SUBJECT.search(text, s_start, s_end)))
+                       and bool(_INDEFINITE_SUBJECT.search(text, s_start, s_end) or PLURAL_SUBJECT.search(text, s_start, s_end)))
             if not persons and trig.type not in ("conviction", *_CASE_STEPS) and not pending and collective is None:
                 continue  # person-less convictions still date the document's verdict
             date, date_span = _date_for(doc, trig, triggers, sent_dates)

@@ -149,7 +149,10 @@ def _plausible_name(name: str) -> bool:
     if lexicon.org_by_name(name) is not None or org_shaped(name):
         return False
     if all(t.lower().strip(".,") in _role_words() or lexicon.find_occupations(t) for t in capitalized):
-        return False  # "Political Editor", "Bureau Chief"
+        return False  # "Bureau Chief"
+    last = capitalized[-1].lower().strip(".,")
+    if len(capitalized) == 2 and (last in _role_words() or lexicon.find_occupations(last)):
+        return False  # "Political Editor", "Regional Editor": a title in capitals
     return True
 
 
