@@ -28,10 +28,13 @@ _SPEECH_AFTER = re.compile(r"\s*,?\s*(?:said|says|added|adds|told|stated|noted|w
 _AFFILIATION = re.compile(
     r"['’]?s?\s+(?:contributor|correspondent|reporter|journalist|editor|staffer|employee|presenter|host|"
     r"freelancer|blogger|cameraman|photographer|director|founder)\b", re.I)
-_RELATIVE_BEFORE = re.compile(r"\bwho\s+(?:\w+\s+)?$", re.I)
+# The defendant's words, not the actor's: "who criticized", "in which he criticised", "jailed for criticising"
+_RELATIVE_BEFORE = re.compile(
+    r"\bwho\s+(?:\w+\s+)?$|\b(?:in\s+which|after|when|because|where)\s+(?:he|she|they|it)\s+(?:\w+\s+)?$|"
+    r"\bfor\s+(?:\w+ly\s+)?$", re.I)
 _DREW_FROM = re.compile(
-    r"\b(?:drew|drawn|draws|sparked|prompted|triggered|attracted|provoked)\s+(?:\w+\s+)?(?:condemnation|criticism)\s+"
-    r"(?:from|by)\b", re.I)
+    r"\b(?:drew|drawn|draws|drawing|sparked|sparking|prompted|prompting|triggered|triggering|attracted|provoked|"
+    r"provoking)\s+(?:\w+\s+){0,2}(?:condemnation|criticism|outrage)\s+(?:from|by)\b", re.I)
 _CONTINUED = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|stated|wrote|noted|stressed|continued)\b|"
                         r"\b(?:said|added|stated|wrote|noted)\s+(?:he|she|it|they)\b", re.I)
 # A joint statement goes on: "The organisations also urge...", "They call on..."

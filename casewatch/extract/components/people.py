@@ -115,7 +115,8 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
 
 def _extend_left(text: str, start: int) -> int:
     """Take in a given name the model left out: "the poet Min Htet Naing" tagged "Htet Naing"."""
-    m = re.search(r"(?<![\w.])([A-Z][a-z]{1,12})\s$", text[max(0, start - 15):start])
+    # "\Z", not "$": a word that ends the line before ("...Condemnation\n\nMari Struthers") is no given name
+    m = re.search(r"(?<![\w.])([A-Z][a-z]{1,12})[ \u00a0]\Z", text[max(0, start - 15):start])
     if not m:
         return start
     word = m.group(1)
@@ -146,6 +147,10 @@ def _plausible_name(name: str) -> bool:
         return False
     if all(t.isupper() and len(t) > 1 for t in capitalized):
         return False  # acronyms: "BBC", "OSCE"
+    if any(re.fullmatch(r"[A-Z]{2,}s", t) for t in capitalized):
+        return False  # plural acronyms: "Kenyan MPs", "local NGOs"
+    if any(h.kind == "demonym" and h.end == len(name) for h in lexicon.find_places(name)):
+        return False  # "Youthful Kenyan [MPs]": an adjective phrase, not a surname
     if lexicon.org_by_name(name) is not None or org_shaped(name):
         return False
     if all(t.lower().strip(".,") in _role_words() or lexicon.find_occupations(t) for t in capitalized):

@@ -1,0 +1,56 @@
+"""Advocacy: who spoke for a case, what they asked for, and who is only mentioned. Short invented reports."""
+
+from __future__ import annotations
+
+import pytest
+
+import casewatch
+
+
+def _advocacy(text: str, published: str = "2025-03-14") -> set[tuple[str, str]]:
+    return {(a.actor, a.action) for a in casewatch.extract(text, published=published).advocacy}
+
+
+LEDE = "Journalist Dilnoza Karimova was sentenced to six years in prison in Tashkent on March 10. "
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the wording of a statement, by action
+    ('Amnesty International called the convictions "a message to every reporter in the country".',
+     {("Amnesty International", "condemn")}),
+    ("Amnesty International said her only 'crime' was to report on corruption.",
+     {("Amnesty International", "condemn")}),
+    ("The verdict drew sharp condemnation from Human Rights Watch.", {("Human Rights Watch", "condemn")}),
+    ("Human Rights Watch said the case against her should be dropped and her travel ban lifted.",
+     {("Human Rights Watch", "call_drop_charges"), ("Human Rights Watch", "call_vacate")}),
+    ("Human Rights Watch urged the authorities to end her politically motivated prosecution.",
+     {("Human Rights Watch", "call_drop_charges")}),
+    ("The UN Working Group on Arbitrary Detention has asked the government to investigate her treatment.",
+     {("UN Working Group on Arbitrary Detention", "call_investigation")}),
+    ("Human Rights Watch urged the government to restore her citizenship.", {("Human Rights Watch", "call_vacate")}),
+    ("Amnesty International counts her among the country's political prisoners.",
+     {("Amnesty International", "recognize_political_prisoner")}),
+    ('Reporters Without Borders described the pardon as "a rare piece of good news".',
+     {("Reporters Without Borders", "welcome")}),
+])
+def test_statement_wording_gives_the_action(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _advocacy(LEDE + sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # "press freedom", "freedom of expression", "free press" ask nobody's release
+    "The case is one more blow to press freedom, said the Committee to Protect Journalists.",
+    "Amnesty International is calling for respect for freedom of expression and a free press.",
+    # the defendant criticised; the organization is only a source
+    "She was arrested over posts in which she criticised the president, according to Human Rights Watch.",
+])
+def test_words_that_are_not_a_call_or_a_condemnation(sentence: str) -> None:
+    assert _advocacy(LEDE + sentence) == set()
+
+
+def test_a_speaker_who_opens_the_paragraph_after_a_heading_is_found() -> None:
+    text = (LEDE + "\n\n## Reaction\n\nTamsin Achterberg, Amnesty International's director for Central Asia, "
+            "condemned the sentence.")
+    (statement,) = casewatch.extract(text, published="2025-03-14").advocacy
+    assert (statement.actor, statement.action, statement.speaker) == (
+        "Amnesty International", "condemn", "Tamsin Achterberg")
