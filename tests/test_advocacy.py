@@ -54,3 +54,17 @@ def test_a_speaker_who_opens_the_paragraph_after_a_heading_is_found() -> None:
     (statement,) = casewatch.extract(text, published="2025-03-14").advocacy
     assert (statement.actor, statement.action, statement.speaker) == (
         "Amnesty International", "condemn", "Tamsin Achterberg")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The UN special rapporteur on the situation of human rights in Belarus called for an independent investigation.",
+     ("UN special rapporteur on the situation of human rights in Belarus", "call_investigation")),
+    ("The European Union delegation in Uzbekistan said in a statement that she should be released.",
+     ("European Union delegation in Uzbekistan", "call_release")),
+    ('The UN Fact-Finding Mission on Libya said it was "deeply concerned" about her fate.',
+     ("UN Fact-Finding Mission on Libya", "express_concern")),
+    ("The UN High Commissioner for Human Rights urged the authorities to free her.",
+     ("UN High Commissioner for Human Rights", "call_release")),
+])
+def test_an_office_of_a_body_keeps_the_name_the_text_gives_it(sentence: str, expected: tuple[str, str]) -> None:
+    assert _advocacy(LEDE + sentence) == {expected}

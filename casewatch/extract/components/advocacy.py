@@ -95,8 +95,13 @@ _CAPITALIZED_TAIL = re.compile(
     rf"(?:['’]s(?=\s+(?!{_ROLE_WORD})[A-Z]))?(?:\s+(?:of\s+|for\s+|on\s+)?(?!{_ROLE_WORD})[A-Z][a-z][\w’'-]*)+")
 _MANDATE = re.compile(
     r"\s+(?:on|for|of)\s+(?:the\s+)?(?:situation\s+of\s+)?(?:[\w’'-]+\s+){0,7}?[\w’'-]+(?=\s*(?:,|\.|;|\(|\s(?:called|urged|said|says|has|have|had|asked|welcomed|condemned|expressed|demanded|was|is|also|in\s+a)\b))")
-_OFFICE_WORDS = re.compile(r"\b(?:Rapporteur|Group|Mission|Commissioner|Committee|Subcommittee|Office|Service|Representative|"
-                           r"Envoy|Expert|Experts|Commission|Council|Department|Delegation)$")
+_OFFICE_WORDS = re.compile(r"\b(?i:rapporteur|group|mission|commissioner|committee|subcommittee|office|service|representative|"
+                           r"envoy|expert|experts|commission|council|department|delegation)$")
+# An office of a body, named in lower case after it: "the UN special rapporteur", "the European Union delegation"
+_OFFICE_TAIL = re.compile(
+    r"\s+(?:(?:special|independent)\s+rapporteur|working\s+group|(?:high\s+)?commissioner|delegation|"
+    r"(?:fact-finding\s+)?mission|(?:human\s+rights\s+)?office|special\s+(?:envoy|representative))\b")
+_SEAT = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=\s*(?:,|\.|;|\(|\s[a-z]))")
 
 
 def _surface_name(text: str, start: int, end: int, limit: int, canonical: str) -> tuple[int, str]:
@@ -104,14 +109,20 @@ def _surface_name(text: str, start: int, end: int, limit: int, canonical: str) -
     "European Union's External Action Service", "UN Special Rapporteur on the situation of human rights in
     Belarus"; an acronym ("HRW") keeps the gazetteer's full name."""
     surface = text[start:end]
-    if surface.isupper() and len(surface) <= 6 and canonical != surface:
+    tail = _CAPITALIZED_TAIL.match(text, end, limit) or _OFFICE_TAIL.match(text, end, limit)
+    if surface.isupper() and len(surface) <= 6 and canonical != surface and not (tail and tail.group().strip()):
         return end, canonical
-    tail = _CAPITALIZED_TAIL.match(text, end, limit)
     if tail and tail.group().strip():
         end = tail.end()
+        lower = _OFFICE_TAIL.match(text, end, limit)  # "European Union delegation", "UN Human Rights Office"
+        if lower:
+            end = lower.end()
     if _OFFICE_WORDS.search(text[start:end]):
+        seat = _SEAT.match(text, end, limit)
         mandate = _MANDATE.match(text, end, limit)
-        if mandate:
+        if seat and re.search(r"(?i:delegation|mission|office|embassy|consulate)$", text[start:end]):
+            end = seat.end()  # "the EU delegation in Vietnam"
+        elif mandate:
             end = mandate.end()
     name = re.sub(r"['’]s$", "", text[start:end]).strip()
     return end, name if len(name) >= len(surface) else canonical
