@@ -68,3 +68,41 @@ def test_a_speaker_who_opens_the_paragraph_after_a_heading_is_found() -> None:
 ])
 def test_an_office_of_a_body_keeps_the_name_the_text_gives_it(sentence: str, expected: tuple[str, str]) -> None:
     assert _advocacy(LEDE + sentence) == {expected}
+
+
+def test_an_organization_in_the_headline_speaks_but_the_outlet_it_defends_does_not() -> None:
+    text = ("Committee to Protect Journalists Condemns Jail Terms for Steppe Herald Reporters\n\n"
+            "Reporters Aibek Tursunov and Zarina Ermekova of the independent Steppe Herald were sentenced to "
+            "five years in prison in Bishkek on March 10. The Steppe Herald case is the third this year.")
+    assert _advocacy(text) == {("Committee to Protect Journalists", "condemn")}
+
+
+def test_a_quotation_over_several_sentences_belongs_to_the_speaker_named_after_it() -> None:
+    text = (LEDE + '"We are deeply worried about her health. She has lost ten kilograms in a month and is '
+            'denied a doctor," said Kamola Yusupova, director of the Fergana Rights Bureau.')
+    (statement,) = casewatch.extract(text, published="2025-03-14").advocacy
+    assert (statement.actor, statement.action, statement.speaker) == (
+        "Fergana Rights Bureau", "express_concern", "Kamola Yusupova")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the quote condemns, the verb asks for something else
+    ('The Fergana Rights Bureau said she had been "punished for telling the truth" and called for her release.',
+     {("Fergana Rights Bureau", "condemn"), ("Fergana Rights Bureau", "call_release")}),
+    ('"Reporting has become a crime in this country," said Kamola Yusupova, director of the Fergana Rights Bureau.',
+     {("Fergana Rights Bureau", "condemn")}),
+    # a call whose own words judge the detention is a call, not a second statement
+    ('The Fergana Rights Bureau said it "continues to call for the release of all those unjustly imprisoned".',
+     {("Fergana Rights Bureau", "call_release")}),
+])
+def test_quoted_words_that_condemn(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _advocacy(LEDE + sentence) == expected
+
+
+def test_a_statement_speaks_in_the_voice_of_the_organization_its_header_names() -> None:
+    text = ("Uzbekistan: Journalist jailed for six years\n\n"
+            "Statement by the Fergana Rights Bureau\n14 March 2025\n\n" + LEDE +
+            "We are alarmed by the verdict. We call on the authorities to release her without delay.")
+    assert _advocacy(text) == {("Fergana Rights Bureau", "express_concern"), ("Fergana Rights Bureau", "call_release")}
+    # without the header, "we" is nobody the text names
+    assert _advocacy(LEDE + "We are alarmed by the verdict.") == set()

@@ -42,12 +42,21 @@ _PLURAL_ACTORS = re.compile(
     r"^\W*(?:(?:The|These|Both|All)\s+(?:\w+\s+){0,2}(?:organi[sz]ations|groups|NGOs|signatories|undersigned|"
     r"watchdogs|bodies|rights groups)\b|(?:They|We)\b)"
 )
+_QUOTED = re.compile(r"“([^“”\n]{12,}?)”|(?<![\w])\"([^\"\n]{12,}?)\"")
+_SPEECH_BEFORE_NAME = re.compile(r"\s*,?\s*(?:said|says|added|adds|told\s+\w+|stated|noted|wrote|continued|stressed)\s+",
+                                 re.I)
+_FIRST_PERSON = re.compile(r"(?<![\"“‘'])\b(?:We|we|Our\s+Office|our\s+office)\b")
+# How a document's header names the organization it speaks for.
+_AUTHOR_CUE = re.compile(
+    r"\b(?:(?:joint\s+|public\s+|press\s+)?statement|press\s+release|briefing\s+note|declaration|open\s+letter)\s+"
+    r"(?:by|from|of)\s+(?:the\s+)?$|\b(?:spokes(?:person|man|woman)|press\s+secretary)\s+(?:for|of)\s+(?:the\s+)?$",
+    re.I)
 # Words with which an advocate's quoted statement condemns what was done.
 _CONDEMNING = re.compile(
     r"\b(?:punish\w*|frighten\w*|travesty|injustice|unjust\w*|fabricat\w*|absurd|intimidat\w*|persecut\w*|"
     r"retaliat\w*|reprisal|harass\w*|crackdown|silenc\w*|outrage\w*|shameful|baseless|bogus|trumped-up|sham|"
     r"arbitrary|cruel\w*|politically motivated|not justice|no justice|send a message|deter\w*|chilling|"
-    r"meant to (?:scare|silence|punish|intimidate))\b",
+    r"meant to (?:scare|silence|punish|intimidate)|(?:has|have|had) become a crime|criminali[sz]\w*)\b",
     re.I,
 )
 
@@ -62,6 +71,7 @@ class RawAdvocacy:
     speaker: str | None = None
     date: DateValue | None = None
     quote: tuple[int, int] | None = None
+    sentence: tuple[int, int] | None = None  # the words that support it (the headline is one too)
 
 
 @cache
@@ -81,6 +91,9 @@ def _actors_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str]]
     out: list[tuple[int, int, str]] = []
     for s, e, name, kind in organizations_in(doc, start, end):
         if kind in ACTOR_KINDS or (kind == "government" and not _is_domestic(doc, name)):
+            if s < doc.title_end and end <= doc.title_end:
+                out.append((s, e, name))  # a title-case headline runs on: "Amnesty International Condemns ..."
+                continue
             e2, surface = _surface_name(doc.text, s, e, end, name)
             out.append((s, e2, surface))
     return out
@@ -142,11 +155,16 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
     out: list[RawAdvocacy] = []
     seen: set[tuple[str, str]] = set()
     last_actor: tuple[list[tuple[int, int, str]], str | None, int] | None = None
-    for idx, (s_start, s_end) in enumerate(doc.sentences):
+    sentences = _headline(doc) + doc.sentences
+    quotes = _quote_spans(text)
+    quoted_by = _quote_speakers(doc, sentences, quotes)
+    author = _author(doc)
+    for idx, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         actors = _actors_in(doc, s_start, s_end)
         has_speaker = any(len(m.persons) == 1 and doc.persons[m.persons[0]].org for m in doc.mentions_in(s_start, s_end))
-        if not actors and not has_speaker and (last_actor is None or idx - last_actor[2] > 4):
+        if (not actors and not has_speaker and idx not in quoted_by and author is None
+                and (last_actor is None or idx - last_actor[2] > 4)):
             continue  # nobody here or just before who could be speaking: no statement to read
         actions = []
         for action, pattern in _actions():
@@ -193,6 +211,14 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             or _SAID_BEFORE.search(text, max(s_start, speaker_actor[0] - 20), speaker_actor[0])
         ):
             subjects = [speaker_actor]  # '"...," Turner added', '"...," said Nino Lomidze, a lawyer with GYLA
+        continued = False
+        if not subjects and idx in quoted_by:
+            # '"We are deeply worried about his health. ... his life may be at risk," said X, director of Y'
+            speaker, speaker_actor = quoted_by[idx]
+            subjects = [speaker_actor]
+        if not subjects and author is not None and _FIRST_PERSON.search(text, s_start, min(s_end, first_action + 1)):
+            # a statement in the author's own voice: "We urge the authorities to ..."
+            subjects, speaker = [author[0]], author[1]
         if subjects:
             last_actor = (subjects, speaker, idx)
         elif last_actor and not actors and (
@@ -201,16 +227,19 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         ):
             # A statement that goes on over several sentences: "..., he said."
             subjects, speaker = last_actor[0], last_actor[1]
-        if not actions and subjects and speaker_actor is not None and _quote(text, s_start, s_end):
-            # An advocate's own words that condemn without the verb: "This is not justice," said X.
-            quoted = _quote(text, s_start, s_end)
-            m = _CONDEMNING.search(text, quoted[0], quoted[1]) if quoted else None
+            continued = True
+        quote = _quote(quotes, s_start, s_end)
+        if (subjects and not continued and quote and all(a[0] != "condemn" for a in actions)
+                and not any(quote[0] <= a[1] < quote[1] for a in actions)
+                and (speaker is not None or _attribution().search(text, s_start, s_end))):
+            # An advocate's own words that condemn without the verb: "This is not justice," said X;
+            # Y said the three had been "punished for a peaceful act of solidarity".
+            m = _CONDEMNING.search(text, quote[0], quote[1])
             if m:
-                actions = [("condemn", m.start(), m.end())]
+                actions.append(("condemn", m.start(), m.end()))
         if not actions or not subjects:
             continue
         persons = _cases_named(doc, s_start, s_end, defendants)
-        quote = _quote(text, s_start, s_end)
         sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
         date = dates_mod.resolve_date(sent_dates[0], doc.anchor) if sent_dates else None
         for action, a_start, a_end in actions:
@@ -219,8 +248,64 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(RawAdvocacy(actor, action, a_start, a_end, persons, speaker, date, quote))
+                out.append(RawAdvocacy(actor, action, a_start, a_end, persons, speaker, date, quote,
+                                       (s_start, s_end)))
     return out
+
+
+def _headline(doc: WorkDoc) -> list[tuple[int, int]]:
+    """The headline as a sentence of its own where the body's sentences leave it out (title case reads as
+    no English): "Amnesty International Condemns ..." is a statement."""
+    if not doc.title_end or (doc.sentences and doc.sentences[0][0] < doc.title_end):
+        return []
+    start = len(doc.text) - len(doc.text.lstrip())
+    return [(start, doc.title_end)] if start < doc.title_end else []
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """The quoted passages of a text, within one paragraph, however many sentences each runs over."""
+    return [(m.start(m.lastindex or 0), m.end(m.lastindex or 0)) for m in _QUOTED.finditer(text)]
+
+
+def _quote_speakers(doc: WorkDoc, sentences: list[tuple[int, int]], quotes: list[tuple[int, int]],
+                    ) -> dict[int, tuple[str, tuple[int, int, str]]]:
+    """Sentence index -> (speaker, actor) for the sentences of a quotation attributed after it to a person
+    who speaks for an organization: '"... sentence one. Sentence two," said X, director of Y.'"""
+    out: dict[int, tuple[str, tuple[int, int, str]]] = {}
+    text = doc.text
+    for q_start, q_end in quotes:
+        line_end = text.find("\n", q_end)
+        limit = min(q_end + 160, len(text) if line_end < 0 else line_end)
+        close = q_end + 1
+        for mention in doc.mentions_in(close, limit):
+            if len(mention.persons) != 1 or mention.kind not in ("name", "pronoun"):
+                continue
+            person = doc.persons[mention.persons[0]]
+            between = text[close:mention.start]
+            if person.org and (_SPEECH_BEFORE_NAME.fullmatch(between) or (
+                    re.fullmatch(r"[\s,]*", between) and _SPEECH_AFTER.match(text, mention.end))):
+                for idx, (s_start, s_end) in enumerate(sentences):
+                    if s_start < q_end and q_start < s_end:
+                        out.setdefault(idx, (person.name, (mention.start, mention.end, person.org)))
+            break
+    return out
+
+
+def _author(doc: WorkDoc) -> tuple[tuple[int, int, str], str | None] | None:
+    """The organization a document speaks for, named in its header ("Statement by the X", "Spokesperson
+    for the X: Name"), with the spokesperson where named."""
+    text = doc.text
+    lines = list(re.finditer(r"[^\n]+", text[:600]))[:4]  # the first lines hold the header
+    if not lines:
+        return None
+    for s, e, name in _actors_in(doc, 0, lines[-1].end()):
+        line_start = text.rfind("\n", 0, s) + 1
+        if not _AUTHOR_CUE.search(text[line_start:s]):
+            continue
+        spokesperson = re.match(r"\s*:\s*([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})\s*$",
+                                text[e:text.find("\n", e) if text.find("\n", e) > 0 else len(text)])
+        return (s, e, name), spokesperson.group(1) if spokesperson else None
+    return None
 
 
 def _actor_key(name: str) -> str:
@@ -238,8 +323,10 @@ def _cases_named(doc: WorkDoc, start: int, end: int, defendants: set[int]) -> tu
     return tuple(named) if named else tuple(sorted(defendants))
 
 
-def _quote(text: str, start: int, end: int) -> tuple[int, int] | None:
-    m = re.search(r"[\"“]([^\"“”]{12,})[\"”]", text[start:end])
-    if not m:
-        return None
-    return start + m.start(1), start + m.end(1)
+def _quote(quotes: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The quoted words within a sentence, where a quotation opened in it or before it runs into it."""
+    for q_start, q_end in quotes:
+        s, e = max(q_start, start), min(q_end, end)
+        if e - s >= 12:
+            return s, e
+    return None
