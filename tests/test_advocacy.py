@@ -106,3 +106,21 @@ def test_a_statement_speaks_in_the_voice_of_the_organization_its_header_names() 
     assert _advocacy(text) == {("Fergana Rights Bureau", "express_concern"), ("Fergana Rights Bureau", "call_release")}
     # without the header, "we" is nobody the text names
     assert _advocacy(LEDE + "We are alarmed by the verdict.") == set()
+
+
+@pytest.mark.parametrize(("sentence", "actor", "speaker"), [
+    # an adjective between the role and the name of the organization
+    ('"This is intimidation," said Otabek Nurmatov, the director of the independent Fergana Rights Bureau.',
+     "Fergana Rights Bureau", "Otabek Nurmatov"),
+    # "head of the association": the organization named just before
+    ('The Tashkent Press Association has followed the case. "We hope she will be found not guilty on appeal," '
+     "Shavkat Rasulov, head of the association, told reporters.", "Tashkent Press Association", "Shavkat Rasulov"),
+    # members named in a list who speak together
+    ("Lawmakers Ravshan Aliev (Samarkand), Nodira Qodirova (Bukhara) and Timur Sadykov (Andijan) of the Central Asian "
+     "Parliamentarians Network said they condemned her arrest.", "Central Asian Parliamentarians Network",
+     "Ravshan Aliev"),
+])
+def test_a_speaker_is_linked_to_the_organization_they_speak_for(sentence: str, actor: str, speaker: str) -> None:
+    result = casewatch.extract(LEDE + sentence, published="2025-03-14")
+    assert {(a.actor, a.speaker) for a in result.advocacy} == {(actor, speaker)}
+    assert [c.name for c in result.cases] == ["Dilnoza Karimova"]

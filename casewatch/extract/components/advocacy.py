@@ -22,9 +22,13 @@ _ADDRESSEE = re.compile(
     r"(?:the\s+)?(?:[\w’'-]+\s+){0,12}$",
     re.I,
 )
+# "A (Nyando) and B of the Y said", "Director of the Y": the people speak for Y, Y is not asked
+_MEMBER_OF = re.compile(r"(?:\b[A-Z][\w’'-]+|\([^()]{1,30}\))\s+(?:of|from|at)\s+(?:the\s+)?$")
 _ADDRESSEE_VERB = re.compile(r"\b(?:call(?:s|ed|ing)?\s+(?:on|upon)|urg(?:e|es|ed|ing)|appeal(?:s|ed)?\s+to|ask(?:s|ed)?)\b", re.I)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|according to|stated|added|wrote)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
-_SPEECH_AFTER = re.compile(r"\s*,?\s*(?:said|says|added|adds|told|stated|noted|wrote|declared|stressed|explained)\b", re.I)
+# '"...," X said', '"...," X, head of the association, told reporters'
+_SPEECH_AFTER = re.compile(r"(?:\s*,\s*[^,.“”\"]{1,80}?,)?\s*,?\s*(?:said|says|added|adds|told|stated|noted|wrote|declared|"
+                           r"stressed|explained)\b", re.I)
 _AFFILIATION = re.compile(
     r"['’]?s?\s+(?:contributor|correspondent|reporter|journalist|editor|staffer|employee|presenter|host|"
     r"freelancer|blogger|cameraman|photographer|director|founder)\b", re.I)
@@ -200,7 +204,9 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             actors = [a for a in actors if a[0] < addressed.start()]
             if speaker_actor is not None and speaker_actor[0] > addressed.start():
                 speaker_actor, speaker = None, None
-        subjects = [a for a in actors if a[0] < first_action and not _ADDRESSEE.search(text, max(s_start, a[0] - 40), a[0])]
+        subjects = [a for a in actors if a[0] < first_action and (
+            _MEMBER_OF.search(text, max(s_start, a[0] - 40), a[0])
+            or not _ADDRESSEE.search(text, max(s_start, a[0] - 40), a[0]))]
         if not subjects:
             # The actor after its words: "..., said Amnesty International", "according to HRW".
             subjects = [a for a in actors if _SAID_BEFORE.search(text, max(s_start, a[0] - 30), a[0])]

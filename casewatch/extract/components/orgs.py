@@ -7,7 +7,7 @@ import re
 from casewatch.extract import lexicon
 from casewatch.extract.context import WorkDoc
 
-ACTOR_KINDS = ("ngo", "international_body", "media")
+ACTOR_KINDS = ("ngo", "international_body", "media", "other")
 
 _NGO_WORDS = re.compile(
     r"\b(?:Watch|Committee|Institute|Foundation|Association|Union|Federation|Cent(?:er|re)|Network|Coalition|Society|"
