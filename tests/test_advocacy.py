@@ -124,3 +124,18 @@ def test_a_speaker_is_linked_to_the_organization_they_speak_for(sentence: str, a
     result = casewatch.extract(LEDE + sentence, published="2025-03-14")
     assert {(a.actor, a.speaker) for a in result.advocacy} == {(actor, speaker)}
     assert [c.name for c in result.cases] == ["Dilnoza Karimova"]
+
+
+def test_an_acronym_the_text_defines_names_the_organization_later() -> None:
+    text = ("The Fergana Rights Bureau (FRB) condemned the sentence handed to journalist Dilnoza Karimova in "
+            "Tashkent on March 10. Her colleague Aziz Tursunov was acquitted on March 12. The FRB welcomes "
+            "the acquittal.")
+    assert _advocacy(text) == {("Fergana Rights Bureau", "condemn"), ("Fergana Rights Bureau", "welcome")}
+
+
+def test_a_decision_that_was_taken_is_not_a_call() -> None:
+    text = ("Blogger Aziz Tursunov was questioned in Tashkent in February. Amnesty International welcomed the "
+            "prosecutor's decision on March 12 to drop all charges against him.")
+    assert _advocacy(text) == {("Amnesty International", "welcome")}
+    text = "Amnesty International called on the authorities to drop all charges against blogger Aziz Tursunov."
+    assert _advocacy(text) == {("Amnesty International", "call_drop_charges")}

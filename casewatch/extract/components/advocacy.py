@@ -24,6 +24,9 @@ _ADDRESSEE = re.compile(
 )
 # "A (Nyando) and B of the Y said", "Director of the Y": the people speak for Y, Y is not asked
 _MEMBER_OF = re.compile(r"(?:\b[A-Z][\w’'-]+|\([^()]{1,30}\))\s+(?:of|from|at)\s+(?:the\s+)?$")
+_DECIDED = re.compile(
+    r"\b(?:decision|decided|decides|ruling|ruled|ordered|agreed)\b"
+    r"(?:(?!\b(?:call|calls|called|urg|ask|demand|appeal|press)\w*\b)[^.;]){0,60}?\bto\s+$", re.I)
 _ADDRESSEE_VERB = re.compile(r"\b(?:call(?:s|ed|ing)?\s+(?:on|upon)|urg(?:e|es|ed|ing)|appeal(?:s|ed)?\s+to|ask(?:s|ed)?)\b", re.I)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|according to|stated|added|wrote)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 # '"...," X said', '"...," X, head of the association, told reporters'
@@ -192,6 +195,8 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         actors = [a for a in actors if not _AFFILIATION.match(text, a[1])]
         # "who criticized the government": someone else's words
         actions = [a for a in actions if not _RELATIVE_BEFORE.search(text, max(s_start, a[1] - 25), a[1])]
+        # "welcomes the judge's decision to drop all charges": what was done, not what is asked
+        actions = [a for a in actions if a[0] == "welcome" or not _DECIDED.search(text, max(s_start, a[1] - 70), a[1])]
         drew = _DREW_FROM.search(text, s_start, s_end)
         if drew is not None:
             after_actors = [a for a in actors if a[0] >= drew.end() and a[0] - drew.end() < 80]
