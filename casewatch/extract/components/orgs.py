@@ -89,8 +89,8 @@ def organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool = True) 
         found = [f for f in found if f not in inside] + [(s, e, name, "ngo")]
     # "The Carthage Centre for Press Freedom (CCPF) ... The CCPF welcomes": an acronym the text defines
     for acronym, (name, kind) in (_defined_acronyms(doc) if acronyms else {}).items():
-        for m in re.finditer(rf"\b{re.escape(acronym)}\b", doc.text[start:end]):
-            s, e = start + m.start(), start + m.end()
+        for hit in re.finditer(rf"\b{re.escape(acronym)}\b", doc.text[start:end]):
+            s, e = start + hit.start(), start + hit.end()
             if not any(f[0] < e and s < f[1] for f in found) and doc.text[s - 1:s] != "(":
                 found.append((s, e, name, kind))
     # "the U.S. Embassy in Baku", "the UN office in Geneva": the seat is part of the name.
