@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import casewatch
 from casewatch.core.types import DateValue, ExtractedCase, Extraction
+from casewatch.extract.components.people import _plausible_name
 from casewatch.extract.dates import compare
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,6 +126,13 @@ def test_a_lawyer_and_a_judge_are_not_cases() -> None:
     (case,) = result.cases
     assert [(s.kind, s.months) for s in case.sentences] == [("restricted_freedom", 24)]
     assert case.status == "restricted"
+
+
+@pytest.mark.parametrize("words", ["Youthful Ghanaian", "Ghanaian MPs", "Angry Kyrgyz"])
+def test_a_demonym_phrase_or_plural_acronym_is_no_name(words: str) -> None:
+    # the model tags "Youthful Ghanaian MPs have vowed to march..." as a person at a paragraph's start
+    assert not _plausible_name(words)
+    assert _plausible_name("Kofi Asante")
 
 
 @pytest.mark.skipif(not (CORPUS / "seed.jsonl").exists(), reason="../shared/corpus is not present")

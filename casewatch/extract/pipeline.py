@@ -357,7 +357,7 @@ class Extractor:
             names = [wd.persons[i].name for i in raw.persons if i in defendants]
             quote = wd.source[raw.quote[0]:raw.quote[1]] if raw.quote else None
             # The whole sentence supports a statement: who spoke, what they asked for, about whom.
-            s_start, s_end = wd.sentence_of(raw.start)
+            s_start, s_end = raw.sentence or wd.sentence_of(raw.start)
             out.append(Advocacy(raw.actor, raw.action, wd.span(s_start, s_end), cases=names, speaker=raw.speaker,
                                 date=raw.date, quote=quote))
         return out

@@ -22,16 +22,26 @@ _ADDRESSEE = re.compile(
     r"(?:the\s+)?(?:[\w’'-]+\s+){0,12}$",
     re.I,
 )
+# "A (Nyando) and B of the Y said", "Director of the Y": the people speak for Y, Y is not asked
+_MEMBER_OF = re.compile(r"(?:\b[A-Z][\w’'-]+|\([^()]{1,30}\))\s+(?:of|from|at)\s+(?:the\s+)?$")
+_DECIDED = re.compile(
+    r"\b(?:decision|decided|decides|ruling|ruled|ordered|agreed)\b"
+    r"(?:(?!\b(?:call|calls|called|urg|ask|demand|appeal|press)\w*\b)[^.;]){0,60}?\bto\s+$", re.I)
 _ADDRESSEE_VERB = re.compile(r"\b(?:call(?:s|ed|ing)?\s+(?:on|upon)|urg(?:e|es|ed|ing)|appeal(?:s|ed)?\s+to|ask(?:s|ed)?)\b", re.I)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|according to|stated|added|wrote)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
-_SPEECH_AFTER = re.compile(r"\s*,?\s*(?:said|says|added|adds|told|stated|noted|wrote|declared|stressed|explained)\b", re.I)
+# '"...," X said', '"...," X, head of the association, told reporters'
+_SPEECH_AFTER = re.compile(r"(?:\s*,\s*[^,.“”\"]{1,80}?,)?\s*,?\s*(?:said|says|added|adds|told|stated|noted|wrote|declared|"
+                           r"stressed|explained)\b", re.I)
 _AFFILIATION = re.compile(
     r"['’]?s?\s+(?:contributor|correspondent|reporter|journalist|editor|staffer|employee|presenter|host|"
     r"freelancer|blogger|cameraman|photographer|director|founder)\b", re.I)
-_RELATIVE_BEFORE = re.compile(r"\bwho\s+(?:\w+\s+)?$", re.I)
+# The defendant's words, not the actor's: "who criticized", "in which he criticised", "jailed for criticising"
+_RELATIVE_BEFORE = re.compile(
+    r"\bwho\s+(?:\w+\s+)?$|\b(?:in\s+which|after|when|because|where)\s+(?:he|she|they|it)\s+(?:\w+\s+)?$|"
+    r"\bfor\s+(?:\w+ly\s+)?$", re.I)
 _DREW_FROM = re.compile(
-    r"\b(?:drew|drawn|draws|sparked|prompted|triggered|attracted|provoked)\s+(?:\w+\s+)?(?:condemnation|criticism)\s+"
-    r"(?:from|by)\b", re.I)
+    r"\b(?:drew|drawn|draws|drawing|sparked|sparking|prompted|prompting|triggered|triggering|attracted|provoked|"
+    r"provoking)\s+(?:\w+\s+){0,2}(?:condemnation|criticism|outrage)\s+(?:from|by)\b", re.I)
 _CONTINUED = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|stated|wrote|noted|stressed|continued)\b|"
                         r"\b(?:said|added|stated|wrote|noted)\s+(?:he|she|it|they)\b", re.I)
 # A joint statement goes on: "The organisations also urge...", "They call on..."
@@ -39,12 +49,21 @@ _PLURAL_ACTORS = re.compile(
     r"^\W*(?:(?:The|These|Both|All)\s+(?:\w+\s+){0,2}(?:organi[sz]ations|groups|NGOs|signatories|undersigned|"
     r"watchdogs|bodies|rights groups)\b|(?:They|We)\b)"
 )
+_QUOTED = re.compile(r"“([^“”\n]{12,}?)”|(?<![\w])\"([^\"\n]{12,}?)\"")
+_SPEECH_BEFORE_NAME = re.compile(r"\s*,?\s*(?:said|says|added|adds|told\s+\w+|stated|noted|wrote|continued|stressed)\s+",
+                                 re.I)
+_FIRST_PERSON = re.compile(r"(?<![\"“‘'])\b(?:We|we|Our\s+Office|our\s+office)\b")
+# How a document's header names the organization it speaks for.
+_AUTHOR_CUE = re.compile(
+    r"\b(?:(?:joint\s+|public\s+|press\s+)?statement|press\s+release|briefing\s+note|declaration|open\s+letter)\s+"
+    r"(?:by|from|of)\s+(?:the\s+)?$|\b(?:spokes(?:person|man|woman)|press\s+secretary)\s+(?:for|of)\s+(?:the\s+)?$",
+    re.I)
 # Words with which an advocate's quoted statement condemns what was done.
 _CONDEMNING = re.compile(
     r"\b(?:punish\w*|frighten\w*|travesty|injustice|unjust\w*|fabricat\w*|absurd|intimidat\w*|persecut\w*|"
     r"retaliat\w*|reprisal|harass\w*|crackdown|silenc\w*|outrage\w*|shameful|baseless|bogus|trumped-up|sham|"
     r"arbitrary|cruel\w*|politically motivated|not justice|no justice|send a message|deter\w*|chilling|"
-    r"meant to (?:scare|silence|punish|intimidate))\b",
+    r"meant to (?:scare|silence|punish|intimidate)|(?:has|have|had) become a crime|criminali[sz]\w*)\b",
     re.I,
 )
 
@@ -59,6 +78,7 @@ class RawAdvocacy:
     speaker: str | None = None
     date: DateValue | None = None
     quote: tuple[int, int] | None = None
+    sentence: tuple[int, int] | None = None  # the words that support it (the headline is one too)
 
 
 @cache
@@ -78,6 +98,9 @@ def _actors_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str]]
     out: list[tuple[int, int, str]] = []
     for s, e, name, kind in organizations_in(doc, start, end):
         if kind in ACTOR_KINDS or (kind == "government" and not _is_domestic(doc, name)):
+            if s < doc.title_end and end <= doc.title_end:
+                out.append((s, e, name))  # a title-case headline runs on: "Amnesty International Condemns ..."
+                continue
             e2, surface = _surface_name(doc.text, s, e, end, name)
             out.append((s, e2, surface))
     return out
@@ -92,8 +115,13 @@ _CAPITALIZED_TAIL = re.compile(
     rf"(?:['’]s(?=\s+(?!{_ROLE_WORD})[A-Z]))?(?:\s+(?:of\s+|for\s+|on\s+)?(?!{_ROLE_WORD})[A-Z][a-z][\w’'-]*)+")
 _MANDATE = re.compile(
     r"\s+(?:on|for|of)\s+(?:the\s+)?(?:situation\s+of\s+)?(?:[\w’'-]+\s+){0,7}?[\w’'-]+(?=\s*(?:,|\.|;|\(|\s(?:called|urged|said|says|has|have|had|asked|welcomed|condemned|expressed|demanded|was|is|also|in\s+a)\b))")
-_OFFICE_WORDS = re.compile(r"\b(?:Rapporteur|Group|Mission|Commissioner|Committee|Subcommittee|Office|Service|Representative|"
-                           r"Envoy|Expert|Experts|Commission|Council|Department|Delegation)$")
+_OFFICE_WORDS = re.compile(r"\b(?i:rapporteur|group|mission|commissioner|committee|subcommittee|office|service|representative|"
+                           r"envoy|expert|experts|commission|council|department|delegation)$")
+# An office of a body, named in lower case after it: "the UN special rapporteur", "the European Union delegation"
+_OFFICE_TAIL = re.compile(
+    r"\s+(?:(?:special|independent)\s+rapporteur|working\s+group|(?:high\s+)?commissioner|delegation|"
+    r"(?:fact-finding\s+)?mission|(?:human\s+rights\s+)?office|special\s+(?:envoy|representative))\b")
+_SEAT = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=\s*(?:,|\.|;|\(|\s[a-z]))")
 
 
 def _surface_name(text: str, start: int, end: int, limit: int, canonical: str) -> tuple[int, str]:
@@ -101,14 +129,20 @@ def _surface_name(text: str, start: int, end: int, limit: int, canonical: str) -
     "European Union's External Action Service", "UN Special Rapporteur on the situation of human rights in
     Belarus"; an acronym ("HRW") keeps the gazetteer's full name."""
     surface = text[start:end]
-    if surface.isupper() and len(surface) <= 6 and canonical != surface:
+    tail = _CAPITALIZED_TAIL.match(text, end, limit) or _OFFICE_TAIL.match(text, end, limit)
+    if surface.isupper() and len(surface) <= 6 and canonical != surface and not (tail and tail.group().strip()):
         return end, canonical
-    tail = _CAPITALIZED_TAIL.match(text, end, limit)
     if tail and tail.group().strip():
         end = tail.end()
+        lower = _OFFICE_TAIL.match(text, end, limit)  # "European Union delegation", "UN Human Rights Office"
+        if lower:
+            end = lower.end()
     if _OFFICE_WORDS.search(text[start:end]):
+        seat = _SEAT.match(text, end, limit)
         mandate = _MANDATE.match(text, end, limit)
-        if mandate:
+        if seat and re.search(r"(?i:delegation|mission|office|embassy|consulate)$", text[start:end]):
+            end = seat.end()  # "the EU delegation in Vietnam"
+        elif mandate:
             end = mandate.end()
     name = re.sub(r"['’]s$", "", text[start:end]).strip()
     return end, name if len(name) >= len(surface) else canonical
@@ -128,11 +162,16 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
     out: list[RawAdvocacy] = []
     seen: set[tuple[str, str]] = set()
     last_actor: tuple[list[tuple[int, int, str]], str | None, int] | None = None
-    for idx, (s_start, s_end) in enumerate(doc.sentences):
+    sentences = _headline(doc) + doc.sentences
+    quotes = _quote_spans(text)
+    quoted_by = _quote_speakers(doc, sentences, quotes)
+    author = _author(doc)
+    for idx, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         actors = _actors_in(doc, s_start, s_end)
         has_speaker = any(len(m.persons) == 1 and doc.persons[m.persons[0]].org for m in doc.mentions_in(s_start, s_end))
-        if not actors and not has_speaker and (last_actor is None or idx - last_actor[2] > 4):
+        if (not actors and not has_speaker and idx not in quoted_by and author is None
+                and (last_actor is None or idx - last_actor[2] > 4)):
             continue  # nobody here or just before who could be speaking: no statement to read
         actions = []
         for action, pattern in _actions():
@@ -156,6 +195,8 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         actors = [a for a in actors if not _AFFILIATION.match(text, a[1])]
         # "who criticized the government": someone else's words
         actions = [a for a in actions if not _RELATIVE_BEFORE.search(text, max(s_start, a[1] - 25), a[1])]
+        # "welcomes the judge's decision to drop all charges": what was done, not what is asked
+        actions = [a for a in actions if a[0] == "welcome" or not _DECIDED.search(text, max(s_start, a[1] - 70), a[1])]
         drew = _DREW_FROM.search(text, s_start, s_end)
         if drew is not None:
             after_actors = [a for a in actors if a[0] >= drew.end() and a[0] - drew.end() < 80]
@@ -168,7 +209,9 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             actors = [a for a in actors if a[0] < addressed.start()]
             if speaker_actor is not None and speaker_actor[0] > addressed.start():
                 speaker_actor, speaker = None, None
-        subjects = [a for a in actors if a[0] < first_action and not _ADDRESSEE.search(text, max(s_start, a[0] - 40), a[0])]
+        subjects = [a for a in actors if a[0] < first_action and (
+            _MEMBER_OF.search(text, max(s_start, a[0] - 40), a[0])
+            or not _ADDRESSEE.search(text, max(s_start, a[0] - 40), a[0]))]
         if not subjects:
             # The actor after its words: "..., said Amnesty International", "according to HRW".
             subjects = [a for a in actors if _SAID_BEFORE.search(text, max(s_start, a[0] - 30), a[0])]
@@ -179,6 +222,14 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             or _SAID_BEFORE.search(text, max(s_start, speaker_actor[0] - 20), speaker_actor[0])
         ):
             subjects = [speaker_actor]  # '"...," Turner added', '"...," said Nino Lomidze, a lawyer with GYLA
+        continued = False
+        if not subjects and idx in quoted_by:
+            # '"We are deeply worried about his health. ... his life may be at risk," said X, director of Y'
+            speaker, speaker_actor = quoted_by[idx]
+            subjects = [speaker_actor]
+        if not subjects and author is not None and _FIRST_PERSON.search(text, s_start, min(s_end, first_action + 1)):
+            # a statement in the author's own voice: "We urge the authorities to ..."
+            subjects, speaker = [author[0]], author[1]
         if subjects:
             last_actor = (subjects, speaker, idx)
         elif last_actor and not actors and (
@@ -187,16 +238,19 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         ):
             # A statement that goes on over several sentences: "..., he said."
             subjects, speaker = last_actor[0], last_actor[1]
-        if not actions and subjects and speaker_actor is not None and _quote(text, s_start, s_end):
-            # An advocate's own words that condemn without the verb: "This is not justice," said X.
-            quoted = _quote(text, s_start, s_end)
-            m = _CONDEMNING.search(text, quoted[0], quoted[1]) if quoted else None
+            continued = True
+        quote = _quote(quotes, s_start, s_end)
+        if (subjects and not continued and quote and all(a[0] != "condemn" for a in actions)
+                and not any(quote[0] <= a[1] < quote[1] for a in actions)
+                and (speaker is not None or _attribution().search(text, s_start, s_end))):
+            # An advocate's own words that condemn without the verb: "This is not justice," said X;
+            # Y said the three had been "punished for a peaceful act of solidarity".
+            m = _CONDEMNING.search(text, quote[0], quote[1])
             if m:
-                actions = [("condemn", m.start(), m.end())]
+                actions.append(("condemn", m.start(), m.end()))
         if not actions or not subjects:
             continue
         persons = _cases_named(doc, s_start, s_end, defendants)
-        quote = _quote(text, s_start, s_end)
         sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
         date = dates_mod.resolve_date(sent_dates[0], doc.anchor) if sent_dates else None
         for action, a_start, a_end in actions:
@@ -205,8 +259,64 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(RawAdvocacy(actor, action, a_start, a_end, persons, speaker, date, quote))
+                out.append(RawAdvocacy(actor, action, a_start, a_end, persons, speaker, date, quote,
+                                       (s_start, s_end)))
     return out
+
+
+def _headline(doc: WorkDoc) -> list[tuple[int, int]]:
+    """The headline as a sentence of its own where the body's sentences leave it out (title case reads as
+    no English): "Amnesty International Condemns ..." is a statement."""
+    if not doc.title_end or (doc.sentences and doc.sentences[0][0] < doc.title_end):
+        return []
+    start = len(doc.text) - len(doc.text.lstrip())
+    return [(start, doc.title_end)] if start < doc.title_end else []
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """The quoted passages of a text, within one paragraph, however many sentences each runs over."""
+    return [(m.start(m.lastindex or 0), m.end(m.lastindex or 0)) for m in _QUOTED.finditer(text)]
+
+
+def _quote_speakers(doc: WorkDoc, sentences: list[tuple[int, int]], quotes: list[tuple[int, int]],
+                    ) -> dict[int, tuple[str, tuple[int, int, str]]]:
+    """Sentence index -> (speaker, actor) for the sentences of a quotation attributed after it to a person
+    who speaks for an organization: '"... sentence one. Sentence two," said X, director of Y.'"""
+    out: dict[int, tuple[str, tuple[int, int, str]]] = {}
+    text = doc.text
+    for q_start, q_end in quotes:
+        line_end = text.find("\n", q_end)
+        limit = min(q_end + 160, len(text) if line_end < 0 else line_end)
+        close = q_end + 1
+        for mention in doc.mentions_in(close, limit):
+            if len(mention.persons) != 1 or mention.kind not in ("name", "pronoun"):
+                continue
+            person = doc.persons[mention.persons[0]]
+            between = text[close:mention.start]
+            if person.org and (_SPEECH_BEFORE_NAME.fullmatch(between) or (
+                    re.fullmatch(r"[\s,]*", between) and _SPEECH_AFTER.match(text, mention.end))):
+                for idx, (s_start, s_end) in enumerate(sentences):
+                    if s_start < q_end and q_start < s_end:
+                        out.setdefault(idx, (person.name, (mention.start, mention.end, person.org)))
+            break
+    return out
+
+
+def _author(doc: WorkDoc) -> tuple[tuple[int, int, str], str | None] | None:
+    """The organization a document speaks for, named in its header ("Statement by the X", "Spokesperson
+    for the X: Name"), with the spokesperson where named."""
+    text = doc.text
+    lines = list(re.finditer(r"[^\n]+", text[:600]))[:4]  # the first lines hold the header
+    if not lines:
+        return None
+    for s, e, name in _actors_in(doc, 0, lines[-1].end()):
+        line_start = text.rfind("\n", 0, s) + 1
+        if not _AUTHOR_CUE.search(text[line_start:s]):
+            continue
+        spokesperson = re.match(r"\s*:\s*([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})\s*$",
+                                text[e:text.find("\n", e) if text.find("\n", e) > 0 else len(text)])
+        return (s, e, name), spokesperson.group(1) if spokesperson else None
+    return None
 
 
 def _actor_key(name: str) -> str:
@@ -224,8 +334,10 @@ def _cases_named(doc: WorkDoc, start: int, end: int, defendants: set[int]) -> tu
     return tuple(named) if named else tuple(sorted(defendants))
 
 
-def _quote(text: str, start: int, end: int) -> tuple[int, int] | None:
-    m = re.search(r"[\"“]([^\"“”]{12,})[\"”]", text[start:end])
-    if not m:
-        return None
-    return start + m.start(1), start + m.end(1)
+def _quote(quotes: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The quoted words within a sentence, where a quotation opened in it or before it runs into it."""
+    for q_start, q_end in quotes:
+        s, e = max(q_start, start), min(q_end, end)
+        if e - s >= 12:
+            return s, e
+    return None

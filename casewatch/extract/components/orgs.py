@@ -7,7 +7,7 @@ import re
 from casewatch.extract import lexicon
 from casewatch.extract.context import WorkDoc
 
-ACTOR_KINDS = ("ngo", "international_body", "media")
+ACTOR_KINDS = ("ngo", "international_body", "media", "other")
 
 _NGO_WORDS = re.compile(
     r"\b(?:Watch|Committee|Institute|Foundation|Association|Union|Federation|Cent(?:er|re)|Network|Coalition|Society|"
@@ -62,7 +62,7 @@ def org_shaped(name: str) -> bool:
     return bool(re.search(rf"\b{_HEADS}$", name.strip()))
 
 
-def organizations_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str, str]]:
+def organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool = True) -> list[tuple[int, int, str, str]]:
     """``(start, end, name, kind)`` of the organizations in a stretch of text: the gazetteer's, and
     NGO-shaped names from the model. A longer model name wins over a gazetteer name inside it
     ("Central Asian Media Defence Fund" over "Media Defence")."""
@@ -87,6 +87,12 @@ def organizations_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int,
             # Committee to Protect Journalists" the gazetteer's name is the whole name.
             continue
         found = [f for f in found if f not in inside] + [(s, e, name, "ngo")]
+    # "The Carthage Centre for Press Freedom (CCPF) ... The CCPF welcomes": an acronym the text defines
+    for acronym, (name, kind) in (_defined_acronyms(doc) if acronyms else {}).items():
+        for hit in re.finditer(rf"\b{re.escape(acronym)}\b", doc.text[start:end]):
+            s, e = start + hit.start(), start + hit.end()
+            if not any(f[0] < e and s < f[1] for f in found) and doc.text[s - 1:s] != "(":
+                found.append((s, e, name, kind))
     # "the U.S. Embassy in Baku", "the UN office in Geneva": the seat is part of the name.
     out = []
     for s, e, name, kind in sorted(found):
@@ -96,3 +102,20 @@ def organizations_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int,
             name = f"{name}{m.group()}"
         out.append((s, e, name, kind))
     return out
+
+
+def _defined_acronyms(doc: WorkDoc) -> dict[str, tuple[str, str]]:
+    """Acronyms a text defines in parentheses after an organization's name and the gazetteer does not know."""
+    key = ("defined_acronyms",)
+    if key not in doc.cache:
+        defined: dict[str, tuple[str, str]] = {}
+        for m in re.finditer(r"\s\(([A-Z][A-Z&-]{1,7})\)", doc.text):
+            acronym = m.group(1)
+            if acronym in defined or lexicon.org_by_name(acronym) is not None:
+                continue
+            before = [o for o in organizations_in(doc, max(0, m.start() - 120), m.start(), acronyms=False)
+                      if o[1] == m.start()]
+            if before:
+                defined[acronym] = (before[-1][2], before[-1][3])
+        doc.cache[key] = defined
+    return doc.cache[key]

@@ -115,7 +115,8 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
 
 def _extend_left(text: str, start: int) -> int:
     """Take in a given name the model left out: "the poet Min Htet Naing" tagged "Htet Naing"."""
-    m = re.search(r"(?<![\w.])([A-Z][a-z]{1,12})\s$", text[max(0, start - 15):start])
+    # "\Z", not "$": a word that ends the line before ("...Condemnation\n\nMari Struthers") is no given name
+    m = re.search(r"(?<![\w.])([A-Z][a-z]{1,12})[ \u00a0]\Z", text[max(0, start - 15):start])
     if not m:
         return start
     word = m.group(1)
@@ -146,6 +147,10 @@ def _plausible_name(name: str) -> bool:
         return False
     if all(t.isupper() and len(t) > 1 for t in capitalized):
         return False  # acronyms: "BBC", "OSCE"
+    if any(re.fullmatch(r"[A-Z]{2,}s", t) for t in capitalized):
+        return False  # plural acronyms: "Kenyan MPs", "local NGOs"
+    if any(h.kind == "demonym" and h.end == len(name) for h in lexicon.find_places(name)):
+        return False  # "Youthful Kenyan [MPs]": an adjective phrase, not a surname
     if lexicon.org_by_name(name) is not None or org_shaped(name):
         return False
     if all(t.lower().strip(".,") in _role_words() or lexicon.find_occupations(t) for t in capitalized):
@@ -546,10 +551,10 @@ def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: 
     """The organization a person speaks for: "Maran Turner, Freedom Now's executive director",
     "Freedom Now Executive Director Maran Turner", "X, head of the Y", "Y researcher X"."""
     text = doc.text
-    w_start, w_end = max(sent_start, start - 80), min(sent_end, end + 100)
+    w_start, w_end = max(sent_start, start - 80), min(sent_end, end + 160)
     orgs = organizations_in(doc, w_start, w_end)
     for org_start, org_end, org_name, org_kind in sorted(orgs):
-        if org_kind not in ("ngo", "international_body", "media", "party"):
+        if org_kind not in ("ngo", "international_body", "media", "party", "other"):
             continue
         org = _Org(org_start, org_end, org_name, org_kind)
         if org.end <= start:
@@ -560,12 +565,37 @@ def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: 
             ok = re.fullmatch(
                 rf"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_SPEAKER_ROLE})\s+"
                 rf"(?:(?:of|for)\s+(?:the\s+)?[^,.;()]{{0,60}}?\s+(?:at|of|with)\s+|(?:of|at|for|with|from)\s+)?(?:the\s+)?\s*"
-                rf"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\s+)?"
+                rf"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\s+|(?-i:[a-z][\w-]*)\s+){{0,2}}"
                 rf"|\s*,\s*(?:the\s+)?",
                 between, re.I,
             ) and (re.search(_SPEAKER_ROLE, between, re.I) or re.match(rf"(?:['’]s)\s+(?:{_SPEAKER_ROLE})", text[org.end:org.end + 40], re.I))
+            # "Lawmakers A (Nyando), B and C of the Y Association said": members who speak together
+            ok = ok or (_MEMBERS.fullmatch(between) and _SPEECH_AFTER.match(text[org.end:org.end + 20]))
         if ok:
             return org.name, org.kind
+    return _antecedent_org(doc, start, end, sent_end)
+
+
+# The names that may follow a speaker's in a list, each with a parenthesized constituency or title.
+_MEMBERS = re.compile(
+    r"(?:\s*\([^()]{1,30}\))?(?:\s*(?:,|,?\s+and)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}(?:\s*\([^()]{1,30}\))?)*"
+    r"\s+(?:of|from)\s+the\s+")
+# "X, head of the association": the organization the text has just named
+_ANAPHORIC_ROLE = re.compile(
+    rf"\s*,\s*(?:the\s+)?(?:{_SPEAKER_ROLE})\s+(?:of|at|for|with)\s+the\s+"
+    r"(association|union|group|organi[sz]ation|network|centre|center|foundation|institute|guild|syndicate|committee|"
+    r"coalition|movement|federation|league|council|alliance)\b", re.I)
+
+
+def _antecedent_org(doc: WorkDoc, start: int, end: int, sent_end: int) -> tuple[str, str] | None:
+    m = _ANAPHORIC_ROLE.match(doc.text, end, sent_end)
+    if m is None:
+        return None
+    noun = m.group(1).lower()
+    generic = noun in ("group", "organisation", "organization")
+    for _, _, name, kind in reversed(organizations_in(doc, 0, start)):
+        if kind in ("ngo", "international_body", "media", "party", "other") and (generic or noun in name.lower()):
+            return name, kind
     return None
 
 
