@@ -280,7 +280,7 @@ class Extractor:
             target = defendants[0]
         if target is None:
             # "jailed three people ...": the group the text then names
-            plural = [e for e in pending if events_mod.PLURAL_SUBJECT.search(wd.text, *wd.sentence_of(e.start))]
+            plural = [e for e in pending if _plural_fits(wd, e, len(defendants))]
             if plural and len(defendants) >= 2:
                 for ev in plural:
                     for idx in defendants:
@@ -476,10 +476,28 @@ def _collective_owner(wd: WorkDoc, s_start: int, s_end: int) -> tuple[int, ...]:
     return () if idx is None else (_COLLECTIVE - idx,)
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           "pair": 2, "trio": 3}
+
+
+def _plural_fits(wd: WorkDoc, ev: events_mod.RawEvent, defendants: int) -> bool:
+    """Whether an unnamed plural subject ("two journalists", "the pair") can be the document's
+    defendants: "indicted 72 people over the trade" is another group."""
+    m = events_mod.PLURAL_SUBJECT.search(wd.text, *wd.sentence_of(ev.start))
+    if m is None:
+        return False
+    word = re.search(r"\d+|two|three|four|five|six|seven|eight|nine|ten|pair|trio", m.group(), re.I)
+    if word is None:
+        return True
+    count = int(word.group()) if word.group().isdigit() else _COUNTS[word.group().lower()]
+    return count <= 2 * defendants + 1  # a text that names fewer may still mean them; far more is a crowd
+
+
 def _for_person(ev: events_mod.RawEvent, idx: int) -> events_mod.RawEvent:
     """A copy of a group's event for one of its members."""
     return events_mod.RawEvent(ev.type, ev.start, ev.end, (idx,), date=ev.date, date_span=ev.date_span,
-                               place=ev.place, court=ev.court, outcome=ev.outcome, in_absentia=ev.in_absentia)
+                               place=ev.place, court=ev.court, outcome=ev.outcome, in_absentia=ev.in_absentia,
+                               weak=ev.weak)
 
 
 _COLLECTIVE = -2  # per-person keys at and below this stand for wd.collectives[_COLLECTIVE - key]

@@ -194,7 +194,7 @@ PLURAL_SUBJECT = re.compile(
     r"|\b[Tt]he\s+(?:trio|pair|two|three|four)\b"
 )
 _INDEFINITE_SUBJECT = re.compile(
-    r"\b(?:an?|one)\s+(?:[A-Z][a-z]+\s+|(?:prominent|young|local|independent|veteran|well-known|female|male)\s+){0,2}"
+    r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[A-Z][a-z]+\s+|(?:prominent|young|local|independent|veteran|well-known|female|male)\s+){0,2}"
     r"(?:journalist|reporter|blogger|activist|editor|national|citizen|lawyer|poet|writer|dissident|critic|"
     r"photographer|student|academic|researcher|politician|opposition figure|rights defender|teacher|woman|man)\b"
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[a-z-]+\s+)?(?:people|persons|men|women|"
@@ -358,6 +358,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         targeted = [(trig, _targets(doc, trig, mentions, sent)) for trig in triggers]
         sentence_persons = tuple(dict.fromkeys(i for t, ps in targeted if not t.weak for i in ps))
         for trig, persons in targeted:
+            if any(c.start <= trig.start and trig.end <= c.end for c in doc.collectives):
+                continue  # "All arrested Meydan TV journalists": a description inside a group's name
             if not persons and s_start < doc.title_end and not trig.weak:
                 persons = _headline_subject(doc, s_start, trig.start)
             if trig.weak and not persons:
@@ -402,7 +404,7 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             if pending:
                 # "A Jordanian journalist was jailed ...": the text names him later.
                 event.extra["pending"] = True
-            elif collective_here is not None and not trig.weak and date is not None:
+            elif collective_here is not None and not trig.weak:
                 # "The 10 individuals arrested in the case were charged ...": every defendant, once known.
                 event.extra["collective"] = collective_here
             if trig.type in ("conviction", "trial", "appeal", "detention", "acquittal", "house_arrest", "bail"):
