@@ -483,10 +483,12 @@ def _attributes(doc: WorkDoc) -> None:
         after = text[mention.end:min(sent_end, mention.end + 70)]
         for role, pattern in _role_patterns():
             # "lawyer Ali Aliyev", "Judge X"; "X, his lawyer," / "X, director of Y"
-            if re.search(rf"(?:{pattern.pattern})\s*(?:,\s*)?$", before, re.I) and not re.search(
-                r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", before[-25:]
-            ):
-                person.vote(role)
+            titled = re.search(rf"(?:{pattern.pattern})\s*(?:,\s*)?$", before, re.I)
+            if titled:
+                # ... but "the lawyer of journalist X": X is not the lawyer ("Justice of Appeal X" is a judge)
+                guard = re.search(r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", before[-25:])
+                if guard is None or len(before) - 25 + guard.start() >= titled.start():
+                    person.vote(role)
             if re.match(rf"\s*,\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:(?!(?:who|whom|which|that|whose)\b)[\w'’-]+\s+){{0,3}}(?:{pattern.pattern})\b", after, re.I):
                 person.vote(role)
         m = re.search(r"(\d{1,3})-year-old\s+(?:\w+\s+){0,3}$", before)
@@ -678,6 +680,10 @@ def _collective(phrase: str) -> str | None:
         return None
     if any(w.lower() in _NOT_COLLECTIVE for w in words[1:]):
         return None  # "the other journalists", "the case against independent journalists"
+    if len(words) == 2 and (words[1].isdigit() or words[1].lower() in _rules()["numbers"]):
+        # "all four", "the seven": a count of the defendants (a pair stays a recent pair)
+        count = int(words[1]) if words[1].isdigit() else _rules()["numbers"][words[1].lower()]
+        return "people" if count >= 3 else None
     stem = words[-1].lower().rstrip("s") if words[-1].lower() != "people" else "people"
     return stem if stem in _COLLECTIVE_NOUNS else None
 
