@@ -169,8 +169,10 @@ _MODIFIED_NOUN = re.compile(
     r"\s+(?:unrest|protests?|riots?|elections?|war|events|uprising|revolution|referendum|coup|crackdown|"
     r"massacre|earthquake|floods?|attacks?|bombing|campaign|vote|polls?|demonstrations?|rall(?:y|ies)|"
     r"presidential|parliamentary|general|local|municipal|constitutional|mass|anti-government)\b", re.I)
-_CALLED_FOR_TYPES = {"release", "acquittal", "pardon", "bail"}
+_CALLED_FOR_TYPES = {"release", "acquittal", "pardon", "bail", "appeal"}
 _CALLED_FOR = re.compile(
+    # "for calling for mass unrest" is a charge, not a call (the lookbehind keeps the charge words out)
+    r"(?<!\bfor )(?<!\bof )(?<!\bwith )"
     r"\b(?:call(?:ed|s|ing)?|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|press(?:ed|es|ing)?|appeal(?:s|ed|ing)?|"
     r"ask(?:s|ed|ing)?|push(?:ed|es|ing)?)\b[^.;]{0,100}$",
     re.I,
@@ -324,7 +326,7 @@ def _coordinated(text: str, side: list[PersonMention], *, forward: bool) -> tupl
             prev = m  # the same name again: "Ramin Jabrayilzade (Deko)", or a name split in two
             continue
         # Strip parenthesized aliases and dates inside the list: "X (Agha) (February 5), Y"
-        gap_plain = re.sub(r"\([^()]{0,40}\)", "", gap)
+        gap_plain = re.sub(r"\([^()]{0,40}\)|,\s*\d{1,3}\s*(?=,)", "", gap)  # "(Agha)", "X, 29, and Y"
         if len(gap_plain) > 90 or _CLAUSE_BREAK.search(gap_plain) or not _LIST_JOIN.search(gap_plain):
             break
         for idx in m.persons:
