@@ -580,32 +580,38 @@ def _weekday_date(phrase: DatePhrase, anchor: DateValue) -> DateValue | None:
     return DateValue((base + dt.timedelta(days=delta)).isoformat())
 
 
-def infer_anchor(phrases: Sequence[DatePhrase]) -> DateValue | None:
-    """The latest date the phrases establish on their own (explicit year), at its most precise.
+def infer_anchor(phrases: Sequence[DatePhrase], text: str | None = None) -> DateValue | None:
+    """The latest date the text establishes, at its most precise: dates with a year, and yearless
+    dates told after the latest of them, which the text's order places on or after it.
 
     >>> infer_anchor(find_date_phrases("In 2021 ... on 24 February 2021 ..."))
     DateValue(value='2021-02-24', approximate=False)
     >>> infer_anchor(find_date_phrases("charged on 11 April 2020; found guilty on April 24"))
     DateValue(value='2020-04-24', approximate=False)
+    >>> t = "convicted on 14 November 2024. Since then, the pressure has grown. On 3 February police ..."
+    >>> infer_anchor(find_date_phrases(t), t)
+    DateValue(value='2025-02-03', approximate=False)
+    >>> t = "convicted on 14 November 2024. He was arrested on 3 February."
+    >>> infer_anchor(find_date_phrases(t), t)
+    DateValue(value='2024-11-14', approximate=False)
     """
     best: DateValue | None = None
-    context: DateValue | None = None  # the latest explicit date so far, for yearless dates told after it
+    context: DateValue | None = None  # the latest explicit date so far
     for phrase in phrases:
         if phrase.relative is not None:
             continue
-        if not phrase.explicit_year:
-            # "charged on 11 April 2020 ... found guilty on April 24": told in order, in that year
-            if context is None or phrase.month is None or phrase.day is None or phrase.weekday is not None:
-                continue
-            value = _at(int(context.value[:4]), phrase.month, phrase.day, False, False)
-            if value is None or compare(value, context) < 0:
-                continue
-        else:
+        if phrase.explicit_year:
             value = resolve_date(phrase, None)
             if value is None:
                 continue
             if context is None or compare(value, context) > 0:
                 context = value
+        else:
+            if context is None or phrase.month is None or phrase.weekday is not None:
+                continue
+            value = _yearless_after(phrase, context, text)
+            if value is None:
+                continue
         if best is None:
             best = value
             continue
@@ -613,6 +619,28 @@ def infer_anchor(phrases: Sequence[DatePhrase]) -> DateValue | None:
         if order > 0 or (order == 0 and len(value.value) > len(best.value)):
             best = value
     return best
+
+
+def _yearless_after(phrase: DatePhrase, context: DateValue, text: str | None) -> DateValue | None:
+    """The earliest reading of a yearless date on or after ``context`` ("On 3 February", told after a
+    November 2024 verdict, is February 2025); None where the text steps back ("was arrested on 3 February")."""
+    assert phrase.month is not None
+    year = int(context.value[:4])
+    value = _at(year, phrase.month, phrase.day, False, False)
+    if compare(value, context) >= 0:
+        return value
+    if text is None:
+        return None
+    # Only where the text says it moves on ("Since the verdict, ... On 3 February"): a story told
+    # after its verdict usually steps back ("was detained on October 14").
+    if not _MOVES_ON.search(text, max(0, phrase.start - 200), phrase.start):
+        return None
+    return _at(year + 1, phrase.month, phrase.day, False, False)
+
+
+_MOVES_ON = re.compile(
+    r"\b(?:since (?:the|his|her|their) (?:verdict|conviction|sentencing|sentence|trial|ruling|release)|since then|"
+    r"in the (?:weeks|months) since|(?:weeks|months) later|the following (?:year|month)|subsequently)\b", re.I)
 
 
 # ---------------------------------------------------------------- date arithmetic
