@@ -595,9 +595,11 @@ def _story_protest(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_perso
                         ev.place = events_mod._place_near(wd, s_start, s_end, trig.start)
                         dated.append(ev)
     days = {e.date.value for e in dated if e.date is not None}
-    if len(days) != 1:
+    # "the 1968 protest" and "the August 25 1968 protest" are one protest: keep the finer date
+    finest = max(days, key=len, default="")
+    if not days or any(not finest.startswith(d) for d in days):
         return
-    source = dated[0]
+    source = next(e for e in dated if e.date is not None and e.date.value == finest)
     for idx in defendants:
         facts = per_person.get(idx)
         if facts is None or not any(e.type in _PROSECUTED for e in facts.events):

@@ -187,6 +187,8 @@ _UNNAMED_SUBJECT = re.compile(
     re.I,
 )
 _CASE_STEPS = {"charge", "trial", "investigation"}
+# "on hunger strike since June 26", "under house arrest since May": the state began then.
+_STARTED_STATES = {"hunger_strike", "house_arrest"}
 _DECIDED_AT_HEARING = {"detention", "bail", "house_arrest", "appeal", "conviction", "acquittal", "release"}
 _PENDING_TYPES = {"arrest", "detention", "conviction", "charge", "fine", "ban", "release", "bail", "trial",
                   "appeal", "acquittal", "house_arrest", "search", "summons", "travel_ban", "investigation"}
@@ -549,7 +551,8 @@ def _date_for(
         if _SPEECH_DATE.search(doc.text, max(0, phrase.start - 30), phrase.start):
             continue  # "..., rights monitors said on Monday": the day of the words, not of the event
         since_when = re.match(r",?\s*when\b", doc.text[phrase.end:phrase.end + 8])
-        if re.search(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$", lead) and not since_when:
+        started = trig.type in _STARTED_STATES and re.search(r"\bsince\s*$", lead)
+        if re.search(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$", lead) and not (since_when or started):
             continue  # ... but "in custody since January 2022, when he was detained" dates the detention
         # "the January 2022 unrest": the date belongs to the noun it modifies.
         if trig.type != "protest" and _MODIFIED_NOUN.match(doc.text, phrase.end) and not (
