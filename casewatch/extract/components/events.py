@@ -188,7 +188,7 @@ _UNNAMED_SUBJECT = re.compile(
 )
 _CASE_STEPS = {"charge", "trial", "investigation"}
 # "on hunger strike since June 26", "under house arrest since May": the state began then.
-_STARTED_STATES = {"hunger_strike", "house_arrest"}
+_STARTED_STATES = {"hunger_strike", "house_arrest", "exile"}
 _DECIDED_AT_HEARING = {"detention", "bail", "house_arrest", "appeal", "conviction", "acquittal", "release"}
 _PENDING_TYPES = {"arrest", "detention", "conviction", "charge", "fine", "ban", "release", "bail", "trial",
                   "appeal", "acquittal", "house_arrest", "search", "summons", "travel_ban", "investigation"}
