@@ -105,7 +105,7 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
         role = _titles().get(m.group().strip().rstrip(".").lower()) or role
         start = m.end()
     segment = text[start:end]
-    m2 = re.search(r"(?:['’]s|['’])$", segment)
+    m2 = re.search(r"(?:['’]s[a-z]*|['’])$", segment)  # "Ismayilova’s", and a lost space: "Ismayilova’sdetention"
     if m2:
         end = start + m2.start()
     while end > start and text[end - 1] in ".,;:-–—\"'“”’ ":
