@@ -22,6 +22,7 @@ most recent such day on or before a day-precision anchor.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -578,6 +579,35 @@ def _weekday_date(phrase: DatePhrase, anchor: DateValue) -> DateValue | None:
         if phrase.relative == "last" and delta == 0:
             delta = -7
     return DateValue((base + dt.timedelta(days=delta)).isoformat())
+
+
+def narrative_years(phrases: Sequence[DatePhrase]) -> list[DatePhrase]:
+    """Give a yearless day the year of the dated day just before it when it falls within a month
+    after it: "arrested on November 26, 2023 ... On November 28, the prosecution ordered him held"
+    is 2023, whatever the publication date (the text's own order rules, ontology convention 2).
+
+    >>> [p.year for p in narrative_years(find_date_phrases("held on 26 November 2023. On 28 November, a judge ..."))]
+    [2023, 2023]
+    >>> [p.year for p in narrative_years(find_date_phrases("sentenced on 2 December 2024. He was detained on October 14"))]
+    [2024, None]
+    """
+    out: list[DatePhrase] = []
+    previous: DatePhrase | None = None
+    for phrase in phrases:
+        if (phrase.year is None and phrase.month is not None and phrase.day is not None and phrase.weekday is None
+                and phrase.relative is None and previous is not None and previous.year is not None
+                and previous.month is not None and previous.day is not None and phrase.start - previous.end <= 300):
+            before = dt.date(previous.year, previous.month, previous.day)
+            try:
+                here = dt.date(previous.year, phrase.month, phrase.day)
+            except ValueError:
+                here = None
+            if here is not None and 0 <= (here - before).days <= 31:
+                phrase = dataclasses.replace(phrase, year=previous.year)
+        if phrase.year is not None and phrase.relative is None:
+            previous = phrase
+        out.append(phrase)
+    return out
 
 
 def infer_anchor(phrases: Sequence[DatePhrase], text: str | None = None) -> DateValue | None:

@@ -133,7 +133,7 @@ class Extractor:
 
     def _finish(self, wd: WorkDoc, doc_id: str | None) -> Extraction:
         text = wd.text
-        phrases = wd.date_phrases = dates_mod.find_date_phrases(text)
+        phrases = wd.date_phrases = dates_mod.narrative_years(dates_mod.find_date_phrases(text))
         wd.anchor = wd.published or dates_mod.infer_anchor(phrases, text)
         wd.country = _document_country(text)
         people_mod.find_people(wd)
