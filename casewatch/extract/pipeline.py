@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -89,6 +90,36 @@ class Extractor:
         wd = self._prepare(text, published)
         self._entities([wd])
         return self._finish(wd, doc_id)
+
+    def extract_documents(self, docs: Sequence[Document]) -> list[Extraction | Exception]:
+        """Extract several documents with one model pass over all their sentences (the NER runs
+        faster on larger batches); each document's error comes back in its place, as if alone."""
+        prepared: list[WorkDoc | Exception] = []
+        for doc in docs:
+            try:
+                prepared.append(self._prepare(doc.text, doc.published))
+            except Exception as exc:  # noqa: BLE001 - this document's error, reported in its place
+                prepared.append(exc)
+        try:
+            self._entities([wd for wd in prepared if isinstance(wd, WorkDoc)])
+        except Exception:  # noqa: BLE001 - the model failed on the batch: each document alone says which
+            return [self._extract_alone(doc) for doc in docs]
+        out: list[Extraction | Exception] = []
+        for doc, wd in zip(docs, prepared, strict=True):
+            if isinstance(wd, Exception):
+                out.append(wd)
+                continue
+            try:
+                out.append(self._finish(wd, doc.id))
+            except Exception as exc:  # noqa: BLE001 - as above
+                out.append(exc)
+        return out
+
+    def _extract_alone(self, doc: Document) -> Extraction | Exception:
+        try:
+            return self.extract_document(doc)
+        except Exception as exc:  # noqa: BLE001 - as above
+            return exc
 
     def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
         """Extract many documents, batching the model over their sentences."""
@@ -420,6 +451,11 @@ def _load_model(name: str) -> Any:
         import spacy
     except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
         raise ModelError("spaCy is not installed; run `make setup`") from exc
+    # One OpenBLAS thread: the NER's matrices are small, so a second thread mostly spins, and on two
+    # busy cores it made extraction 2.5x slower (bench/extract.py, other work running). OpenBLAS reads
+    # this once, when NumPy loads; a value the caller set stays. Pool workers get it from batch.py.
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from thinc.api import use_ops
 
     # Only the entity recognizer runs: the small model's NER has its own embedding layer, so the
