@@ -714,10 +714,13 @@ def _document_country(text: str) -> str | None:
 
 
 def _country_span(wd: WorkDoc) -> Span | None:
-    for hit in lexicon.find_places(wd.text):
-        if hit.country == wd.country:
-            return wd.span(hit.start, hit.end)
-    return None
+    # The same for every case of the document: scan the text for places once.
+    key = ("country_span", wd.country)
+    if key not in wd.cache:
+        wd.cache[key] = next((wd.span(hit.start, hit.end) for hit in lexicon.find_places(wd.text)
+                              if hit.country == wd.country), None)
+    span: Span | None = wd.cache[key]
+    return span
 
 
 _CUSTODY_SPELL = re.compile(
