@@ -447,15 +447,15 @@ _PENALTY_GATE = re.compile(
 
 
 def _load_model(name: str) -> Any:
-    try:
-        import spacy
-    except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
-        raise ModelError("spaCy is not installed; run `make setup`") from exc
     # One OpenBLAS thread: the NER's matrices are small, so a second thread mostly spins, and on two
     # busy cores it made extraction 2.5x slower (bench/extract.py, other work running). OpenBLAS reads
     # this once, when NumPy loads; a value the caller set stays. Pool workers get it from batch.py.
     if "numpy" not in sys.modules:
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
+        raise ModelError("spaCy is not installed; run `make setup`") from exc
     from thinc.api import use_ops
 
     # Only the entity recognizer runs: the small model's NER has its own embedding layer, so the
