@@ -38,6 +38,12 @@ def clean_org_name(text: str) -> str:
     return re.sub(r"['’]s$", "", name).strip()
 
 
+def could_name_ngo(sentence: str) -> bool:
+    """Whether a sentence has a word that :func:`ngo_like` requires of an organization's name; the
+    model's ORG entities count only when NGO-like, so elsewhere the extractor need not run it."""
+    return bool(_NGO_WORDS.search(sentence))
+
+
 def ngo_like(name: str) -> bool:
     """Whether a name the gazetteer does not know reads as a civil-society organization's."""
     return (len(name) > 3 and bool(_NGO_WORDS.search(name)) and not _STATE_WORDS.search(name)

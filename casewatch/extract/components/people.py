@@ -161,6 +161,34 @@ def _plausible_name(name: str) -> bool:
     return True
 
 
+_EDGE_PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?"
+_JOINED_PARTICLE = re.compile(r"^(?:al|el|ad|ash|as|ud|ul|an|ar|at|az)[-’']")
+
+
+def could_name_person(sentence: str) -> bool:
+    """Whether a sentence holds two words in a row that could both belong to a name :func:`_plausible_name`
+    accepts: capitalized words outside ``not_names``, or name particles, at least one of them capitalized.
+
+    The extractor runs the statistical NER only where this holds: every model PERSON span that
+    survives ``_plausible_name`` has such a pair, so elsewhere the model finds no usable name
+    ("In June", "The Court", "Criminal Code" are not names).
+    """
+    particles = frozenset(_rules()["particles"])
+    previous: bool | None = None  # None: the last word cannot be in a name; else: whether it was capitalized
+    for token in sentence.split():
+        word = _JOINED_PARTICLE.sub("", token.strip(_EDGE_PUNCTUATION))
+        if word.lower() in particles:
+            current: bool | None = False
+        elif word[:1].isupper() and word.lower() not in _not_names():
+            current = True
+        else:
+            current = None
+        if current is not None and previous is not None and (current or previous):
+            return True
+        previous = current
+    return False
+
+
 def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     name = doc.text[start:end]
     # "the local news site Sur Haber", "the newspaper Cumhuriyet"
