@@ -82,7 +82,7 @@ def _group_re() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in sorted(_rules()["group_nouns"], key=len, reverse=True))
     nums = "|".join(sorted(_rules()["numbers"], key=len, reverse=True))
     return re.compile(
-        rf"\b(?:(?:[Tt]he|[Aa]ll|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums}|\d{{1,3}})\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})|[Aa]ll\s+(?:{nums})|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received)))\b"
+        rf"\b(?:(?:[Tt]he|[Aa]ll|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums}|\d{{1,3}})\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})|[Aa]ll\s+(?:{nums})|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received|in|on|to|for|at|with|by)\b|\s*[.,;]))\b"
     )
 
 
@@ -679,7 +679,10 @@ def _link_references(doc: WorkDoc) -> None:
     for m in groups:
         words = m.group().split()
         lead = words[0].lower()
-        group = _recent_group(doc, names + refs, m.start(), all_of=lead in ("all", "these", "those"), noun=words[-1])
+        if text[max(0, m.start() - 1):m.start()] == "(":
+            continue  # "(both on November 20)": an aside on dates, not a reference
+        group = _recent_group(doc, names + refs, m.start(), all_of=lead in ("all", "these", "those"), noun=words[-1],
+                              count=_group_count(words))
         if group:
             refs.append(PersonMention(m.start(), m.end(), group, "group"))
     doc.mentions = sorted(names + refs, key=lambda x: x.start)
@@ -815,6 +818,18 @@ def _same_family(stem: str, occupations: list[str]) -> bool:
     return any(stem in family and words & family for family in _FAMILIES) or not any(stem in f for f in _FAMILIES)
 
 
+def _group_count(words: list[str]) -> int | None:
+    """How many people a group phrase counts: "both" and "the pair" are two, "the three reporters" three."""
+    numbers = _rules()["numbers"]
+    for w in words:
+        lw = w.lower()
+        if lw in numbers:
+            return int(numbers[lw])
+        if lw.isdigit():
+            return int(lw)
+    return None
+
+
 def covers(stem: str, person: Person) -> bool:
     """Whether a collective noun ("journalists") can include this person."""
     occupations = [o for o, _ in person.occupations]
@@ -822,7 +837,8 @@ def covers(stem: str, person: Person) -> bool:
 
 
 def _recent_group(
-    doc: WorkDoc, mentions: list[PersonMention], offset: int, all_of: bool = False, noun: str | None = None
+    doc: WorkDoc, mentions: list[PersonMention], offset: int, all_of: bool = False, noun: str | None = None,
+    count: int | None = None,
 ) -> tuple[int, ...]:
     """The people a plural reference means: the last list of two or more, or everyone recent ("all").
     Names in a sentence whose subject is a collective ("They held up posters about X and Y") are
@@ -858,4 +874,11 @@ def _recent_group(
             return last_group[1].persons
         if len(by_sentence[s]) >= 2:
             return tuple(by_sentence[s])
-    return last_group[1].persons if last_group is not None else ()
+    if last_group is not None:
+        return last_group[1].persons
+    if count:
+        # "Police arrested the pair ...", "Both were denied bail": the last N people named, one per sentence
+        recent = list(dict.fromkeys(i for s in sorted(by_sentence, reverse=True) for i in by_sentence[s]))
+        if len(recent) >= count:
+            return tuple(sorted(recent[:count]))
+    return ()
