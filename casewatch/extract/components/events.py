@@ -186,6 +186,7 @@ _UNNAMED_SUBJECT = re.compile(
     r"family|cousin|uncle|aunt|nephew|niece|parents|children)\b[^.;]{0,40}$",
     re.I,
 )
+_AGAINST = re.compile(r"\bagainst\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,4}$", re.I)
 _CASE_STEPS = {"charge", "trial", "investigation"}
 # "on hunger strike since June 26", "under house arrest since May": the state began then.
 _STARTED_STATES = {"hunger_strike", "house_arrest", "exile"}
@@ -361,9 +362,12 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         collective = doc.collective_subject(s_start, s_end)
         targeted = [(trig, _targets(doc, trig, mentions, sent)) for trig in triggers]
         sentence_persons = tuple(dict.fromkeys(i for t, ps in targeted if not t.weak for i in ps))
+        appealed = any(t.type == "appeal" and not t.weak for t in triggers)
         for trig, persons in targeted:
             if any(c.start <= trig.start and trig.end <= c.end for c in doc.collectives):
                 continue  # "All arrested Meydan TV journalists": a description inside a group's name
+            if appealed and trig.type == "detention" and _AGAINST.search(text, max(s_start, trig.start - 60), trig.start):
+                continue  # "appeals against the extension of their detention": what was appealed, not a new event
             if not persons and s_start < doc.title_end and not trig.weak:
                 persons = _headline_subject(doc, s_start, trig.start)
             if trig.weak and not persons:
