@@ -314,6 +314,8 @@ class Extractor:
                 target = named[0].persons[0]
         if target is None and len(defendants) == 1:
             target = defendants[0]
+            # "police barred two journalists from ...": a plural subject is not the one defendant
+            pending = [e for e in pending if not events_mod.PLURAL_SUBJECT.search(wd.text, *wd.sentence_of(e.start))]
         if target is None:
             # "jailed three people ...": the group the text then names
             plural = [e for e in pending if _plural_fits(wd, e, len(defendants))]
