@@ -643,7 +643,8 @@ def _link_references(doc: WorkDoc) -> None:
     groups = list(_group_re().finditer(text))
     for g in groups:
         stem = _collective(g.group())
-        if stem is not None and not re.search(r"\bof\s+$", text[max(0, g.start() - 4):g.start()]):
+        if (stem is not None and not re.search(r"\bof\s+$", text[max(0, g.start() - 4):g.start()])
+                and not _POSSESSOR.match(text, g.end())):
             # "none of the 9 defendants", "one of the journalists" speak of a part
             doc.collectives.append(Collective(g.start(), g.end(), stem))
     for m in _pronoun_re().finditer(text):
@@ -681,6 +682,8 @@ def _link_references(doc: WorkDoc) -> None:
         lead = words[0].lower()
         if text[max(0, m.start() - 1):m.start()] == "(":
             continue  # "(both on November 20)": an aside on dates, not a reference
+        if _PART_OF.search(text, max(0, m.start() - 20), m.start()) or _POSSESSOR.match(text, m.end()):
+            continue  # "none of the journalists", "the journalists' colleagues": not the journalists themselves
         group = _recent_group(doc, names + refs, m.start(), all_of=lead in ("all", "these", "those"), noun=words[-1],
                               count=_group_count(words))
         if group:
@@ -697,6 +700,9 @@ _COLLECTIVE_NOUNS = frozenset(
 )
 
 
+_PART_OF = re.compile(r"\b(?:none|one|some|several|many|few|each|any|either|neither|two|three|four|five|most)\s+of\s+$",
+                      re.I)
+_POSSESSOR = re.compile(r"['’]s?\s+[a-z]")
 _NOT_COLLECTIVE = frozenset(
     "other many some most several few two both against for with from by about on in to at and or case cases trial "
     "trials arrest arrests release number".split()

@@ -1,0 +1,118 @@
+"""Who a fact is about: collectives ("the journalists", "all four"), pairs, lists, speakers and
+possessives, told in short reports written for these tests (invented people)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import casewatch
+from casewatch.extract.dates import find_date_phrases, infer_anchor, narrative_years
+
+
+def _cases(text: str, published: str | None = "2025-03-14") -> dict[str, dict[str, Any]]:
+    return {c["name"]: c for c in casewatch.extract(text, published=published).to_dict()["cases"]}
+
+
+def _events(case: dict[str, Any], etype: str) -> list[str | None]:
+    return [e.get("date") for e in case["events"] if e["type"] == etype]
+
+
+FOUR = (
+    "Police detained reporters Timur Osmonov and Aziza Karimova and editors Bolot Sadykov and Elmira Turdueva "
+    "on 3 February. "
+)
+
+
+def test_charges_told_of_the_journalists_reach_each_of_them() -> None:
+    cases = _cases(FOUR + "The journalists face charges including extortion and tax evasion. They deny them.")
+    assert len(cases) == 4
+    for case in cases.values():
+        assert {"extortion", "tax_evasion"} <= {c["category"] for c in case["charges"]}
+
+
+def test_a_dated_step_told_of_all_four_reaches_each_of_them() -> None:
+    cases = _cases(FOUR + "On 20 February, investigators added charges of fraud against all four.")
+    for case in cases.values():
+        assert "2025-02-20" in _events(case, "charge")
+        assert "fraud" in {c["category"] for c in case["charges"]}
+
+
+def test_a_collective_needs_a_defendant_noun_and_a_whole_group() -> None:
+    cases = _cases(FOUR + "None of the journalists' colleagues was charged with fraud. "
+                          "The case against independent journalists drew wide criticism.")
+    for case in cases.values():
+        assert "fraud" not in {c["category"] for c in case["charges"]}
+
+
+def test_their_continues_the_collective_across_sentences() -> None:
+    cases = _cases(FOUR + "The four journalists were convicted of extortion on 10 March. "
+                          "On 12 March, a court rejected their appeals.")
+    for case in cases.values():
+        assert "2025-03-12" in _events(case, "appeal")
+
+
+def test_both_without_a_list_means_the_last_two_named() -> None:
+    text = ("Police in Yangon arrested the writer Kyaw Min Thu on 2 March. The poet Nandar Hlaing was detained "
+            "the same week. Both were denied bail by a township court.")
+    cases = _cases(text)
+    assert {"Kyaw Min Thu", "Nandar Hlaing"} <= cases.keys()
+    for name in ("Kyaw Min Thu", "Nandar Hlaing"):
+        assert "detention" in {e["type"] for e in cases[name]["events"]}
+
+
+def test_a_cue_before_a_list_covers_every_name_in_it() -> None:
+    text = (FOUR + "Osmonov, Karimova, Sadykov and Turdueva remain in pretrial detention.")
+    for case in _cases(text).values():
+        assert case["status"] == "in_custody"
+        assert "detention" not in {e["type"] for e in case["events"]}  # a state, not a new event
+
+
+def test_a_speaker_is_not_the_one_arrested() -> None:
+    text = ("Security forces detained two reporters, Jean Mokolo and Ange Ndoye, on Saturday in Bangui. "
+            "Interior Minister Paul Kassai said the two journalists had been arrested because they filmed a banned rally.")
+    cases = _cases(text, "2025-06-16")
+    assert "Paul Kassai" not in cases
+    assert {"Jean Mokolo", "Ange Ndoye"} <= cases.keys()
+
+
+def test_a_possessive_owns_the_trigger() -> None:
+    text = ("Reporters Farida Aliyeva and Ruslan Mamedov were jailed for six years on 4 March. Aliyeva said "
+            "their arrests stemmed from reporting on President Kamran Babayev's family.")
+    cases = _cases(text)
+    assert "Kamran Babayev" not in cases
+
+
+def test_a_quoted_epithet_is_not_a_person() -> None:
+    text = ("Police arrested opposition leader Mwila Banda on Monday after he called the president "
+            "\"Chanda Mulenga\" on radio. The police decided to arrest and charge him with defamation.")
+    cases = _cases(text, "2025-01-08")
+    assert "Chanda Mulenga" not in cases
+    assert "Mwila Banda" in cases
+
+
+def test_a_surname_shaped_name_is_found_without_the_model() -> None:
+    text = ("Further arrests followed: Dilnoza Yusupova (January 20) and Parvina Saidova (January 27). Both were "
+            "charged with extremism.")
+    cases = _cases(text)
+    assert _events(cases["Parvina Saidova"], "arrest") == ["2025-01-27"]
+
+
+def test_a_plural_subject_is_not_the_lone_defendant() -> None:
+    text = ("Journalist Rustam Nazarov was arrested on 2 March in Dushanbe. On 10 March, police barred two "
+            "photographers from covering a rally.")
+    case = _cases(text)["Rustam Nazarov"]
+    assert "ban" not in {e["type"] for e in case["events"]}
+
+
+def test_a_day_shortly_after_a_dated_day_takes_its_year() -> None:
+    phrases = narrative_years(find_date_phrases("He was arrested on 26 November 2023. On 28 November, a judge ..."))
+    assert [p.year for p in phrases] == [2023, 2023]
+    phrases = narrative_years(find_date_phrases("Sentenced on 2 December 2024. He was detained on October 14."))
+    assert [p.year for p in phrases] == [2024, None]
+
+
+def test_without_a_publication_date_the_text_can_move_into_the_next_year() -> None:
+    text = "He was convicted on 14 November 2024. Since the verdict, the pressure has grown. On 3 February police ..."
+    assert infer_anchor(find_date_phrases(text), text).value == "2025-02-03"
+    text = "He was convicted on 14 November 2024. He was first questioned on 3 February."
+    assert infer_anchor(find_date_phrases(text), text).value == "2024-11-14"
