@@ -495,7 +495,7 @@ def _owners(
             return nearest.persons
     if before:
         nearest = before[-1]
-        listed = events_mod._coordinated(wd.text, before, forward=False)
+        listed = events_mod.coordinated(wd.text, before, forward=False)
         # "X, Y and Z were each sentenced to nine years": the verdict names them all.
         prior = [e for e in sent_events if not e.weak and e.start < start and set(nearest.persons) <= set(e.persons)]
         if prior:

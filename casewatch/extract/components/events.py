@@ -286,7 +286,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     if after and (noun_of or not passive) and after[0].start - trig.end <= 45 and not _CLAUSE_BREAK.search(text[trig.end:after[0].start]):
         # "police arrested X", "the arrest of X", "sentenced X to ..."
         if not passive or noun_of:
-            return _coordinated(text, after, forward=True)
+            return coordinated(text, after, forward=True)
     if before and _SPEECH_BETWEEN.search(text, before[-1].end, trig.start):
         before = []  # "Minister X said the two journalists had been arrested": X speaks, others were arrested
     if before:
@@ -294,11 +294,11 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         if re.match(r"^\s*,?\s*who\s+(?:was|has|had|is)\b", gap):
             return before[-1].persons  # "..., and Y, who was convicted": Y alone
         if len(gap) <= 160 or passive:
-            return _coordinated(text, before, forward=False)
+            return coordinated(text, before, forward=False)
     if after and after[0].start - trig.end <= 80:
         if re.search(r"\bthe\s+$", lead) and _CLAUSE_BREAK.search(text, trig.end, after[0].start):
             return ()  # "Given the circumstances of the arrest, it can be stated that X ...": not X's arrest
-        return _coordinated(text, after, forward=True)
+        return coordinated(text, after, forward=True)
     return ()
 
 
@@ -315,7 +315,7 @@ _CLAUSE_BREAK = re.compile(
 _LIST_JOIN = re.compile(r",|\band\b|&|\bas well as\b|\balong with\b|\btogether with\b|\bwith\b", re.I)
 
 
-def _coordinated(text: str, side: list[PersonMention], *, forward: bool) -> tuple[int, ...]:
+def coordinated(text: str, side: list[PersonMention], *, forward: bool) -> tuple[int, ...]:
     """The mention nearest the trigger and those listed with it ("X, a reporter, Y and Z")."""
     ordered = side if forward else list(reversed(side))
     # A possessive ("His sister, Maryam") is never one of the listed.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from casewatch.extract.components.events import _coordinated
+from casewatch.extract.components.events import coordinated
 from casewatch.extract.context import WorkDoc
 from casewatch.extract.rules import load
 from casewatch.resolve.status import StatusCue
@@ -62,10 +62,10 @@ def find_status_cues(doc: WorkDoc) -> dict[int, list[tuple[StatusCue, int, int]]
                     continue
                 if after and _DESCRIBES_NEXT.fullmatch(text, m.end(), after[0].start):
                     # "imprisoned journalists X and Y": the cue describes the names that follow
-                    chosen = _coordinated(text, after, forward=True)
+                    chosen = coordinated(text, after, forward=True)
                 elif before:
                     # "X, Y and Z remain in custody": the cue holds for everyone listed.
-                    chosen = _coordinated(text, before, forward=False)
+                    chosen = coordinated(text, before, forward=False)
                 else:
                     chosen = after[0].persons
                 for idx in chosen:
