@@ -116,3 +116,19 @@ def test_without_a_publication_date_the_text_can_move_into_the_next_year() -> No
     assert infer_anchor(find_date_phrases(text), text).value == "2025-02-03"
     text = "He was convicted on 14 November 2024. He was first questioned on 3 February."
     assert infer_anchor(find_date_phrases(text), text).value == "2024-11-14"
+
+
+def test_a_term_named_with_of_belongs_to_the_one_after_of() -> None:
+    text = ("The appeal court on Thursday cut the sentence of unionist Chan Tak-ming from seven years to five, "
+            "but upheld the four-year sentence of his co-defendant, student Lee Wai-shan.")
+    cases = _cases(text, "2025-09-12")
+    assert [s["months"] for s in cases["Lee Wai-shan"]["sentences"]] == [48]
+    assert 48 not in [s["months"] for s in cases["Chan Tak-ming"]["sentences"]]
+
+
+def test_a_relative_clause_does_not_take_the_term() -> None:
+    text = ("On 14 November 2024 a court sentenced the blogger Sok Vanna to ten years in absentia. At the same "
+            "hearing, it sentenced Keo Sreymom, 31, an organiser who had shared Vanna's posts, to five years in prison.")
+    cases = _cases(text, "2024-11-20")
+    assert [s["months"] for s in cases["Keo Sreymom"]["sentences"]] == [60]
+    assert 60 not in [s["months"] for s in cases["Sok Vanna"]["sentences"]]

@@ -225,7 +225,9 @@ class Extractor:
                 continue
             sent_events = [e for e in raw_events if s_start <= e.start < s_end]
             for kind, hit in hits:
-                persons = _collective_owner(wd, s_start, s_end) or _owners(wd, hit.start, hit.end, s_start, s_end, sent_events)
+                persons = (_collective_owner(wd, s_start, s_end) or _named_by_of(wd, hit.end, s_end)
+                           or (kind == "sentence" and _sentenced(wd, sent_events, hit.start))
+                           or _owners(wd, hit.start, hit.end, s_start, s_end, sent_events))
                 if not persons and any(e.extra.get("pending") for e in sent_events):
                     persons = (-1,)  # held for the person the text names later
                 close = re.search(r"[”\"]", text[hit.end:s_end])
@@ -510,6 +512,26 @@ def _owners(
         # "While charged with smuggling and tax evasion, the journalists maintain ..."
         return after[0].persons
     return ()
+
+
+def _named_by_of(wd: WorkDoc, end: int, s_end: int) -> tuple[int, ...]:
+    """ "the four-year sentence of his co-defendant, student Wong Hoi-yan": the one named after "of"."""
+    m = re.match(r"\s+of\s+(?:(?:his|her|their|the)\s+[\w-]+(?:,\s*|\s+))?(?:[a-z][\w-]*\s+){0,3}", wd.text[end:s_end])
+    if m is None:
+        return ()
+    at = end + m.end()
+    named = [x for x in wd.mentions_in(at, s_end) if x.kind == "name" and x.start == at]
+    return named[0].persons if named else ()
+
+
+def _sentenced(wd: WorkDoc, sent_events: list[events_mod.RawEvent], start: int) -> tuple[int, ...]:
+    """ "sentenced X, who had shared Y's posts, to five years": across a relative clause, the term is
+    the sentenced person's, not the last one named."""
+    prior = [e for e in sent_events if e.type == "conviction" and not e.weak and e.start < start and e.persons
+             and e.extra.get("named")]
+    if not prior or not re.search(r"\b(?:who|whose|which)\b", wd.text[prior[-1].end:start]):
+        return ()
+    return prior[-1].persons
 
 
 def _collective_owner(wd: WorkDoc, s_start: int, s_end: int) -> tuple[int, ...]:
