@@ -287,7 +287,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         # "police arrested X", "the arrest of X", "sentenced X to ..."
         if not passive or noun_of:
             return coordinated(text, after, forward=True)
-    if before and _SPEECH_BETWEEN.search(text, before[-1].end, trig.start):
+    if before and _SPEECH_BETWEEN.match(text, before[-1].end, trig.start):
         before = []  # "Minister X said the two journalists had been arrested": X speaks, others were arrested
     if before:
         gap = text[before[-1].end:trig.start]
@@ -303,7 +303,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
 
 
 _SPEECH_BETWEEN = re.compile(
-    r"^[^.;]*?\b(?:said|says|told|tells|stated|added|claimed|noted|explained|insisted|confirmed|announced|argued)\b"
+    r"[^.;]*?(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )"  # "were told that they could not leave": addressed, not speaking
+    r"\b(?:said|says|told|tells|stated|added|claimed|noted|explained|insisted|confirmed|announced|argued)\b"
     r"(?:\s+\w+){0,3}?\s+(?:that\s+)?(?:the|a|an|two|three|four|five|several|some|they|both)\b")
 
 
