@@ -273,6 +273,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     if (before and before[-1].kind in ("pronoun", "group") and text[trig.start - 1:trig.start].isspace()
             and re.fullmatch(r"(?:his|her|their)\s+(?:\w+\s+)?", text[before[-1].start:trig.start], re.I)):
         return before[-1].persons  # "their arrests stemmed from ...": the possessor's arrests
+    if before and _AND_OTHERS.match(text, before[-1].end, trig.start):
+        return coordinated(text, before, forward=False)  # "X and 13 other leaders were apprehended"
     if before and _UNNAMED_SUBJECT.search(text, before[-1].start, trig.start) and not after:
         return ()  # "..., while a second protester was released": someone unnamed
     relative = _RELATIVE.search(lead)
@@ -302,6 +304,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     return ()
 
 
+_AND_OTHERS = re.compile(r"\s*,?\s+and\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|many)\s+"
+                         r"(?:other|more)\b[^.;]{0,40}?\b(?:were|have been|had been|was)\s+(?:\w+ly\s+)?$")
 _SPEECH_BETWEEN = re.compile(
     r"[^.;]*?(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )"  # "were told that they could not leave": addressed, not speaking
     r"\b(?:said|says|told|tells|stated|added|claimed|noted|explained|insisted|confirmed|announced|argued)\b"
@@ -313,6 +317,8 @@ _CLAUSE_BREAK = re.compile(
     r"that|whose|where|according|than|then|told|to|for|received?|got|given|citing|saying|\d+)\b|['’]s\b",
     re.I,
 )
+_KIN_OF = re.compile(r"\b(?:relative|wife|husband|son|daughter|brother|sister|mother|father|grandson|granddaughter|"
+                     r"grandchild|cousin|nephew|niece|uncle|aunt|widow|lawyer|friend)s?\s+of\b", re.I)
 _LIST_JOIN = re.compile(r",|\band\b|&|\bas well as\b|\balong with\b|\btogether with\b|\bwith\b", re.I)
 
 
@@ -331,7 +337,8 @@ def coordinated(text: str, side: list[PersonMention], *, forward: bool) -> tuple
             continue
         # Strip parenthesized aliases and dates inside the list: "X (Agha) (February 5), Y"
         gap_plain = re.sub(r"\([^()]{0,40}\)|,\s*\d{1,3}\s*(?=,)", "", gap)  # "(Agha)", "X, 29, and Y"
-        if len(gap_plain) > 90 or _CLAUSE_BREAK.search(gap_plain) or not _LIST_JOIN.search(gap_plain):
+        if (len(gap_plain) > 90 or _CLAUSE_BREAK.search(gap_plain) or not _LIST_JOIN.search(gap_plain)
+                or _KIN_OF.search(gap_plain)):  # "X, a relative of Y": Y is not listed with X
             break
         for idx in m.persons:
             if idx not in chosen:

@@ -744,7 +744,7 @@ def _collective_before(doc: WorkDoc, names: list[PersonMention], offset: int) ->
     return c
 
 
-_APPOSITION = re.compile(r"(?:\s+(?:of|at|for)\s+[^,.;:()“”\"]{1,60})?\s*,\s*")
+_APPOSITION = re.compile(r"(?:\s+(?:of|at|for)\s+[^,.;:()“”\"]{1,60})?\s*,?\s*")
 
 
 def _apposed_name(text: str, names: list[PersonMention], offset: int) -> PersonMention | None:
