@@ -132,3 +132,10 @@ def test_a_relative_clause_does_not_take_the_term() -> None:
     cases = _cases(text, "2024-11-20")
     assert [s["months"] for s in cases["Keo Sreymom"]["sentences"]] == [60]
     assert 60 not in [s["months"] for s in cases["Sok Vanna"]["sentences"]]
+
+
+def test_an_episode_told_between_two_dates_of_one_month_takes_the_month() -> None:
+    text = ("Blogger Anar Huseynli was detained on May 20, 2022 in Baku. After the arrest, Huseynli was tortured "
+            "at the police station. On May 21, a judge ordered him held for four months.")
+    case = _cases(text, "2022-06-01")["Anar Huseynli"]
+    assert _events(case, "ill_treatment") == ["2022-05"]

@@ -180,6 +180,7 @@ class Extractor:
                 wd.anchor = refined
                 raw_events = events_mod.find_events(wd, phrases)
         verdict = _propagate_verdict(raw_events)
+        _between_dates(wd, raw_events)
         per_person: dict[int, _Facts] = {}
 
         def facts(idx: int) -> _Facts:
@@ -673,6 +674,31 @@ def _story_protest(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_perso
             continue
         facts.events.append(events_mod.RawEvent("protest", source.start, source.end, (idx,), date=source.date,
                                                 date_span=source.date_span, place=source.place))
+
+
+# Happenings in custody that reports tell between dated steps (penalties take the verdict's day instead).
+_EPISODES = {"ill_treatment", "transfer", "hunger_strike", "search", "summons", "detention", "release"}
+
+
+def _between_dates(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
+    """An undated event told between two dated ones of the same month happened in that month
+    (ontology convention 2): "detained on May 20 ... tortured at the police station ... the next
+    day, the judge ..." puts the torture in May."""
+    dated = sorted(((e.start, e.date) for e in raw_events if e.date is not None and not e.weak), key=lambda x: x[0])
+    if not dated:
+        return
+    for ev in raw_events:
+        if ev.date is not None or ev.weak or ev.type not in _EPISODES:
+            continue
+        before = [d for s, d in dated if s < ev.start and wd.sentence_index(ev.start) - wd.sentence_index(s) <= 3]
+        after = [d for s, d in dated if s > ev.start]
+        if not before:
+            continue
+        low = before[-1]
+        high = after[0] if after else wd.anchor
+        if high is None or len(low.value) < 7 or len(high.value) < 7 or low.value[:7] != high.value[:7]:
+            continue
+        ev.date = DateValue(low.value[:7])
 
 
 def _propagate_verdict(raw_events: list[events_mod.RawEvent]) -> events_mod.RawEvent | None:
