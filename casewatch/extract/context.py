@@ -104,11 +104,12 @@ class WorkDoc:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
     def collective_subject(self, start: int, end: int) -> int | None:
-        """The collective a sentence speaks of when it names no one ("The journalists face charges
-        including ..."): the index of its first collective reference, or None."""
+        """The collective a sentence is about when it comes before anyone named ("The journalists face
+        charges including ...", "they deny the charges, saying their arrests ... involve President X"):
+        the index of its first collective reference, or None."""
         for i, c in enumerate(self.collectives):
             if start <= c.start and c.end <= end:
-                if any(m.kind != "group" for m in self.mentions_in(start, end)):
+                if any(m.kind != "group" and m.start < c.start for m in self.mentions_in(start, end)):
                     return None
                 return i
         return None
