@@ -139,3 +139,11 @@ def test_an_episode_told_between_two_dates_of_one_month_takes_the_month() -> Non
             "at the police station. On May 21, a judge ordered him held for four months.")
     case = _cases(text, "2022-06-01")["Anar Huseynli"]
     assert _events(case, "ill_treatment") == ["2022-05"]
+
+
+def test_news_in_the_present_perfect_is_dated_to_the_month_of_publication() -> None:
+    text = ("Zambian police have arrested and charged opposition leader Mwansa Chilufya with defamation after "
+            "he compared the president to a sweet potato on a radio show. Chilufya has been released on bail.")
+    case = _cases(text, "2014-01-08")["Mwansa Chilufya"]
+    assert _events(case, "arrest") == ["2014-01"]
+    assert _events(case, "bail") == ["2014-01"]

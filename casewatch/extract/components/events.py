@@ -186,6 +186,10 @@ _UNNAMED_SUBJECT = re.compile(
     r"family|cousin|uncle|aunt|nephew|niece|parents|children)\b[^.;]{0,40}$",
     re.I,
 )
+_RECENT_TYPES = {"arrest", "charge", "release", "bail", "detention", "summons", "search", "house_arrest"}
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|just\s+)?(?:been\s+)?"
+                              r"(?:arrested|detained|charged|released|freed|summoned|searched|placed|remanded|granted)\b"
+                              r"(?:\s+and\s+(?:charged|detained|arrested|released))?", re.I)
 _AGAINST = re.compile(r"\bagainst\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,4}$", re.I)
 _CASE_STEPS = {"charge", "trial", "investigation"}
 # "on hunger strike since June 26", "under house arrest since May": the state began then.
@@ -391,6 +395,11 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 date = _shifted(text, date_span, trig, date)
             if date is None and relative_day is not None:
                 date, date_span = relative_day
+            if date is None and doc.published is not None and trig.type in _RECENT_TYPES and _PRESENT_PERFECT.search(
+                    text, max(s_start, trig.start - 40), trig.start + 12):
+                # "Police have arrested and charged X", "X has been released on bail": news of the
+                # last days, so in the month of publication
+                date = DateValue(doc.published.value[:7])
             if trig.dated and (date is None or any(t.type in _DECIDED_AT_HEARING and not t.weak for t in triggers)):
                 continue  # a pretrial hearing is coded by what it decided (detention, bail, appeal)
             if not persons and not mentions and date is not None and trig.type in _CASE_STEPS and not pending:
