@@ -147,3 +147,10 @@ def test_news_in_the_present_perfect_is_dated_to_the_month_of_publication() -> N
     case = _cases(text, "2014-01-08")["Mwansa Chilufya"]
     assert _events(case, "arrest") == ["2014-01"]
     assert _events(case, "bail") == ["2014-01"]
+
+
+def test_two_spellings_of_one_given_name_are_one_person() -> None:
+    text = ("Soldiers arrested the regional editor, Uthman Bello, in Maiduguri on Sunday. The newspaper said "
+            "Usman Bello was taken to a military barracks.")
+    cases = _cases(text, "2019-01-07")
+    assert len(cases) == 1

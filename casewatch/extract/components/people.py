@@ -439,7 +439,28 @@ def _match_cluster(persons: list[Person], name: str, keys: set[str]) -> Person |
         # "Zhanbolat Mamai" and "Mamai Zhanbolat", or "Tayseer al-Najjar" and "Tayseer Najjar"
         if keys and (keys <= pkeys or pkeys <= keys) and len(keys & pkeys) >= 2:
             best = person
+    if best is None:
+        # "Uthman Abubakar" and "Usman Abubakar": one surname, given names that are spellings of one name
+        tokens = [name_key(t) for t in _tokens(name)]
+        for person in persons:
+            other = [name_key(t) for t in _tokens(person.name)]
+            if (len(tokens) == len(other) == 2 and tokens[1] == other[1] and len(tokens[1]) >= 4
+                    and _spelling_variant(tokens[0], other[0])):
+                return person
     return best
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """Two transliterations of one given name: same first letter, at most two edits apart."""
+    if a == b or not a or not b or a[0] != b[0] or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 2:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1] <= 2
 
 
 def _parenthesized_alias(doc: WorkDoc, person: Person, end: int) -> None:
