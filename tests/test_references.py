@@ -154,3 +154,11 @@ def test_two_spellings_of_one_given_name_are_one_person() -> None:
             "Usman Bello was taken to a military barracks.")
     cases = _cases(text, "2019-01-07")
     assert len(cases) == 1
+
+
+def test_a_custody_spell_counts_from_the_arrest() -> None:
+    text = ("On 3 May 2020 the authorities arrested a blogger, Sidi Ould Ahmed, over a tweet. Ould Ahmed was "
+            "released after spending 12 days in detention.")
+    case = _cases(text, "2020-06-30")["Sidi Ould Ahmed"]
+    assert _events(case, "release") == ["2020-05"]
+    assert "2020-05-03" in _events(case, "detention")

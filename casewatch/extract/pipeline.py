@@ -371,6 +371,7 @@ class Extractor:
             if etype == "conviction" and date is None and verdict is not None:
                 _take_verdict(derived, verdict)
             events.append(derived)
+        _custody_spells(wd, events)
         case.events = _penalties_on_verdict_day(_merge_events(wd, events))
         case.charges = _merge_charges(wd, f.charges)
         case.sentences = _dedupe(f.sentences, lambda s: (s.kind, s.months, s.days))
@@ -678,6 +679,34 @@ def _story_protest(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_perso
 
 # Happenings in custody that reports tell between dated steps (penalties take the verdict's day instead).
 _EPISODES = {"ill_treatment", "transfer", "hunger_strike", "search", "summons", "detention", "release"}
+
+
+_AFTER_SPELL = re.compile(r"\bafter\s+(?:spending|serving|nearly|almost|more\s+than|over|some|about)?\s*(?:\w+\s+){0,2}$", re.I)
+
+
+def _custody_spells(wd: WorkDoc, events: list[events_mod.RawEvent]) -> None:
+    """A stated spell in custody counts from the arrest: "arrested on 3 May ... released after
+    spending 12 days in detention" puts the detention on 3 May and the release in that month."""
+    arrests = [e for e in events if e.type == "arrest" and e.date is not None and not e.weak]
+    if not arrests:
+        return
+    for ev in events:
+        if ev.date is not None or ev.type not in ("detention", "release"):
+            continue
+        start = max((a for a in arrests if a.start < ev.start), key=lambda a: a.start, default=None)
+        if start is None or start.date is None:
+            continue
+        s_start, s_end = wd.sentence_of(ev.start)
+        spells = [d for d in dates_mod.find_durations(wd.text, s_start, s_end) if d.days or d.months]
+        if not spells:
+            continue
+        spell = spells[0]
+        if ev.type == "detention":
+            ev.date, ev.date_span = start.date, start.date_span
+        elif _AFTER_SPELL.search(wd.text, s_start, spell.start) and len(start.date.value) >= 7:
+            end = (dates_mod.add_days(start.date, spell.days) if spell.days
+                   else dates_mod.add_months(start.date, spell.months or 0))
+            ev.date = DateValue(end.value[:7])
 
 
 def _between_dates(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
