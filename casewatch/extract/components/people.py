@@ -439,6 +439,8 @@ def _match_cluster(persons: list[Person], name: str, keys: set[str]) -> Person |
         # "Zhanbolat Mamai" and "Mamai Zhanbolat", or "Tayseer al-Najjar" and "Tayseer Najjar"
         if keys and (keys <= pkeys or pkeys <= keys) and len(keys & pkeys) >= 2:
             best = person
+        elif len(keys) == 1 and keys <= pkeys and len(name.split()) >= 2:
+            best = best or person  # "Ould Ahmed", "bin Salman": a particle and the surname of someone named
     if best is None:
         # "Uthman Abubakar" and "Usman Abubakar": one surname, given names that are spellings of one name
         tokens = [name_key(t) for t in _tokens(name)]
