@@ -162,3 +162,13 @@ def test_a_custody_spell_counts_from_the_arrest() -> None:
     case = _cases(text, "2020-06-30")["Sidi Ould Ahmed"]
     assert _events(case, "release") == ["2020-05"]
     assert "2020-05-03" in _events(case, "detention")
+
+
+def test_a_dated_possessive_noun_is_an_event_and_an_undated_release_does_not_override_a_later_arrest() -> None:
+    text = ("Writer Farhad Rzayev spent six years in prison before he was pardoned. Having left the country "
+            "after his release in 2019, he returned this spring and was detained on May 20, 2022. "
+            "He said that since his detention in May 2022 he had been denied visits.")
+    case = _cases(text, "2022-06-10")["Farhad Rzayev"]
+    assert "2019" in _events(case, "release")
+    assert "2022-05-20" in _events(case, "arrest")
+    assert case["status"] == "in_custody"

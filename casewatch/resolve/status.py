@@ -76,6 +76,10 @@ def derive_status(
     >>> derive_status([e], [], DateValue("2023-01-03"))[0]
     'in_custody'
     """
+    # An undated release or pardon beside a dated one is that release told again, not a later one.
+    freed = {"release", "pardon"}
+    if any(e.type in freed and e.date is not None for e in events):
+        events = [e for e in events if not (e.type in freed and e.date is None)]
     ordered = order_events(events)
     status = "unknown"
     since: DateValue | None = None

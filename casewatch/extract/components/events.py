@@ -114,6 +114,8 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
                 s += lead.end()
             if _negated(text, start, s) or _first_person_quote(text, start, end, s):
                 continue
+            if _AFTER_POSSESSIVE.search(text, max(start, s - 12), s) and not _DATED_NEXT.match(text, e):
+                continue  # "after his arrest, he was ...": a back-reference; "after his release in 2019" is news
             if etype in _CALLED_FOR_TYPES and _CALLED_FOR.search(text, max(start, s - 110), s):
                 continue  # "called for Gafarova and Khasanov to be released": a demand, not a release
             found.append(Trigger(etype, s, e, dated=dated))
@@ -186,6 +188,9 @@ _UNNAMED_SUBJECT = re.compile(
     r"family|cousin|uncle|aunt|nephew|niece|parents|children)\b[^.;]{0,40}$",
     re.I,
 )
+_AFTER_POSSESSIVE = re.compile(r"\bafter (?:his|her|their) $", re.I)
+_DATED_NEXT = re.compile(r" (?:in|on) (?:\d|(?:January|February|March|April|May|June|July|August|September|October|"
+                         r"November|December)\b)")
 _RECENT_TYPES = {"arrest", "charge", "release", "bail", "detention", "summons", "search", "house_arrest"}
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|just\s+)?(?:been\s+)?"
                               r"(?:arrested|detained|charged|released|freed|summoned|searched|placed|remanded|granted)\b"
