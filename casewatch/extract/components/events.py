@@ -114,7 +114,8 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
                 s += lead.end()
             if _negated(text, start, s) or _first_person_quote(text, start, end, s):
                 continue
-            if _AFTER_POSSESSIVE.search(text, max(start, s - 12), s) and not _DATED_NEXT.match(text, e):
+            if (_AFTER_POSSESSIVE.search(text, max(start, s - 12), s) and not _DATED_NEXT.match(text, e)
+                    and not text.startswith(" of ", e)):
                 continue  # "after his arrest, he was ...": a back-reference; "after his release in 2019" is news
             if etype in _CALLED_FOR_TYPES and _CALLED_FOR.search(text, max(start, s - 110), s):
                 continue  # "called for Gafarova and Khasanov to be released": a demand, not a release
@@ -188,7 +189,7 @@ _UNNAMED_SUBJECT = re.compile(
     r"family|cousin|uncle|aunt|nephew|niece|parents|children)\b[^.;]{0,40}$",
     re.I,
 )
-_AFTER_POSSESSIVE = re.compile(r"\bafter (?:his|her|their) $", re.I)
+_AFTER_POSSESSIVE = re.compile(r"\bafter (?:his|her|their|the) $", re.I)
 _DATED_NEXT = re.compile(r" (?:in|on) (?:\d|(?:January|February|March|April|May|June|July|August|September|October|"
                          r"November|December)\b)")
 _RECENT_TYPES = {"arrest", "charge", "release", "bail", "detention", "summons", "search", "house_arrest"}

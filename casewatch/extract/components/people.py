@@ -554,7 +554,9 @@ def _attributes(doc: WorkDoc) -> None:
         window_start = max(sent_start, mention.start - 60)
         window_end = min(sent_end, mention.end + 120)
         for occ in lexicon.find_occupations(text, window_start, window_end):
-            close_before = occ.end <= mention.start and bool(re.fullmatch(r"[\s,]*", text[occ.end:mention.start]))
+            # "writer X", and "blogger and writer X"
+            close_before = occ.end <= mention.start and bool(
+                re.fullmatch(r"[\s,]*(?:(?:and|&)\s+[\w-]+\s+)?", text[occ.end:mention.start]))
             close_after = occ.start >= mention.end and re.match(r"\s*,\s*(?:(?:a|an|the|who is|who was)\s+)?(?:[\w-]+\s+){0,4}$", text[mention.end:occ.start])
             if close_before or close_after:
                 if occ.occupation not in [o for o, _ in person.occupations]:
