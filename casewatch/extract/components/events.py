@@ -292,7 +292,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         # "those who died", "people who were detained": not a named person
         return ()
     passive = bool(_PASSIVE_TRIGGER.match(text[trig.start:trig.end]) or _PASSIVE_BEFORE.search(lead))
-    noun_of = bool(re.match(r"\s*of\b", text[trig.end:trig.end + 4])) or trig.type in ("detention",) and bool(_NOUN_OF.search(text[trig.start:trig.end]))
+    noun_of = bool(re.match(r"\s*of\b(?!\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+                            r"(?:days?|weeks?|months?|years?)\b)", text[trig.end:trig.end + 40])) or trig.type in ("detention",) and bool(_NOUN_OF.search(text[trig.start:trig.end]))
     if noun_of and not (after and after[0].start - trig.end <= 45):
         return ()  # "the arrest of such individuals": nobody named
     if after and (noun_of or not passive) and after[0].start - trig.end <= 45 and not _CLAUSE_BREAK.search(text[trig.end:after[0].start]):
