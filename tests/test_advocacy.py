@@ -209,6 +209,7 @@ def test_an_office_with_a_mandate_is_named_in_full(sentence: str, expected: set)
     # a call names the charges it wants dropped; "on politically motivated charges" is not a second statement
     ("Amnesty International called for the release of Karimova, who is serving a sentence on politically motivated "
      "charges.", {("Amnesty International", "call_release")}),
+    ("The European Union said it expects Uzbekistan to release Karimova.", {("European Union", "call_release")}),
     ("The U.S. Embassy in Tashkent said it was disappointed by the verdict.",
      {("U.S. Embassy in Tashkent", "express_concern")}),
 ])
@@ -221,6 +222,8 @@ def test_more_ways_of_wording_a_call_or_a_condemnation(sentence: str, expected: 
     "Amnesty International noted that the appeal court had overturned the sentences of two co-defendants.",
     "Human Rights Watch said the court should not have refused to investigate, but it did.",
     "Human Rights Watch said prosecutors had refused to investigate her complaint.",
+    # her records, not her
+    "Human Rights Watch said prosecutors must release her medical records to her family.",
     # "should not free": an official's view, and no call
     "Amnesty International quoted a prosecutor as saying the court should not free her.",
 ])
@@ -246,3 +249,8 @@ def test_an_actor_keeps_the_fullest_name_the_text_gives_it() -> None:
             "prisoners.")
     assert _advocacy(text) == {("Viasna Human Rights Centre", "condemn"),
                                ("Viasna Human Rights Centre", "recognize_political_prisoner")}
+
+
+def test_a_desk_of_a_known_body_is_the_body() -> None:
+    sentence = "The Committee to Protect Journalists' Europe and Central Asia program called for her release."
+    assert _advocacy(LEDE + sentence) == {("Committee to Protect Journalists", "call_release")}
