@@ -139,3 +139,118 @@ def test_a_decision_that_was_taken_is_not_a_call() -> None:
     assert _advocacy(text) == {("Amnesty International", "welcome")}
     text = "Amnesty International called on the authorities to drop all charges against blogger Aziz Tursunov."
     assert _advocacy(text) == {("Amnesty International", "call_drop_charges")}
+
+
+@pytest.mark.parametrize(("sentence", "actor", "speaker"), [
+    # a desk or region between the organization's possessive and the speaker's role
+    ('"This is intimidation," said Ana Petrova, Human Rights Watch\'s Europe and Central Asia researcher.',
+     "Human Rights Watch", "Ana Petrova"),
+    ('"She is being punished for her reporting," said Luis Ortega, the Fergana Rights Bureau\'s senior Tashkent coordinator.',
+     "Fergana Rights Bureau", "Luis Ortega"),
+    # a long role before "at" the organization
+    ('"She is punished for her reporting," said Ana Petrova, deputy Europe and Central Asia director at Amnesty '
+     "International.", "Amnesty International", "Ana Petrova"),
+])
+def test_a_speaker_named_with_a_desk_of_the_organization(sentence: str, actor: str, speaker: str) -> None:
+    result = casewatch.extract(LEDE + sentence, published="2025-03-14")
+    assert {(a.actor, a.action, a.speaker) for a in result.advocacy} == {(actor, "condemn", speaker)}
+
+
+def test_a_unit_named_with_its_bodys_possessive_is_still_one_actor() -> None:
+    sentence = "The European Union's External Action Service called for her immediate release."
+    assert _advocacy(LEDE + sentence) == {("European Union's External Action Service", "call_release")}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The UK's Foreign Office said it was concerned by the verdict.", {("UK's Foreign Office", "express_concern")}),
+    # the prosecuting state's own ministry defends its courts: no advocacy
+    ("Uzbekistan's Foreign Ministry said the verdict was lawful and criticised foreign interference.", set()),
+])
+def test_a_foreign_office_keeps_the_country_the_text_names_it_with(sentence: str, expected: set) -> None:
+    assert _advocacy(LEDE + sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the mandate runs to whatever verb the statement has
+    ('The UN Special Rapporteur on the independence of judges and lawyers described the trial as "a farce".',
+     {("UN Special Rapporteur on the independence of judges and lawyers", "condemn")}),
+    ("In April the UN Special Rapporteur on the situation of human rights in Uzbekistan demanded her release.",
+     {("UN Special Rapporteur on the situation of human rights in Uzbekistan", "call_release")}),
+    # two offices in one sentence are two actors, whatever "of" their mandates contain
+    ("The UN Special Rapporteur on the situation of human rights defenders and the OSCE Representative on Freedom "
+     "of the Media urged Uzbekistan to free her.",
+     {("UN Special Rapporteur on the situation of human rights defenders", "call_release"),
+      ("OSCE Representative on Freedom of the Media", "call_release")}),
+])
+def test_an_office_with_a_mandate_is_named_in_full(sentence: str, expected: set) -> None:
+    assert _advocacy(LEDE + sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a modal call on the authorities: "should free", "should ... investigate"
+    ('"Uzbekistan should free Dilnoza Karimova at once," said Amnesty International.',
+     {("Amnesty International", "call_release")}),
+    ("The authorities must drop the case and investigate her complaint of beatings in custody, Human Rights Watch "
+     "said.", {("Human Rights Watch", "call_drop_charges"), ("Human Rights Watch", "call_investigation")}),
+    ("Human Rights Watch said the government should quash all the convictions and free the journalists.",
+     {("Human Rights Watch", "call_vacate"), ("Human Rights Watch", "call_release")}),
+    # a conviction, some words, then the passive of the call
+    ("Amnesty International called for the sentences of all three reporters to be set aside.",
+     {("Amnesty International", "call_vacate")}),
+    # a judgment without quotation marks, in a relative clause or with "as"
+    ("She was convicted of fraud, a charge that Human Rights Watch called politically motivated.",
+     {("Human Rights Watch", "condemn")}),
+    ("Amnesty International dismissed the accusations as baseless.", {("Amnesty International", "condemn")}),
+    ("The Committee to Protect Journalists called the sentence retaliation for her reporting.",
+     {("Committee to Protect Journalists", "condemn")}),
+    ("Amnesty International said the charges against her were fabricated.", {("Amnesty International", "condemn")}),
+    ("The UN Working Group on Arbitrary Detention found her detention arbitrary.",
+     {("UN Working Group on Arbitrary Detention", "condemn")}),
+    # a call names the charges it wants dropped; "on politically motivated charges" is not a second statement
+    ("Amnesty International called for the release of Karimova, who is serving a sentence on politically motivated "
+     "charges.", {("Amnesty International", "call_release")}),
+    ("The European Union said it expects Uzbekistan to release Karimova.", {("European Union", "call_release")}),
+    ("The U.S. Embassy in Tashkent said it was disappointed by the verdict.",
+     {("U.S. Embassy in Tashkent", "express_concern")}),
+])
+def test_more_ways_of_wording_a_call_or_a_condemnation(sentence: str, expected: set) -> None:
+    assert _advocacy(LEDE + sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # what was done or refused, not what is asked
+    "Amnesty International noted that the appeal court had overturned the sentences of two co-defendants.",
+    "Human Rights Watch said the court should not have refused to investigate, but it did.",
+    "Human Rights Watch said prosecutors had refused to investigate her complaint.",
+    # her records, not her
+    "Human Rights Watch said prosecutors must release her medical records to her family.",
+    # "should not free": an official's view, and no call
+    "Amnesty International quoted a prosecutor as saying the court should not free her.",
+])
+def test_what_was_done_is_not_a_call(sentence: str) -> None:
+    assert _advocacy(LEDE + sentence) == set()
+
+
+def test_the_organization_named_again_by_what_it_is_goes_on_speaking() -> None:
+    text = (LEDE + '"She was punished for telling the truth," said Kamola Yusupova, director of the Fergana Rights '
+            "Bureau. The group also called for her release and for the conviction to be quashed.")
+    got = {(a.actor, a.action, a.speaker) for a in casewatch.extract(text, published="2025-03-14").advocacy}
+    assert got == {("Fergana Rights Bureau", "condemn", "Kamola Yusupova"),
+                   ("Fergana Rights Bureau", "call_release", None), ("Fergana Rights Bureau", "call_vacate", None)}
+    # the defendants as "the group" are not an organization speaking
+    text = ("Activists Aziz Tursunov and Dilnoza Karimova were detained in Tashkent on March 10. Amnesty "
+            "International condemned the arrests. The group was released on bail on March 12.")
+    assert _advocacy(text) == {("Amnesty International", "condemn")}
+
+
+def test_an_actor_keeps_the_fullest_name_the_text_gives_it() -> None:
+    text = ("Belarusian activist Ales Karpenka was sentenced to four years in prison in Minsk on March 10, on charges "
+            "that the Viasna Human Rights Centre called fabricated. Viasna counts him among the country's political "
+            "prisoners.")
+    assert _advocacy(text) == {("Viasna Human Rights Centre", "condemn"),
+                               ("Viasna Human Rights Centre", "recognize_political_prisoner")}
+
+
+def test_a_desk_of_a_known_body_is_the_body() -> None:
+    sentence = "The Committee to Protect Journalists' Europe and Central Asia program called for her release."
+    assert _advocacy(LEDE + sentence) == {("Committee to Protect Journalists", "call_release")}

@@ -24,6 +24,9 @@ _ADDRESSEE = re.compile(
 )
 # "A (Nyando) and B of the Y said", "Director of the Y": the people speak for Y, Y is not asked
 _MEMBER_OF = re.compile(r"(?:\b[A-Z][\w’'-]+|\([^()]{1,30}\))\s+(?:of|from|at)\s+(?:the\s+)?$")
+_COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+_AFTER_ITS_WORDS = re.compile(r"[,”\"]\s*(?:the\s+)?$")
+_SAID_AFTER = re.compile(r"\s+(?:(?:also|has|have)\s+)?(?:said|says|stated|wrote|added|noted|warned|argued|insisted)\b")
 _DECIDED = re.compile(
     r"\b(?:decision|decided|decides|ruling|ruled|ordered|agreed)\b"
     r"(?:(?!\b(?:call|calls|called|urg|ask|demand|appeal|press)\w*\b)[^.;]){0,60}?\bto\s+$", re.I)
@@ -49,6 +52,13 @@ _PLURAL_ACTORS = re.compile(
     r"^\W*(?:(?:The|These|Both|All)\s+(?:\w+\s+){0,2}(?:organi[sz]ations|groups|NGOs|signatories|undersigned|"
     r"watchdogs|bodies|rights groups)\b|(?:They|We)\b)"
 )
+# ... or one organization, named again by what it is: "The group called for her release", "The watchdog said"
+_SINGULAR_ACTOR = re.compile(
+    r"^\W*(?:The|This|That)\s+(?:[\w-]+\s+)?(?:group|organi[sz]ation|watchdog|NGO|charity|monitor|body|cent(?:re|er)|"
+    r"network|coalition|foundation|committee|association|union|federation|alliance|league|institute|rapporteur|"
+    r"expert|office|mission|commission|ministry|department|embassy|delegation)\s+(?:(?:also|has|have|had|further|"
+    r"then|later|again|repeatedly)\s+)*(?:call|urg|said|says|demand|condemn|denounc|welcom|express|ask|appeal|press|"
+    r"describ|recogni[sz]|consider|add|note|warn|stat|insist|stress|criticis|criticiz|deplor)\w*\b")
 _QUOTED = re.compile(r"“([^“”\n]{12,}?)”|(?<![\w])\"([^\"\n]{12,}?)\"")
 _SPEECH_BEFORE_NAME = re.compile(r"\s*,?\s*(?:said|says|added|adds|told\s+\w+|stated|noted|wrote|continued|stressed)\s+",
                                  re.I)
@@ -102,10 +112,15 @@ def _actors_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str]]
                 out.append((s, e, name))  # a title-case headline runs on: "Amnesty International Condemns ..."
                 continue
             e2, surface = _surface_name(doc.text, s, e, end, name)
+            owner = _COUNTRY_POSSESSIVE.search(doc.text, max(start, s - 30), s) if kind == "government" else None
+            if owner is not None and lexicon.country_votes(owner.group(1)):
+                s, surface = owner.start(), f"{doc.text[owner.start():s]}{surface}"  # "Britain's Foreign Office"
             out.append((s, e2, surface))
     return out
 
 
+# A foreign government's office named with its country: "Britain's Foreign Office", "France's foreign ministry"
+_COUNTRY_POSSESSIVE = re.compile(r"\b((?:(?!The\b)[A-Z][\w.]*\s)?[A-Z][\w.]*)['’]s\s+$")
 _ROLE_WORD = (r"(?:Executive|Director|President|Chair(?:man|woman|person)?|Head|Secretary|Spokes(?:person|man|woman)|"
               r"Coordinator|Researcher|Deputy|Senior|Programme|Program|Regional|Chief|Editor|Founder|Member|Officer|"
               r"Analyst|Campaigner|Adviser|Advisor|Manager|Representative|Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -113,8 +128,23 @@ _ROLE_WORD = (r"(?:Executive|Director|President|Chair(?:man|woman|person)?|Head|
               r"December|On|In|At|The|This|That|But|And|After|Before|While|When)\b")
 _CAPITALIZED_TAIL = re.compile(
     rf"(?:['’]s(?=\s+(?!{_ROLE_WORD})[A-Z]))?(?:\s+(?:of\s+|for\s+|on\s+)?(?!{_ROLE_WORD})[A-Z][a-z][\w’'-]*)+")
+# A mandate runs to the verb of its statement, a punctuation mark, or the next office named with it:
+# "the UN Special Rapporteur on freedom of opinion and expression called ...", "... in Cambodia described ...",
+# "... defenders and the UN Special Rapporteur on ..."
+_STATEMENT_VERB = (
+    r"(?:called|calls|urged|urges|said|says|has|have|had|asked|asks|welcomed|welcomes|condemned|condemns|expressed|"
+    r"expresses|demanded|demands|was|is|also|described|describes|voiced|raised|noted|warned|stated|critici[sz]ed|"
+    r"denounced|denounces|deplored|deplores|told|wrote|issued|added|appealed|pressed|reiterated|stressed|sent|"
+    r"will|would|last|earlier|in\s+a|(?:on|in)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)|who|which|that)\b")
 _MANDATE = re.compile(
-    r"\s+(?:on|for|of)\s+(?:the\s+)?(?:situation\s+of\s+)?(?:[\w’'-]+\s+){0,7}?[\w’'-]+(?=\s*(?:,|\.|;|\(|\s(?:called|urged|said|says|has|have|had|asked|welcomed|condemned|expressed|demanded|was|is|also|in\s+a)\b))")
+    r"\s+(?:on|for|of)\s+(?:the\s+)?(?:situation\s+of\s+)?(?:[\w’'-]+\s+){0,11}?[\w’'-]+"
+    r"(?=\s*(?:,|\.|;|\(|:|\s(?:and\s+(?:the\s+)?(?:UN|U\.N\.|United\s+Nations|OSCE|EU|European|Special|Working|"
+    rf"Independent)\b|{_STATEMENT_VERB})))")
+# What ends the name of a unit of a body named with its possessive: "European Union's External Action Service"
+_UNIT_END = re.compile(r"\b(?:Service|Office|Department|Ministry|Committee|Commission|Mission|Delegation|Bureau|"
+                       r"Division|Directorate|Directorate-General|Council|Secretariat|Parliament|Assembly|Agency|"
+                       r"Rapporteur|Envoy|Commissioner|Representative|Court)$")
 _OFFICE_WORDS = re.compile(r"\b(?i:rapporteur|group|mission|commissioner|committee|subcommittee|office|service|representative|"
                            r"envoy|expert|experts|commission|council|department|delegation)$")
 # An office of a body, named in lower case after it: "the UN special rapporteur", "the European Union delegation"
@@ -129,7 +159,10 @@ def _surface_name(text: str, start: int, end: int, limit: int, canonical: str) -
     "European Union's External Action Service", "UN Special Rapporteur on the situation of human rights in
     Belarus"; an acronym ("HRW") keeps the gazetteer's full name."""
     surface = text[start:end]
-    tail = _CAPITALIZED_TAIL.match(text, end, limit) or _OFFICE_TAIL.match(text, end, limit)
+    tail = _CAPITALIZED_TAIL.match(text, end, limit)
+    if tail and tail.group()[:1] in "'’" and not _UNIT_END.search(tail.group()):
+        tail = None  # "CPJ's Europe and Central Asia program coordinator": a desk of the body, not a body
+    tail = tail or _OFFICE_TAIL.match(text, end, limit)
     if surface.isupper() and len(surface) <= 6 and canonical != surface and not (tail and tail.group().strip()):
         return end, canonical
     if tail and tail.group().strip():
@@ -166,9 +199,15 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
     quotes = _quote_spans(text)
     quoted_by = _quote_speakers(doc, sentences, quotes)
     author = _author(doc)
+    fullest: dict[str, str] = {}  # the longest name the text gives each actor: "Viasna Human Rights Centre"
     for idx, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         actors = _actors_in(doc, s_start, s_end)
+        for _, _, name in actors:
+            key = _actor_key(name)
+            proper = not re.search(r"\b(?!(?:of|for|on|the|and|to|in|without)\b)[a-z]", name)  # not "Reuters news agency"
+            if proper and len(name) > len(fullest.get(key, "")):
+                fullest[key] = name
         has_speaker = any(len(m.persons) == 1 and doc.persons[m.persons[0]].org for m in doc.mentions_in(s_start, s_end))
         if (not actors and not has_speaker and idx not in quoted_by and author is None
                 and (last_actor is None or idx - last_actor[2] > 4)):
@@ -209,12 +248,20 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             actors = [a for a in actors if a[0] < addressed.start()]
             if speaker_actor is not None and speaker_actor[0] > addressed.start():
                 speaker_actor, speaker = None, None
-        subjects = [a for a in actors if a[0] < first_action and (
-            _MEMBER_OF.search(text, max(s_start, a[0] - 40), a[0])
-            or not _ADDRESSEE.search(text, max(s_start, a[0] - 40), a[0]))]
+        subjects = []
+        for a in sorted(actors):
+            if a[0] >= first_action:
+                continue
+            if (subjects and _COORDINATED.fullmatch(text, subjects[-1][1], a[0])) or _MEMBER_OF.search(
+                    text, max(s_start, a[0] - 40), a[0]) or not _ADDRESSEE.search(text, max(s_start, a[0] - 40), a[0]):
+                subjects.append(a)  # "A and the B called on ...": B speaks with A, whatever "of" came before
         if not subjects:
             # The actor after its words: "..., said Amnesty International", "according to HRW".
             subjects = [a for a in actors if _SAID_BEFORE.search(text, max(s_start, a[0] - 30), a[0])]
+        if not subjects:
+            # "X should free her, Human Rights Watch said today."
+            subjects = [a for a in actors if _AFTER_ITS_WORDS.search(text, max(s_start, a[0] - 6), a[0])
+                        and _SAID_AFTER.match(text, a[1])]
         if not subjects and drew is not None:
             subjects = [a for a in actors if a[0] >= drew.end() and a[0] - drew.end() < 80]
         if not subjects and speaker_actor is not None and (
@@ -235,9 +282,12 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         elif last_actor and not actors and (
             (idx - last_actor[2] <= 2 and (_CONTINUED.search(sentence) or sentence.lstrip()[:1] in "\"“'‘"))
             or (idx - last_actor[2] <= 4 and len(last_actor[0]) > 1 and _PLURAL_ACTORS.search(sentence))
+            or (idx - last_actor[2] <= 2 and len(last_actor[0]) == 1 and _SINGULAR_ACTOR.search(sentence))
         ):
             # A statement that goes on over several sentences: "..., he said."
             subjects, speaker = last_actor[0], last_actor[1]
+            if _SINGULAR_ACTOR.search(sentence):
+                speaker = None  # "The group called for ...": the organization, not the one it quoted
             continued = True
         quote = _quote(quotes, s_start, s_end)
         if (subjects and not continued and quote and all(a[0] != "condemn" for a in actions)
@@ -261,6 +311,10 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
                 seen.add(key)
                 out.append(RawAdvocacy(actor, action, a_start, a_end, persons, speaker, date, quote,
                                        (s_start, s_end)))
+    for raw in out:
+        full = fullest.get(_actor_key(raw.actor), raw.actor)
+        if raw.actor in full:
+            raw.actor = full  # "Viasna has recognised ...", named in full a sentence before
     return out
 
 

@@ -618,12 +618,12 @@ def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: 
         else:
             between = text[end:org.start]
             ok = re.fullmatch(
-                rf"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_SPEAKER_ROLE})\s+"
+                rf"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,5}}(?:{_SPEAKER_ROLE})\s+"
                 rf"(?:(?:of|for)\s+(?:the\s+)?[^,.;()]{{0,60}}?\s+(?:at|of|with)\s+|(?:of|at|for|with|from)\s+)?(?:the\s+)?\s*"
                 rf"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\s+|(?-i:[a-z][\w-]*)\s+){{0,2}}"
                 rf"|\s*,\s*(?:the\s+)?",
                 between, re.I,
-            ) and (re.search(_SPEAKER_ROLE, between, re.I) or re.match(rf"(?:['’]s)\s+(?:{_SPEAKER_ROLE})", text[org.end:org.end + 40], re.I))
+            ) and (re.search(_SPEAKER_ROLE, between, re.I) or _POSSESSIVE_ROLE.match(text, org.end, min(sent_end, org.end + 80)))
             # "Lawmakers A (Nyando), B and C of the Y Association said": members who speak together
             ok = ok or (_MEMBERS.fullmatch(between) and _SPEECH_AFTER.match(text[org.end:org.end + 20]))
         if ok:
@@ -631,6 +631,9 @@ def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: 
     return _antecedent_org(doc, start, end, sent_end)
 
 
+# "X, CPJ's Europe and Central Asia program coordinator": a role after the organization's possessive, a
+# desk or region between them
+_POSSESSIVE_ROLE = re.compile(rf"['’]s\s+(?:[\w’'-]+\s+){{0,6}}?(?:{_SPEAKER_ROLE})\b", re.I)
 # The names that may follow a speaker's in a list, each with a parenthesized constituency or title.
 _MEMBERS = re.compile(
     r"(?:\s*\([^()]{1,30}\))?(?:\s*(?:,|,?\s+and)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}(?:\s*\([^()]{1,30}\))?)*"
