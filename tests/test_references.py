@@ -172,3 +172,12 @@ def test_a_dated_possessive_noun_is_an_event_and_an_undated_release_does_not_ove
     assert "2019" in _events(case, "release")
     assert "2022-05-20" in _events(case, "arrest")
     assert case["status"] == "in_custody"
+
+
+def test_a_group_noun_before_names_titles_them_and_is_no_collective() -> None:
+    text = ("BISHKEK, January 15, 2024 — A court in Bishkek fined the bloggers Temir Osmonaliev and Saule "
+            "Nurbekova 50,000 soms each for taking part in an unsanctioned rally. Both denied wrongdoing.")
+    cases = _cases(text, "2024-01-15")
+    assert {"Temir Osmonaliev", "Saule Nurbekova"} <= cases.keys()
+    for case in cases.values():
+        assert [(m["kind"], m["amount"]) for m in case["money"]] == [("fine", 50000)]

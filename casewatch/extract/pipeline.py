@@ -706,28 +706,28 @@ def _custody_spells(wd: WorkDoc, events: list[events_mod.RawEvent]) -> None:
         elif _AFTER_SPELL.search(wd.text, s_start, spell.start) and len(start.date.value) >= 7:
             end = (dates_mod.add_days(start.date, spell.days) if spell.days
                    else dates_mod.add_months(start.date, spell.months or 0))
-            ev.date = DateValue(end.value[:7])
+            ev.date, ev.date_span = DateValue(end.value[:7]), (spell.start, spell.end)
 
 
 def _between_dates(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
     """An undated event told between two dated ones of the same month happened in that month
     (ontology convention 2): "detained on May 20 ... tortured at the police station ... the next
     day, the judge ..." puts the torture in May."""
-    dated = sorted(((e.start, e.date) for e in raw_events if e.date is not None and not e.weak), key=lambda x: x[0])
+    dated = sorted((e for e in raw_events if e.date is not None and not e.weak), key=lambda e: e.start)
     if not dated:
         return
     for ev in raw_events:
         if ev.date is not None or ev.weak or ev.type not in _EPISODES:
             continue
-        before = [d for s, d in dated if s < ev.start and wd.sentence_index(ev.start) - wd.sentence_index(s) <= 3]
-        after = [d for s, d in dated if s > ev.start]
-        if not before:
+        before = [d for d in dated if d.start < ev.start and wd.sentence_index(ev.start) - wd.sentence_index(d.start) <= 3]
+        after = [d.date for d in dated if d.start > ev.start]
+        if not before or before[-1].date is None or before[-1].date_span is None:
             continue
-        low = before[-1]
+        low = before[-1].date
         high = after[0] if after else wd.anchor
         if high is None or len(low.value) < 7 or len(high.value) < 7 or low.value[:7] != high.value[:7]:
             continue
-        ev.date = DateValue(low.value[:7])
+        ev.date, ev.date_span = DateValue(low.value[:7]), before[-1].date_span  # dated by the earlier date's words
 
 
 def _propagate_verdict(raw_events: list[events_mod.RawEvent]) -> events_mod.RawEvent | None:

@@ -402,11 +402,12 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 date = _shifted(text, date_span, trig, date)
             if date is None and relative_day is not None:
                 date, date_span = relative_day
-            if date is None and doc.published is not None and trig.type in _RECENT_TYPES and _PRESENT_PERFECT.search(
-                    text, max(s_start, trig.start - 40), trig.start + 12):
+            recent = (_PRESENT_PERFECT.search(text, max(s_start, trig.start - 40), min(s_end, trig.start + 12))
+                      if date is None and doc.published is not None and trig.type in _RECENT_TYPES else None)
+            if recent is not None and doc.published is not None:
                 # "Police have arrested and charged X", "X has been released on bail": news of the
-                # last days, so in the month of publication
-                date = DateValue(doc.published.value[:7])
+                # last days, so in the month of publication (the tense is the evidence)
+                date, date_span = DateValue(doc.published.value[:7]), (recent.start(), recent.end())
             if trig.dated and (date is None or any(t.type in _DECIDED_AT_HEARING and not t.weak for t in triggers)):
                 continue  # a pretrial hearing is coded by what it decided (detention, bail, appeal)
             if not persons and not mentions and date is not None and trig.type in _CASE_STEPS and not pending:

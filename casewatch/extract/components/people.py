@@ -671,7 +671,8 @@ def _link_references(doc: WorkDoc) -> None:
     groups = list(_group_re().finditer(text))
     for g in groups:
         stem = _collective(g.group())
-        if (stem is not None and not re.search(r"\bof\s+$", text[max(0, g.start() - 4):g.start()])
+        named_next = any(0 <= n.start - g.end() <= 2 for n in names)  # "the bloggers X and Y": a title for the names
+        if (stem is not None and not named_next and not re.search(r"\bof\s+$", text[max(0, g.start() - 4):g.start()])
                 and not _POSSESSOR.match(text, g.end())):
             # "none of the 9 defendants", "one of the journalists" speak of a part
             doc.collectives.append(Collective(g.start(), g.end(), stem))
