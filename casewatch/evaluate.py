@@ -423,6 +423,9 @@ def _score_document(doc: Mapping[str, Any], pred: Mapping[str, Any], report: Rep
         gcase, pcase = gold_cases[g], pred_cases[p]
         report.status_total += 1
         report.status_correct += int(gcase.get("status") == pcase.get("status"))
+        if gcase.get("status") != pcase.get("status"):
+            report.errors.append(ErrorItem(doc_id, "status", "wrong", str(gcase["name"]),
+                                           {"predicted": pcase.get("status"), "gold": gcase.get("status")}))
         stats = _pair_stats(gcase, pcase)
         for slot in FACT_SLOTS:
             gold_items, pred_items = _items(gcase, slot), _items(pcase, slot)

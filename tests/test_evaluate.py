@@ -184,6 +184,9 @@ def test_status_accuracy_over_matched_cases() -> None:
     report = score(gold, {"d1": pred([case("A B", status="in_custody"), case("C D", status="restricted")])})
     assert (report.status_correct, report.status_total) == (1, 2)
     assert report.to_dict()["status_accuracy"] == pytest.approx(0.5)
+    wrong = [e for e in report.errors if e.slot == "status"]
+    assert [(e.case, e.item) for e in wrong] == [("C D", {"predicted": "restricted", "gold": "free"})]
+    assert '[C D] {"predicted": "restricted", "gold": "free"}' in format_report(report, explain=True)
 
 
 # ---------------------------------------------------------------- advocacy
