@@ -149,8 +149,9 @@ def derive_status(
         if not (_recent(decider.date, as_of) or lead):
             status, since = "unknown", None
     if (status == "free" and decider is not None and decider.type == "release"
-            and any(e.type in ("travel_ban", "bail", "sentence_change", "ban") for e in ordered)):
-        status = "restricted"  # released, but on parole, bail or a ban: free with conditions
+            and (any(e.type in ("travel_ban", "bail", "sentence_change", "ban") for e in ordered)
+                 or custody_kinds & _NON_CUSTODIAL_SENTENCES)):
+        status = "restricted"  # released, but on parole, bail, a ban or a suspended term: free with conditions
     strong = [c for c in cues if not c.weak]
     cue_status = None
     if strong and status != "deceased":

@@ -1,0 +1,41 @@
+"""Custody status from ordered events (ontology "Custody status" and convention 10)."""
+
+from __future__ import annotations
+
+from casewatch.core.types import DateValue, Event, Sentence, Span
+from casewatch.resolve.status import StatusCue, derive_status
+
+
+def _event(etype: str, date: str | None = None, start: int = 0) -> Event:
+    return Event(etype, Span(start, start + 1, "x"), DateValue(date) if date else None)
+
+
+AS_OF = DateValue("2025-06-01")
+
+
+def test_an_unserved_prison_term_is_custody() -> None:
+    events = [_event("arrest", "2024-01-10"), _event("conviction", "2025-03-01")]
+    sentences = [Sentence("prison", Span(0, 1, "x"), months=60)]
+    assert derive_status(events, sentences, AS_OF)[0] == "in_custody"
+
+
+def test_release_after_a_suspended_term_is_restricted_not_free() -> None:
+    events = [_event("arrest", "2025-01-16"), _event("conviction", "2025-05-12"), _event("release", "2025-05-12")]
+    sentences = [Sentence("suspended", Span(0, 1, "x"), months=24, suspended=True)]
+    assert derive_status(events, sentences, AS_OF)[0] == "restricted"
+
+
+def test_an_undated_release_does_not_override_a_later_dated_arrest() -> None:
+    events = [_event("release", "2019"), _event("pardon"), _event("arrest", "2025-05-20"),
+              _event("detention", "2025-05-21")]
+    assert derive_status(events, [], AS_OF)[0] == "in_custody"
+
+
+def test_a_bare_arrest_reported_months_later_is_unknown() -> None:
+    assert derive_status([_event("arrest", "2024-01-10")], [], AS_OF)[0] == "unknown"
+
+
+def test_a_stated_present_wins() -> None:
+    cues = [StatusCue("house_arrest", 10)]
+    status, _, _ = derive_status([_event("arrest", "2025-05-30")], [], AS_OF, cues)
+    assert status == "house_arrest"
