@@ -347,7 +347,9 @@ def coordinated(text: str, side: list[PersonMention], *, forward: bool) -> tuple
             prev = m  # the same name again: "Ramin Jabrayilzade (Deko)", or a name split in two
             continue
         # Strip parenthesized aliases and dates inside the list: "X (Agha) (February 5), Y"
-        gap_plain = re.sub(r"\([^()]{0,40}\)|,\s*\d{1,3}\s*(?=,)", "", gap)  # "(Agha)", "X, 29, and Y"
+        # "(Agha)", "X, 29, and Y", "X, 44, the chairman of the market's traders' committee, and Y"
+        gap_plain = re.sub(r"\([^()]{0,40}\)|,\s*\d{1,3}\s*(?=,)", "", gap)
+        gap_plain = re.sub(r",\s*(?:a|an|the)\s+[^,;.]{1,70}(?=,)", "", gap_plain)
         if (len(gap_plain) > 90 or _CLAUSE_BREAK.search(gap_plain) or not _LIST_JOIN.search(gap_plain)
                 or _KIN_OF.search(gap_plain)):  # "X, a relative of Y": Y is not listed with X
             break

@@ -189,8 +189,17 @@ def could_name_person(sentence: str) -> bool:
     return False
 
 
+_INSTITUTION_AFTER = re.compile(
+    r"\s*(?:court|tribunal|prison|penitentiary|colony|district|province|region|municipality)\b"
+    r"|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:channel|outlet|website|site|newspaper|magazine|station|platform|"
+    r"group|organi[sz]ation|movement|party|network|agency|court|prison)\b", re.I)
+
+
 def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     name = doc.text[start:end]
+    # "the Sidi M'hamed court", "Brest Voice, a Telegram channel that ..."
+    if _INSTITUTION_AFTER.match(doc.text, end):
+        return True
     # "the local news site Sur Haber", "the newspaper Cumhuriyet"
     if re.search(r"\b(?:site|website|outlet|newspaper|paper|channel|agency|magazine|portal|daily|weekly|station|"
                  r"broadcaster|publication|platform|network)\s*$", doc.text[max(0, start - 20):start], re.I):
