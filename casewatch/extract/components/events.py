@@ -76,7 +76,7 @@ _APPELLATE = re.compile(r"\b(?:Regional|Appeals?|Appellate|Supreme|Cassation|Hig
 _COURT_CHANGED = re.compile(
     r"\b(?:reduced|cut|shortened|increased|lengthened|upheld|confirmed|overturned|quashed|annulled|reviewed)\s+"
     r"(?:his|her|their|the)\s+(?:\d+-year\s+|prison\s+|original\s+)?(?:sentences?|terms?|convictions?|verdicts?)\b", re.I)
-_SAME_DAY = re.compile(r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day|the\s+(?:next|following)\s+day|a\s+day\s+later|(?:two|three|\d)\s+days\s+later))\b", re.I)
+_SAME_DAY = re.compile(r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:on\s+)?(?:the\s+same\s+(?:day|night|evening|morning)|that\s+(?:same\s+)?(?:day|night|evening)|the\s+(?:next|following)\s+(?:day|morning)|a\s+day\s+later|(?:two|three|\d)\s+days\s+later))\b", re.I)
 _WEAK_CONVICTION = re.compile(r"\b(?:verdicts?|rulings?|judg(?:e)?ments?|sentencing)\b", re.I)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|had|has|have)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|again\s+|not\s+|reportedly\s+|allegedly\s+|subsequently\s+|recently\s+|eventually\s+|all\s+|both\s+)*$",
@@ -383,6 +383,11 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         collective = doc.collective_subject(s_start, s_end)
         targeted = [(trig, _targets(doc, trig, mentions, sent)) for trig in triggers]
         sentence_persons = tuple(dict.fromkeys(i for t, ps in targeted if not t.weak for i in ps))
+        # "the court on July 3 overturned a decision that had upheld a ban against X": one appeal, X's
+        by_type: dict[str, tuple[int, ...]] = {}
+        for t, ps in targeted:
+            if ps and not t.weak:
+                by_type.setdefault(t.type, ps)
         appealed = any(t.type == "appeal" and not t.weak for t in triggers)
         for trig, persons in targeted:
             if any(c.start <= trig.start and trig.end <= c.end for c in doc.collectives):
@@ -391,6 +396,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 continue  # "appeals against the extension of their detention": what was appealed, not a new event
             if not persons and s_start < doc.title_end and not trig.weak:
                 persons = _headline_subject(doc, s_start, trig.start)
+            if not persons and not trig.weak and trig.type in ("appeal", "conviction", "acquittal") and trig.type in by_type:
+                persons = by_type[trig.type]
             if trig.weak and not persons:
                 # "In its ruling on April 10, the court also barred X": the ruling is X's.
                 persons = sentence_persons or tuple(dict.fromkeys(
@@ -559,7 +566,11 @@ def _date_for(
 ) -> tuple[DateValue | None, tuple[int, int] | None]:
     best: tuple[float, dates_mod.DatePhrase] | None = None
     best_opens = False
+    # "a priest who had been sentenced to 15 years [before]": the sentence's earlier date is not its own
+    pluperfect = bool(re.search(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$", doc.text[max(0, trig.start - 25):trig.start]))
     for phrase in sent_dates:
+        if pluperfect and phrase.end <= trig.start:
+            continue
         if phrase.end <= trig.start:
             distance = trig.start - phrase.end
             between = (phrase.end, trig.start)
