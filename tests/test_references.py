@@ -181,3 +181,11 @@ def test_a_group_noun_before_names_titles_them_and_is_no_collective() -> None:
     assert {"Temir Osmonaliev", "Saule Nurbekova"} <= cases.keys()
     for case in cases.values():
         assert [(m["kind"], m["amount"]) for m in case["money"]] == [("fine", 50000)]
+
+
+def test_the_court_of_the_sentence_before_acts_on_its_day() -> None:
+    text = ("On May 3, the three appeared before an investigating judge, who charged them with incitement. "
+            "Reporters Karim Saadi and Meriem Bouzid were among them. The judge released Saadi and Bouzid under "
+            "judicial supervision.")
+    cases = _cases(text, "2021-06-01")
+    assert _events(cases["Karim Saadi"], "bail") == ["2021-05-03"]

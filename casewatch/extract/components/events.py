@@ -378,6 +378,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             continue
         mentions = doc.mentions_in(s_start, s_end)
         relative_day = _relative_day(text, s_start, s_end, previous_day) if not sent_dates else None
+        if relative_day is None and not sent_dates:
+            relative_day = _same_hearing(doc, sent, dates)
         courts = _court_in(text, s_start, s_end)
         in_absentia = bool(re.search(r"\bin absentia\b", text[s_start:s_end], re.I))
         collective = doc.collective_subject(s_start, s_end)
@@ -504,6 +506,36 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
     word = m.group(1).lower()
     n = _NUMBER.get(word, int(word) if word.isdigit() else 1)
     return dates_mod.add_days(date, -n if m.group(2).lower() == "after" else n)
+
+
+_COURT_SUBJECT = re.compile(r"\s*(?:The|That|This)\s+(?:same\s+)?(?:judge|court|panel|tribunal|magistrate|investigating judge)\b")
+
+
+def _same_hearing(doc: WorkDoc, sent: tuple[int, int], dates: list[dates_mod.DatePhrase]) -> tuple[DateValue, tuple[int, int]] | None:
+    """ "On May 3, the three appeared before a judge ... The judge released X": a sentence whose subject
+    is the court of the sentence before, in the same paragraph, happened on that sentence's opening day."""
+    s_start, _ = sent
+    idx = doc.sentence_index(s_start)
+    if idx == 0 or not _COURT_SUBJECT.match(doc.text, s_start):
+        return None
+    for back in (1, 2):
+        if idx - back < 0:
+            return None
+        p_start, p_end = doc.sentences[idx - back]
+        if "\n" in doc.text[p_end:s_start]:
+            return None  # a new paragraph
+        in_sentence = [d for d in dates if p_start <= d.start and d.end <= p_end]
+        opening = [d for d in in_sentence if d.start - p_start <= 12]
+        if opening:
+            break
+        if in_sentence:
+            return None  # a sentence in between has dates of its own
+    else:
+        return None
+    value = dates_mod.resolve_date(opening[0], doc.anchor)
+    if value is None or value.precision != "day":
+        return None
+    return value, (opening[0].start, opening[0].end)
 
 
 def _relative_day(
