@@ -581,6 +581,22 @@ def _weekday_date(phrase: DatePhrase, anchor: DateValue) -> DateValue | None:
     return DateValue((base + dt.timedelta(days=delta)).isoformat())
 
 
+def without_apposed_weekdays(text: str, phrases: Sequence[DatePhrase]) -> list[DatePhrase]:
+    """Drop a weekday set beside a date it names again ("on May 24, a Saturday"): it is no other day.
+
+    >>> t = "gathered on May 24, a Saturday, and were jailed"
+    >>> [t[p.start:p.end] for p in without_apposed_weekdays(t, find_date_phrases(t))]
+    ['May 24']
+    """
+    out: list[DatePhrase] = []
+    for phrase in phrases:
+        if (phrase.weekday is not None and phrase.day is None and out and out[-1].day is not None
+                and re.fullmatch(r",\s*(?:a|an|the|on)?\s*", text[out[-1].end:phrase.start])):
+            continue
+        out.append(phrase)
+    return out
+
+
 def narrative_years(phrases: Sequence[DatePhrase]) -> list[DatePhrase]:
     """Give a yearless day the year of the dated day just before it when it falls within a month
     after it: "arrested on November 26, 2023 ... On November 28, the prosecution ordered him held"

@@ -169,7 +169,8 @@ class Extractor:
 
     def _finish(self, wd: WorkDoc, doc_id: str | None) -> Extraction:
         text = wd.text
-        phrases = wd.date_phrases = dates_mod.narrative_years(dates_mod.find_date_phrases(text))
+        phrases = wd.date_phrases = dates_mod.narrative_years(
+            dates_mod.without_apposed_weekdays(text, dates_mod.find_date_phrases(text)))
         wd.anchor = wd.published or dates_mod.infer_anchor(phrases, text)
         wd.country = _document_country(text)
         people_mod.find_people(wd)
@@ -226,7 +227,8 @@ class Extractor:
                 continue
             sent_events = [e for e in raw_events if s_start <= e.start < s_end]
             for kind, hit in hits:
-                persons = (_collective_owner(wd, s_start, s_end) or _named_by_of(wd, hit.end, s_end)
+                persons = (_term_owner(wd, hit.start, s_start) or _collective_owner(wd, s_start, s_end)
+                           or _named_by_of(wd, hit.end, s_end)
                            or (kind == "sentence" and _sentenced(wd, sent_events, hit.start))
                            or _owners(wd, hit.start, hit.end, s_start, s_end, sent_events))
                 if not persons and any(e.extra.get("pending") for e in sent_events):
@@ -514,6 +516,19 @@ def _owners(
         # "While charged with smuggling and tax evasion, the journalists maintain ..."
         return after[0].persons
     return ()
+
+
+def _term_owner(wd: WorkDoc, start: int, s_start: int) -> tuple[int, ...]:
+    """ "sentenced X, 52, to 30 days, Y to 20 days": a term right after "NAME (, age,) to" is that name's."""
+    m = re.search(r"(?:,\s*\d{1,3},)?\s+to\s+(?:a\s+|an\s+)?$", wd.text[max(s_start, start - 16):start])
+    if m is None:
+        return ()
+    at = max(s_start, start - 16) + m.start()
+    before = [x for x in wd.mentions_in(s_start, at + 1) if x.end <= at]
+    if not before or before[-1].kind != "name" or before[-1].end != at:
+        return ()
+    # "sentenced A, B and C to 9 years": the whole list before "to"
+    return events_mod.coordinated(wd.text, before, forward=False)
 
 
 def _named_by_of(wd: WorkDoc, end: int, s_end: int) -> tuple[int, ...]:

@@ -196,6 +196,7 @@ _RECENT_TYPES = {"arrest", "charge", "release", "bail", "detention", "summons", 
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|just\s+)?(?:been\s+)?"
                               r"(?:arrested|detained|charged|released|freed|summoned|searched|placed|remanded|granted)\b"
                               r"(?:\s+and\s+(?:charged|detained|arrested|released))?", re.I)
+_OWN_TERM = re.compile(r"(?:,\s*\d{1,3},)?\s+to\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|life)")
 _AGAINST = re.compile(r"\bagainst\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,4}$", re.I)
 _CASE_STEPS = {"charge", "trial", "investigation"}
 # "on hunger strike since June 26", "under house arrest since May": the state began then.
@@ -275,6 +276,12 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     inside = [m for m in mentions if trig.start <= m.start and m.end <= trig.end]
     if inside:
         return inside[0].persons  # "reduced his sentence", "sentenced him": the pronoun in the trigger
+    if trig.type == "conviction" and text[trig.start:trig.end].lower() == "sentenced":
+        # "sentenced X, 52, to 30 days, Y, 37, to 20 days and Z to 15 days": each name with its own term
+        termed = [m for m in mentions if m.start >= trig.end and m.kind == "name"
+                  and _OWN_TERM.match(text, m.end)]
+        if len(termed) >= 2:
+            return tuple(dict.fromkeys(i for m in termed for i in m.persons))
     before = [m for m in mentions if m.end <= trig.start]
     after = [m for m in mentions if m.start >= trig.end]
     lead = text[max(sent[0], trig.start - 40):trig.start]
@@ -615,6 +622,8 @@ def _date_for(
         opening = phrase.end <= trig.start and phrase.start - sentence_start <= 30 and "," in doc.text[phrase.end:trig.start]
         if opening:
             distance = min(distance, 60)
+        if ";" in doc.text[between[0]:between[1]]:
+            continue  # "X and Y were freed ...; Z walked free on June 24": the date is Z's clause's
         # A date separated from the trigger by another event's trigger belongs to that event.
         for other in ([] if opening else triggers):
             if other is not trig and other.type != trig.type and between[0] <= other.start < between[1] and not other.weak:
