@@ -189,3 +189,12 @@ def test_the_court_of_the_sentence_before_acts_on_its_day() -> None:
             "judicial supervision.")
     cases = _cases(text, "2021-06-01")
     assert _events(cases["Karim Saadi"], "bail") == ["2021-05-03"]
+
+
+def test_a_pronoun_overrules_a_gender_guessed_from_an_ending_several_languages_share() -> None:
+    text = ("A court in Van on Tuesday convicted journalist Berivan Tekin of propaganda. Presiding judge Hasan "
+            "Yilmaz said the evidence was thin. The prosecutor had asked for her to be jailed. Police detained "
+            "Tekin on November 19, 2024. At the first hearing on February 26, the court barred her from leaving "
+            "the country.")
+    case = _cases(text, "2025-10-16")["Berivan Tekin"]
+    assert _events(case, "travel_ban") == ["2025-02-26"]

@@ -31,6 +31,7 @@ class Person:
     occupations: list[tuple[str, Span]] = field(default_factory=list)
     age: tuple[int, Span] | None = None
     gender: str | None = None  # "m" | "f" | None when the text does not say
+    gender_guessed: bool = False  # from the name's shape only ("-in" is Russian or Turkish); a pronoun may overrule it
     org: str | None = None  # the organization the person speaks for, if any
     org_kind: str | None = None
     headline_only: bool = False

@@ -393,6 +393,14 @@ def _guess_gender(name: str) -> str | None:
     return None
 
 
+def _weak_guess(name: str) -> bool:
+    """A gender read from an ending several languages share: "-in" (Russian Pushkin, Turkish Tekin,
+    Persian Amin) or a first name ending in "-a"; a pronoun may overrule it."""
+    tokens = _tokens(name)
+    last = tokens[-1].lower() if tokens else ""
+    return not re.search(r"(?:ova|eva|yeva|skaya|kaya|ov|ev|yev|sky|skiy|uly|oglu|ogly)$", last)
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -408,7 +416,9 @@ def find_people(doc: WorkDoc) -> None:
         keys = _token_keys(name)
         target = _match_cluster(persons, name, keys)
         if target is None:
-            person = Person(idx=len(persons), name=name, span=doc.span(s, e), names=[name], gender=_guess_gender(name))
+            guessed = _guess_gender(name)
+            person = Person(idx=len(persons), name=name, span=doc.span(s, e), names=[name], gender=guessed,
+                            gender_guessed=guessed is not None and _weak_guess(name))
             if s < doc.title_end:
                 person.headline_only = True
             persons.append(person)
@@ -703,8 +713,8 @@ def _link_references(doc: WorkDoc) -> None:
         if target is not None:
             refs.append(PersonMention(m.start(), m.end(), (target,), "pronoun"))
             person = doc.persons[target]
-            if person.gender is None:
-                person.gender = gender
+            if person.gender is None or (person.gender_guessed and person.gender != gender):
+                person.gender, person.gender_guessed = gender, False
     for m in _nominal_re().finditer(text):
         noun = m.group("noun").lower()
         named = _apposed_name(text, names, m.end())
@@ -816,7 +826,8 @@ def _salient_person(
         distance = sent_idx - doc.sentence_index(m.start)
         if distance > 4:
             continue
-        if gender and person.gender and person.gender != gender:
+        mismatch = bool(gender and person.gender and person.gender != gender)
+        if mismatch and not person.gender_guessed:
             continue
         if occupation and not occupation.endswith("year-old"):
             occs = {o for o, _ in person.occupations}
@@ -827,6 +838,8 @@ def _salient_person(
             if person.age is not None and person.age[0] != age:
                 continue
         score = distance * 10.0 - (m.start / max(1, offset)) * 2
+        if mismatch:
+            score += 8  # a gender guessed from the name's shape is weak evidence against the pronoun
         if speaker:
             # "..., he said": the one who speaks, usually a named advocate or official.
             if person.org or person.role in _NON_TARGET_ROLES:
