@@ -1,0 +1,89 @@
+"""The literal gates in front of the trigger and advocacy scans never hide a match."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from casewatch.extract.components import advocacy, events
+from casewatch.extract.context import WorkDoc
+from casewatch.extract.prefilter import LiteralGate, fold, required_literals
+from casewatch.extract.rules import load
+from casewatch.extract.segment import split_sentences
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _rule_patterns() -> list[str]:
+    rules = load("events")
+    groups = list(rules["triggers"].values()) + list(rules.get("dated_triggers", {}).values())
+    groups += list(load("advocacy")["actions"].values())
+    return [p for group in groups for p in group]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\b(?:re-?)?arrest(?:ed|s|ing)?\b(?! warrant)", {"arrest"}),
+    (r"\b(?:was|were)?\s*(?:released|freed|set free)\b", {"released", "freed", "set free"}),
+    (r"\bcharged\b(?= with| under)", {"charged"}),
+    (r"(?<=\band )charged", {"charged"}),
+    (r"\bprotests?\b", {"protest"}),
+    (r"(?-i:#Free[A-Z]\w+)", {"#free"}),
+    (r"\bfree(?:d|dom)?\b", {"free"}),  # "freed" and "freedom" contain "free"
+    (r"\b[A-Z]\w+\b", None),  # no literal every match holds
+    (r"\b(?:a|an)?\s*\w+", None),
+    (r"(?:x|)yz", {"yz"}),
+])
+def test_required_literals(pattern: str, expected: set[str] | None) -> None:
+    got = required_literals(pattern)
+    assert (None if got is None else set(got)) == expected
+
+
+def test_fold_covers_every_character_ignorecase_equates_with_an_ascii_letter() -> None:
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for code in range(0x110000):
+        char = chr(code)
+        if letter.fullmatch(char):
+            folded = fold(char)
+            assert folded is not None and folded in string.ascii_lowercase, hex(code)
+            assert re.fullmatch(folded, char, re.IGNORECASE), hex(code)
+    assert fold("İstanbul ſ K") == "istanbul s k"
+
+
+@pytest.mark.parametrize("pattern", _rule_patterns())
+def test_every_rule_pattern_match_holds_one_of_its_literals(pattern: str) -> None:
+    """On the golden texts: wherever a rule pattern matches, its gate lets the sentence through."""
+    compiled = re.compile(pattern, re.IGNORECASE)
+    gate = LiteralGate([pattern])
+    for path in sorted(GOLDEN.glob("*.json")):
+        text = json.loads(path.read_text(encoding="utf-8"))["text"]
+        doc = WorkDoc(text=text, published=None)
+        for start, end in split_sentences(text):
+            m = compiled.search(text, start, end)
+            if m:
+                assert gate.admits(doc, start, end), (pattern, text[start:end])
+                assert gate.admits(doc, m.start(), m.end()), (pattern, m.group())
+
+
+def test_gate_admits_only_stretches_holding_a_literal() -> None:
+    doc = WorkDoc(text="He was ARRESTED on Monday. Nothing happened. İt was an arrest.", published=None)
+    gate = LiteralGate([r"\barrest(?:ed)?\b"])
+    assert gate.admits(doc, 0, 26)
+    assert not gate.admits(doc, 27, 45)
+    assert not gate.admits(doc, 0, 10)  # "ARRESTED" is cut at the end of the stretch
+    assert gate.admits(doc, 46, len(doc.text))
+    assert LiteralGate([r"\b\w+\b"]).admits(doc, 27, 45)  # no literal: always open
+
+
+def test_the_components_use_gates_built_from_their_rule_files() -> None:
+    rules = load("events")
+    scans = events._trigger_scans()
+    assert len(scans) == len(rules["triggers"]) + len(rules.get("dated_triggers", {}))
+    for etype, _pattern, dated, gate in scans:
+        patterns = rules["dated_triggers" if dated else "triggers"][etype]
+        assert gate.literals == LiteralGate(patterns).literals
+    actions = load("advocacy")["actions"]
+    assert [a for a, _, _ in advocacy._action_gates()] == list(actions)
