@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from casewatch.extract import lexicon
@@ -173,10 +174,19 @@ def could_name_person(sentence: str) -> bool:
     survives ``_plausible_name`` has such a pair, so elsewhere the model finds no usable name
     ("In June", "The Court", "Criminal Code" are not names).
     """
+    return next(name_pairs(sentence), None) is not None
+
+
+_WORD = re.compile(r"\S+")  # the words of str.split()
+
+
+def name_pairs(sentence: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each two words in a row that :func:`could_name_person` looks for, in order."""
     particles = frozenset(_rules()["particles"])
     previous: bool | None = None  # None: the last word cannot be in a name; else: whether it was capitalized
-    for token in sentence.split():
-        word = _JOINED_PARTICLE.sub("", token.strip(_EDGE_PUNCTUATION))
+    previous_start = 0
+    for token in _WORD.finditer(sentence):
+        word = _JOINED_PARTICLE.sub("", token.group().strip(_EDGE_PUNCTUATION))
         if word.lower() in particles:
             current: bool | None = False
         elif word[:1].isupper() and word.lower() not in _not_names():
@@ -184,9 +194,8 @@ def could_name_person(sentence: str) -> bool:
         else:
             current = None
         if current is not None and previous is not None and (current or previous):
-            return True
-        previous = current
-    return False
+            yield previous_start, token.end()
+        previous, previous_start = current, token.start()
 
 
 def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
