@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from casewatch.extract.components import advocacy, events
+from casewatch.extract.components import advocacy, events, status
 from casewatch.extract.context import WorkDoc
 from casewatch.extract.prefilter import LiteralGate, fold, required_literals
 from casewatch.extract.rules import load
@@ -22,7 +22,8 @@ def _rule_patterns() -> list[str]:
     rules = load("events")
     groups = list(rules["triggers"].values()) + list(rules.get("dated_triggers", {}).values())
     groups += list(load("advocacy")["actions"].values())
-    return [p for group in groups for p in group]
+    groups += list(load("status")["cues"].values())
+    return [p for group in groups for p in group] + [status._RELEASE_CALL.pattern]
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
@@ -87,3 +88,6 @@ def test_the_components_use_gates_built_from_their_rule_files() -> None:
         assert gate.literals == LiteralGate(patterns).literals
     actions = load("advocacy")["actions"]
     assert [a for a, _, _ in advocacy._action_gates()] == list(actions)
+    cues = [(kind, p) for kind, patterns in load("status")["cues"].items() for p in patterns]
+    assert [(kind, pattern.pattern) for kind, pattern, _ in status._cues()] == cues
+    assert all(gate.literals == LiteralGate([pattern.pattern]).literals for _, pattern, gate in status._cues())

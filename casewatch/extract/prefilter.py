@@ -123,24 +123,27 @@ class LiteralGate:
     there; True means one may.
     """
 
-    __slots__ = ("literals",)
+    __slots__ = ("_key", "literals")
 
     def __init__(self, patterns: Iterable[str], flags: int = re.IGNORECASE) -> None:
-        literals: set[str] = set()
+        self._key = ("literal-gate", self)  # the gate itself: an id could be reused by another gate
+        literals: set[str] | None = set()
         for pattern in patterns:
             requirement = required_literals(pattern, flags)
-            if requirement is None:
-                self.literals: frozenset[str] | None = None
-                return
-            literals |= requirement
-        self.literals = _reduce(frozenset(literals))
+            if requirement is None or literals is None:
+                literals = None
+            else:
+                literals |= requirement
+        self.literals: frozenset[str] | None = None if literals is None else _reduce(frozenset(literals))
 
     def admits(self, doc: WorkDoc, start: int, end: int) -> bool:
-        if self.literals is None:
-            return True
-        hits = self._hits(doc)
+        hits = doc.cache.get(self._key, _UNSEEN)
+        if hits is _UNSEEN:
+            hits = self._hits(doc)
         if hits is None:
             return True
+        if not hits:
+            return False
         i = bisect.bisect_left(hits, (start, start))
         while i < len(hits) and hits[i][0] < end:
             if hits[i][1] <= end:
@@ -149,21 +152,22 @@ class LiteralGate:
         return False
 
     def _hits(self, doc: WorkDoc) -> list[tuple[int, int]] | None:
-        """Every occurrence ``(start, end)`` of the gate's literals in the document, in order."""
-        key = ("literal-gate", id(self))
-        if key in doc.cache:
-            return doc.cache[key]  # type: ignore[no-any-return]
-        folded = doc.cache.get(("folded",), False)
-        if folded is False:
+        """Every occurrence ``(start, end)`` of the gate's literals in the document, in order;
+        None when the gate cannot judge (no literals, or a text that does not fold)."""
+        folded = doc.cache.get(("folded",), _UNSEEN)
+        if folded is _UNSEEN:
             folded = doc.cache[("folded",)] = fold(doc.text)
         hits: list[tuple[int, int]] | None = None
-        if folded is not None:
+        if folded is not None and self.literals is not None:
             hits = []
-            for literal in self.literals or ():
+            for literal in self.literals:
                 at = folded.find(literal)
                 while at >= 0:
                     hits.append((at, at + len(literal)))
                     at = folded.find(literal, at + 1)
             hits.sort()
-        doc.cache[key] = hits
+        doc.cache[self._key] = hits
         return hits
+
+
+_UNSEEN: Any = object()
