@@ -11,7 +11,7 @@ import pytest
 
 from casewatch.extract.components import advocacy, events, status
 from casewatch.extract.context import WorkDoc
-from casewatch.extract.prefilter import LiteralGate, fold, required_literals
+from casewatch.extract.prefilter import FoldedSearch, LiteralGate, fold, required_literals
 from casewatch.extract.rules import load
 from casewatch.extract.segment import split_sentences
 
@@ -91,3 +91,40 @@ def test_the_components_use_gates_built_from_their_rule_files() -> None:
     cues = [(kind, p) for kind, patterns in load("status")["cues"].items() for p in patterns]
     assert [(kind, pattern.pattern) for kind, pattern, _ in status._cues()] == cues
     assert all(gate.literals == LiteralGate([pattern.pattern]).literals for _, pattern, gate in status._cues())
+
+
+def test_fold_keeps_length_digits_word_characters_and_ascii_letter_equivalence() -> None:
+    """What FoldedSearch relies on, for every code point."""
+    word, digit = re.compile(r"\w"), re.compile(r"\d")
+    for code in range(0x110000):
+        char = chr(code)
+        folded = fold(char)
+        assert folded is not None and len(folded) == 1, hex(code)
+        assert bool(word.fullmatch(char)) == bool(word.fullmatch(folded)), hex(code)
+        assert bool(digit.fullmatch(char)) == bool(digit.fullmatch(folded)), hex(code)
+        if folded.isascii() and folded.isalpha():
+            assert re.fullmatch(folded, char, re.IGNORECASE), hex(code)  # fold only joins what re.I joins
+        if not char.isascii() and char.lower() == char == char.upper():
+            assert folded == char, hex(code)  # uncased characters stay as they are
+
+
+@pytest.mark.parametrize("name", ["_PENALTY_GATE", "_ACCUSATION"])
+def test_folded_search_answers_as_the_case_insensitive_pattern(name: str) -> None:
+    from casewatch.extract import pipeline
+
+    pattern = getattr(pipeline, name)
+    folded = FoldedSearch(pattern)
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(GOLDEN.glob("*.json"))]
+    texts.append("İS ſENTENCED to 5 YEARS; a ₸ fine; KELVIN K; Prıson")
+    for text in texts:
+        doc = WorkDoc(text=text, published=None)
+        for start, end in split_sentences(text):
+            assert folded.search(doc, start, end) == bool(pattern.search(text, start, end))
+            assert folded.search_within(doc, start, end) == bool(pattern.search(text[start:end]))
+
+
+def test_folded_search_refuses_patterns_it_cannot_fold() -> None:
+    for bad in (re.compile("Court", re.I), re.compile("court"), re.compile("straße", re.I)):
+        with pytest.raises(ValueError):
+            FoldedSearch(bad)
+    FoldedSearch(re.compile(r"\bcourt\b|[$€]|\d|\S", re.I))

@@ -14,6 +14,7 @@ import re
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from typing import Any
 
 from casewatch.core.document import Document
@@ -41,6 +42,7 @@ from casewatch.extract.components import penalties as penalties_mod
 from casewatch.extract.components import people as people_mod
 from casewatch.extract.components import status as status_mod
 from casewatch.extract.context import Entity, WorkDoc
+from casewatch.extract.prefilter import FoldedSearch
 from casewatch.extract.segment import split_sentences
 from casewatch.resolve.status import derive_status
 
@@ -216,8 +218,7 @@ class Extractor:
     def _penalties(self, wd: WorkDoc, raw_events: list[events_mod.RawEvent], facts: Any) -> None:
         text = wd.text
         for s_start, s_end in wd.sentences:
-            sentence = text[s_start:s_end]
-            if not _PENALTY_GATE.search(sentence):
+            if not _penalty_gate().search_within(wd, s_start, s_end):
                 continue
             hits: list[tuple[str, Any]] = []
             hits += [("sentence", h) for h in penalties_mod.find_sentences(text, s_start, s_end)]
@@ -257,7 +258,7 @@ class Extractor:
     def _charges(self, wd: WorkDoc, raw_events: list[events_mod.RawEvent], facts: Any) -> None:
         text = wd.text
         for s_start, s_end in wd.sentences:
-            if not _ACCUSATION.search(text, s_start, s_end):
+            if not _accusation().search(wd, s_start, s_end):
                 continue
             hits = [h for h in lexicon.find_charges(text, s_start, s_end, country=wd.country)
                     if not re.search(r"\banti-?\s*$", text[max(s_start, h.start - 6):h.start], re.I)]
@@ -479,6 +480,17 @@ _PENALTY_GATE = re.compile(
     r"prohibit|restrict|suspended|probation|labou?r|life|death|psychiatr|penalt|depriv|forbid|disqualif|no-fly|shut down|[$€£¥₽₸]|\d",
     re.I,
 )
+
+
+
+@cache
+def _penalty_gate() -> FoldedSearch:
+    return FoldedSearch(_PENALTY_GATE)
+
+
+@cache
+def _accusation() -> FoldedSearch:
+    return FoldedSearch(_ACCUSATION)
 
 
 def _load_model(name: str) -> Any:

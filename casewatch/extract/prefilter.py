@@ -154,9 +154,7 @@ class LiteralGate:
     def _hits(self, doc: WorkDoc) -> list[tuple[int, int]] | None:
         """Every occurrence ``(start, end)`` of the gate's literals in the document, in order;
         None when the gate cannot judge (no literals, or a text that does not fold)."""
-        folded = doc.cache.get(("folded",), _UNSEEN)
-        if folded is _UNSEEN:
-            folded = doc.cache[("folded",)] = fold(doc.text)
+        folded = folded_text(doc)
         hits: list[tuple[int, int]] | None = None
         if folded is not None and self.literals is not None:
             hits = []
@@ -171,3 +169,45 @@ class LiteralGate:
 
 
 _UNSEEN: Any = object()
+
+
+def folded_text(doc: WorkDoc) -> str | None:
+    """The document's text folded by :func:`fold` (computed once per document), or None."""
+    folded = doc.cache.get(("folded",), _UNSEEN)
+    if folded is _UNSEEN:
+        folded = doc.cache[("folded",)] = fold(doc.text)
+    return folded  # type: ignore[no-any-return]
+
+
+class FoldedSearch:
+    """A case-insensitive pattern run as a case-sensitive one over the folded text, which ``re``
+    scans several times faster; the same answers (tests/test_prefilter.py checks that folding keeps
+    every character's length, digit and word-character class, and IGNORECASE's ASCII letters).
+
+    Only for patterns whose letters (outside escapes) are lower-case ASCII; other characters must
+    be uncased (``€``). The constructor refuses other patterns.
+    """
+
+    __slots__ = ("original", "sensitive")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        bare = re.sub(r"\\.", "", pattern.pattern)
+        uncased = all(c.isascii() or c.lower() == c == c.upper() for c in bare)
+        if not pattern.flags & re.IGNORECASE or re.search(r"[A-Z]", bare) or not uncased:
+            raise ValueError(f"not an IGNORECASE pattern of lower-case ASCII letters: {pattern.pattern!r}")
+        self.original = pattern
+        self.sensitive = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+    def search(self, doc: WorkDoc, start: int, end: int) -> bool:
+        """Whether ``original.search(doc.text, start, end)`` finds a match."""
+        folded = folded_text(doc)
+        if folded is None:
+            return self.original.search(doc.text, start, end) is not None
+        return self.sensitive.search(folded, start, end) is not None
+
+    def search_within(self, doc: WorkDoc, start: int, end: int) -> bool:
+        """Whether ``original.search(doc.text[start:end])`` finds a match (the slice's own edges)."""
+        folded = folded_text(doc)
+        if folded is None:
+            return self.original.search(doc.text[start:end]) is not None
+        return self.sensitive.search(folded[start:end]) is not None
