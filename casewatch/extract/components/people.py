@@ -49,6 +49,16 @@ def _role_words() -> frozenset[str]:
 
 
 @cache
+def _role_contexts() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """Per role: its noun as a title before a name, and in an apposition after one (compiled once)."""
+    return [(role,
+             re.compile(rf"(?:{pattern.pattern})\s*(?:,\s*)?$", re.I),
+             re.compile(rf"\s*,\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:(?!(?:who|whom|which|that|whose)\b)"
+                        rf"[\w'’-]+\s+){{0,3}}(?:{pattern.pattern})\b", re.I))
+            for role, pattern in _role_patterns()]
+
+
+@cache
 def _role_patterns() -> list[tuple[str, re.Pattern[str]]]:
     out = []
     for role, nouns in _rules()["role_nouns"].items():
@@ -518,15 +528,15 @@ def _attributes(doc: WorkDoc) -> None:
         sent_start, sent_end = doc.sentence_of(mention.start)
         before = text[max(sent_start, mention.start - 45):mention.start]
         after = text[mention.end:min(sent_end, mention.end + 70)]
-        for role, pattern in _role_patterns():
+        for role, title_before, apposition_after in _role_contexts():
             # "lawyer Ali Aliyev", "Judge X"; "X, his lawyer," / "X, director of Y"
-            titled = re.search(rf"(?:{pattern.pattern})\s*(?:,\s*)?$", before, re.I)
+            titled = title_before.search(before)
             if titled:
                 # ... but "the lawyer of journalist X": X is not the lawyer ("Justice of Appeal X" is a judge)
                 guard = re.search(r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", before[-25:])
                 if guard is None or len(before) - 25 + guard.start() >= titled.start():
                     person.vote(role)
-            if re.match(rf"\s*,\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:(?!(?:who|whom|which|that|whose)\b)[\w'’-]+\s+){{0,3}}(?:{pattern.pattern})\b", after, re.I):
+            if apposition_after.match(after):
                 person.vote(role)
         m = re.search(r"(\d{1,3})-year-old\s+(?:\w+\s+){0,3}$", before)
         if m is None:
