@@ -474,7 +474,9 @@ def _looks_english(text: str, start: int, end: int) -> bool:
     words = text[start:end].split()
     if len(words) < 8:
         return True
-    return len(_ENGLISH.findall(text, start, end)) * 12 >= len(words)
+    # One function word in 12 words: stop counting once there are enough.
+    needed = -(-len(words) // 12)
+    return any(count >= needed for count, _ in enumerate(_ENGLISH.finditer(text, start, end), 1))
 _PENALTY_GATE = re.compile(
     r"sentenc|prison|jail|years?\b|months?\b|days?\b|term|fine|damages|pay|bail|seiz|confiscat|barred|banned|ban\b|"
     r"prohibit|restrict|suspended|probation|labou?r|life|death|psychiatr|penalt|depriv|forbid|disqualif|no-fly|shut down|[$€£¥₽₸]|\d",
