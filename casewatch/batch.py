@@ -30,13 +30,15 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from casewatch.core.document import Document
 from casewatch.core.errors import CasewatchError, ConfigError, InputError
 from casewatch.core.types import Extraction
 from casewatch.process import Extractor, ProcessResult, default_extractor, process_document
-from casewatch.store import Store, open_store
+
+if TYPE_CHECKING:  # imported in ingest_documents: pool workers, which only extract, then never load SQLAlchemy
+    from casewatch.store import Store
 
 log = logging.getLogger("casewatch.batch")
 
@@ -157,6 +159,8 @@ def ingest_documents(
         results.append(result)
         if on_result is not None:
             on_result(result)
+
+    from casewatch.store import open_store
 
     with open_store(db_url) as store:
         if dask_address is None and workers == 1:

@@ -17,12 +17,14 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from casewatch.core.document import Document
 from casewatch.core.errors import CasewatchError, InputError, StoreError
 from casewatch.core.types import Advocacy, Attribute, DateValue, ExtractedCase, Extraction, Span, StoredFact
-from casewatch.store import Store, UnitOfWork, open_store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported where it is used: extraction workers never need it
+    from casewatch.store import Store, UnitOfWork
 
 STATUSES = ("stored", "unchanged", "failed")
 
@@ -302,6 +304,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from casewatch.normalize import read_documents
 
     try:
+        from casewatch.store import open_store
+
         store = open_store(args.db)
         extractor = default_extractor()
     except CasewatchError as exc:

@@ -8,11 +8,13 @@ penalties, status cues and advocacy; the pipeline then assembles one
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from typing import Any
 
 from casewatch.core.document import Document
@@ -40,6 +42,7 @@ from casewatch.extract.components import penalties as penalties_mod
 from casewatch.extract.components import people as people_mod
 from casewatch.extract.components import status as status_mod
 from casewatch.extract.context import Entity, WorkDoc
+from casewatch.extract.prefilter import FoldedSearch
 from casewatch.extract.segment import split_sentences
 from casewatch.resolve.status import derive_status
 
@@ -148,7 +151,8 @@ class Extractor:
         return wd
 
     def _entities(self, docs: Sequence[WorkDoc]) -> None:
-        """Run the statistical NER over every sentence that could name a person or organization."""
+        """Run the statistical NER over every sentence that could name a person or organization,
+        on the windows of it around the possible names (:func:`_ner_windows`)."""
         pieces: list[tuple[WorkDoc, int, str]] = []
         for wd in docs:
             for start, end in wd.sentences:
@@ -160,7 +164,7 @@ class Extractor:
                 # Court", "In June") and no organization word is spared too (~1 in 6 of them).
                 if _CAPITALIZED_PAIR.search(chunk) and (
                         people_mod.could_name_person(chunk) or orgs_mod.could_name_ngo(chunk)):
-                    pieces.append((wd, start, chunk))
+                    pieces += [(wd, start + a, chunk[a:b]) for a, b in _ner_windows(chunk)]
         for (wd, start, _), parsed in zip(pieces, self.nlp.pipe((p[2] for p in pieces), batch_size=64), strict=True):
             for ent in parsed.ents:
                 s = start + ent.start_char
@@ -216,8 +220,7 @@ class Extractor:
     def _penalties(self, wd: WorkDoc, raw_events: list[events_mod.RawEvent], facts: Any) -> None:
         text = wd.text
         for s_start, s_end in wd.sentences:
-            sentence = text[s_start:s_end]
-            if not _PENALTY_GATE.search(sentence):
+            if not _penalty_gate().search_within(wd, s_start, s_end):
                 continue
             hits: list[tuple[str, Any]] = []
             hits += [("sentence", h) for h in penalties_mod.find_sentences(text, s_start, s_end)]
@@ -260,7 +263,7 @@ class Extractor:
     def _charges(self, wd: WorkDoc, raw_events: list[events_mod.RawEvent], facts: Any) -> None:
         text = wd.text
         for s_start, s_end in wd.sentences:
-            if not _ACCUSATION.search(text, s_start, s_end):
+            if not _accusation().search(wd, s_start, s_end):
                 continue
             hits = [h for h in lexicon.find_charges(text, s_start, s_end, country=wd.country)
                     if not re.search(r"\banti-?\s*$", text[max(s_start, h.start - 6):h.start], re.I)]
@@ -437,6 +440,38 @@ _ENGLISH = re.compile(
 )
 
 
+# Words of context the model sees on each side of a possible name (see _ner_windows).
+_NER_CONTEXT = 8
+_WORD = re.compile(r"\S+")
+
+
+def _ner_windows(sentence: str) -> list[tuple[int, int]]:
+    """The stretches of a sentence the NER needs to see: each two words in a row that could belong
+    to a name, and each word an NGO's name needs, with ``_NER_CONTEXT`` words either side, merged
+    where they touch; offsets into ``sentence``.
+
+    The small model's NER looks at a few tokens either side (a window-1 CNN four layers deep, and
+    transition features of the next tokens), so beyond a handful of words the rest of a long
+    sentence does not change its entities there; on dev, seed, golden and the examples the PERSON
+    and ORG entities and the extraction output stayed identical with 37% fewer tokens to tag.
+    """
+    words = [(m.start(), m.end()) for m in _WORD.finditer(sentence)]
+    if not words:
+        return []
+    starts = [w[0] for w in words]
+    seeds = [(bisect.bisect_right(starts, a) - 1, bisect.bisect_right(starts, b - 1) - 1)
+             for a, b in people_mod.name_pairs(sentence)]
+    seeds += [(i, i) for i in (bisect.bisect_right(starts, m.start()) - 1 for m in orgs_mod.ngo_words(sentence))]
+    spans: list[list[int]] = []
+    for first, last in sorted(seeds):
+        lo, hi = max(0, first - _NER_CONTEXT), min(len(words) - 1, last + _NER_CONTEXT)
+        if spans and lo <= spans[-1][1] + 1:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    return [(words[lo][0], words[hi][1]) for lo, hi in spans]
+
+
 def mask_markup(text: str) -> str:
     """The text with Markdown emphasis and heading characters blanked out, offsets unchanged."""
     return _MARKUP.sub(lambda m: " " * len(m.group()), text)
@@ -447,12 +482,25 @@ def _looks_english(text: str, start: int, end: int) -> bool:
     words = text[start:end].split()
     if len(words) < 8:
         return True
-    return len(_ENGLISH.findall(text, start, end)) * 12 >= len(words)
+    # One function word in 12 words: stop counting once there are enough.
+    needed = -(-len(words) // 12)
+    return any(count >= needed for count, _ in enumerate(_ENGLISH.finditer(text, start, end), 1))
 _PENALTY_GATE = re.compile(
     r"sentenc|prison|jail|years?\b|months?\b|days?\b|term|fine|damages|pay|bail|seiz|confiscat|barred|banned|ban\b|"
     r"prohibit|restrict|suspended|probation|labou?r|life|death|psychiatr|penalt|depriv|forbid|disqualif|no-fly|shut down|[$€£¥₽₸]|\d",
     re.I,
 )
+
+
+
+@cache
+def _penalty_gate() -> FoldedSearch:
+    return FoldedSearch(_PENALTY_GATE)
+
+
+@cache
+def _accusation() -> FoldedSearch:
+    return FoldedSearch(_ACCUSATION)
 
 
 def _load_model(name: str) -> Any:

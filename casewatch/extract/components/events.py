@@ -10,6 +10,7 @@ from casewatch.core.types import DateValue
 from casewatch.extract import dates as dates_mod
 from casewatch.extract import lexicon
 from casewatch.extract.context import Collective, PersonMention, WorkDoc
+from casewatch.extract.prefilter import LiteralGate
 from casewatch.extract.rules import load
 
 COMPONENT = "events"
@@ -62,6 +63,15 @@ def _dated_triggers() -> list[tuple[str, re.Pattern[str]]]:
 
 
 @cache
+def _trigger_scans() -> list[tuple[str, re.Pattern[str], bool, LiteralGate]]:
+    """Every trigger alternation (dated or not), with a gate of literals derived from its patterns:
+    a sentence holding none of them cannot match, and its scan is skipped."""
+    rules = load("events")
+    return [(etype, pattern, dated, LiteralGate(rules["dated_triggers" if dated else "triggers"][etype]))
+            for dated, compiled in ((False, _triggers()), (True, _dated_triggers())) for etype, pattern in compiled]
+
+
+@cache
 def _not_events() -> list[re.Pattern[str]]:
     return [re.compile(p, re.I) for p in load("events")["not_events"]]
 
@@ -104,7 +114,9 @@ def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
 def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     text = doc.text
     found: list[Trigger] = []
-    for etype, pattern, dated in [(t, p, False) for t, p in _triggers()] + [(t, p, True) for t, p in _dated_triggers()]:
+    for etype, pattern, dated, gate in _trigger_scans():
+        if not gate.admits(doc, start, end):
+            continue
         for m in pattern.finditer(text, start, end):
             s, e = m.start(), m.end()
             # Trim a leading auxiliary from the span but keep it for the voice decision.

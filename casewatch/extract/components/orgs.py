@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from casewatch.extract import lexicon
 from casewatch.extract.context import WorkDoc
@@ -47,6 +48,11 @@ def could_name_ngo(sentence: str) -> bool:
     """Whether a sentence has a word that :func:`ngo_like` requires of an organization's name; the
     model's ORG entities count only when NGO-like, so elsewhere the extractor need not run it."""
     return bool(_NGO_WORDS.search(sentence))
+
+
+def ngo_words(sentence: str) -> Iterator[re.Match[str]]:
+    """The words of a sentence that :func:`could_name_ngo` looks for."""
+    return _NGO_WORDS.finditer(sentence)
 
 
 def ngo_like(name: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from casewatch.extract import lexicon
@@ -45,6 +46,16 @@ def _role_words() -> frozenset[str]:
     words = {w.lower() for nouns in _rules()["role_nouns"].values() for n in nouns for w in n.split()}
     words |= {w.lower() for n in _rules()["nominals"] for w in n.split()}
     return frozenset(words - {"of", "for", "the", "a", "an", "to"})
+
+
+@cache
+def _role_contexts() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """Per role: its noun as a title before a name, and in an apposition after one (compiled once)."""
+    return [(role,
+             re.compile(rf"(?:{pattern.pattern})\s*(?:,\s*)?$", re.I),
+             re.compile(rf"\s*,\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:(?!(?:who|whom|which|that|whose)\b)"
+                        rf"[\w'’-]+\s+){{0,3}}(?:{pattern.pattern})\b", re.I))
+            for role, pattern in _role_patterns()]
 
 
 @cache
@@ -173,10 +184,19 @@ def could_name_person(sentence: str) -> bool:
     survives ``_plausible_name`` has such a pair, so elsewhere the model finds no usable name
     ("In June", "The Court", "Criminal Code" are not names).
     """
+    return next(name_pairs(sentence), None) is not None
+
+
+_WORD = re.compile(r"\S+")  # the words of str.split()
+
+
+def name_pairs(sentence: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each two words in a row that :func:`could_name_person` looks for, in order."""
     particles = frozenset(_rules()["particles"])
     previous: bool | None = None  # None: the last word cannot be in a name; else: whether it was capitalized
-    for token in sentence.split():
-        word = _JOINED_PARTICLE.sub("", token.strip(_EDGE_PUNCTUATION))
+    previous_start = 0
+    for token in _WORD.finditer(sentence):
+        word = _JOINED_PARTICLE.sub("", token.group().strip(_EDGE_PUNCTUATION))
         if word.lower() in particles:
             current: bool | None = False
         elif word[:1].isupper() and word.lower() not in _not_names():
@@ -184,9 +204,8 @@ def could_name_person(sentence: str) -> bool:
         else:
             current = None
         if current is not None and previous is not None and (current or previous):
-            return True
-        previous = current
-    return False
+            yield previous_start, token.end()
+        previous, previous_start = current, token.start()
 
 
 _INSTITUTION_AFTER = re.compile(
@@ -551,15 +570,15 @@ def _attributes(doc: WorkDoc) -> None:
         sent_start, sent_end = doc.sentence_of(mention.start)
         before = text[max(sent_start, mention.start - 45):mention.start]
         after = text[mention.end:min(sent_end, mention.end + 70)]
-        for role, pattern in _role_patterns():
+        for role, title_before, apposition_after in _role_contexts():
             # "lawyer Ali Aliyev", "Judge X"; "X, his lawyer," / "X, director of Y"
-            titled = re.search(rf"(?:{pattern.pattern})\s*(?:,\s*)?$", before, re.I)
+            titled = title_before.search(before)
             if titled:
                 # ... but "the lawyer of journalist X": X is not the lawyer ("Justice of Appeal X" is a judge)
                 guard = re.search(r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", before[-25:])
                 if guard is None or len(before) - 25 + guard.start() >= titled.start():
                     person.vote(role)
-            if re.match(rf"\s*,\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:(?!(?:who|whom|which|that|whose)\b)[\w'’-]+\s+){{0,3}}(?:{pattern.pattern})\b", after, re.I):
+            if apposition_after.match(after):
                 person.vote(role)
         m = re.search(r"(\d{1,3})-year-old\s+(?:\w+\s+){0,3}$", before)
         if m is None:

@@ -7,6 +7,7 @@ from functools import cache
 
 from casewatch.extract.components.events import coordinated
 from casewatch.extract.context import WorkDoc
+from casewatch.extract.prefilter import LiteralGate
 from casewatch.extract.rules import load
 from casewatch.resolve.status import StatusCue
 
@@ -39,8 +40,14 @@ _DESCRIBES_NEXT = re.compile(r"\s+(?:(?:[a-z-]+\s+){0,2}?(?:journalists?|activis
 
 
 @cache
-def _cues() -> list[tuple[str, re.Pattern[str]]]:
-    return [(status, re.compile(p, re.I)) for status, pats in load("status")["cues"].items() for p in pats]
+def _cues() -> list[tuple[str, re.Pattern[str], LiteralGate]]:
+    # Each cue with a gate of the literals its matches must hold (see prefilter): most sentences skip most scans.
+    return [(status, re.compile(p, re.I), LiteralGate([p])) for status, pats in load("status")["cues"].items() for p in pats]
+
+
+@cache
+def _release_call_gate() -> LiteralGate:
+    return LiteralGate([_RELEASE_CALL.pattern])
 
 
 def find_status_cues(doc: WorkDoc) -> dict[int, list[tuple[StatusCue, int, int]]]:
@@ -48,7 +55,9 @@ def find_status_cues(doc: WorkDoc) -> dict[int, list[tuple[StatusCue, int, int]]
     out: dict[int, list[tuple[StatusCue, int, int]]] = {}
     text = doc.text
     for s_start, s_end in doc.sentences:
-        for status, pattern in _cues():
+        for status, pattern, gate in _cues():
+            if not gate.admits(doc, s_start, s_end):
+                continue
             for m in pattern.finditer(text, s_start, s_end):
                 if _RELEASE_CALL.search(text, s_start, m.start()):
                     continue  # "demand the release of all the detained journalists": a call, handled below
@@ -72,6 +81,8 @@ def find_status_cues(doc: WorkDoc) -> dict[int, list[tuple[StatusCue, int, int]]
                     out.setdefault(idx, []).append((StatusCue(status, m.start()), m.start(), m.end()))
     # "urged the authorities to release journalists X, Y and Z": those named are held.
     for s_start, s_end in doc.sentences:
+        if not _release_call_gate().admits(doc, s_start, s_end):
+            continue
         for m in _RELEASE_CALL.finditer(text, s_start, s_end):
             after = [x for x in doc.mentions_in(m.end(), s_end) if x.kind == "name"]
             if not after or after[0].start - m.end() > 60:

@@ -1,0 +1,213 @@
+"""Literal prefilters derived from regular expressions: skip a scan that cannot match.
+
+Most sentences hold none of the words an event type's or an advocacy action's patterns look for,
+yet a case-insensitive alternation of a dozen patterns still tries every position of every
+sentence. :func:`required_literals` reads a pattern's syntax tree and returns literals of which
+every match must contain one ("arrest" for ``\\b(?:re-?)?arrest(?:ed|s|ing)?\\b``); a
+:class:`LiteralGate` finds them once per document with ``str.find`` and lets a sentence through
+only when one of them lies inside it. The literals are derived from the patterns themselves, so
+an edited rule file keeps the gate right; a pattern the analysis cannot bound (no literal every
+match must contain) opens its gate for every sentence.
+
+Case: the gates are for patterns compiled with ``re.IGNORECASE``. Literals are lower-cased and
+the text is folded the way the ``re`` module compares letters (lower case, plus the four
+non-ASCII characters it equates with ASCII letters), so a literal is found wherever the regex
+could match it. Literals with non-ASCII characters are not used.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+from casewatch.extract.context import WorkDoc
+
+Requirement = frozenset[str]  # at least one of these strings occurs in every match
+
+# Characters that re.IGNORECASE equates with an ASCII letter although str.lower() does not map
+# them to it: dotted capital I (its lower() is two characters), dotless i, long s, Kelvin sign.
+# tests/test_prefilter.py checks the list against every code point.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+_REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
+_POSSESSIVE = getattr(sre_constants, "POSSESSIVE_REPEAT", None)
+if _POSSESSIVE is not None:
+    _REPEATS.add(_POSSESSIVE)
+_ZERO_WIDTH = {sre_constants.AT}
+
+
+def fold(text: str) -> str | None:
+    """``text`` lower-cased as IGNORECASE compares ASCII letters, same length; None if it cannot be."""
+    folded = text.translate(_FOLD).lower()
+    return folded if len(folded) == len(text) else None
+
+
+def required_literals(pattern: str, flags: int = re.IGNORECASE) -> Requirement | None:
+    """Lower-case ASCII strings of which every match of ``pattern`` contains at least one, or None.
+
+    Only consuming parts of the pattern count (a lookahead's words need not lie inside the match);
+    among the possible requirements the most selective is chosen (longest shortest literal).
+    """
+    try:
+        tree = sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+    return _best(_candidates(list(tree)))
+
+
+def _candidates(items: Sequence[tuple[Any, Any]]) -> list[Requirement]:
+    """Requirements that each hold for every match of the sequence ``items``."""
+    found: list[Requirement] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            found.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            run.append(chr(av).lower())
+        elif op in _ZERO_WIDTH:
+            continue  # \b, ^, $ consume nothing: the literals on either side are adjacent in the match
+        elif op is sre_constants.SUBPATTERN:
+            inner = list(av[-1])
+            literal = _pure_literal(inner)
+            if literal is not None:
+                run.append(literal)
+                continue
+            flush()
+            found.extend(_candidates(inner))
+        elif op is sre_constants.BRANCH:
+            flush()
+            alternatives = [_best(_candidates(list(alt))) for alt in av[1]]
+            if alternatives and all(a is not None for a in alternatives):
+                found.append(frozenset().union(*alternatives))  # type: ignore[arg-type]
+        elif op in _REPEATS:
+            flush()
+            low, _high, body = av
+            if low >= 1:
+                found.extend(_candidates(list(body)))
+        else:  # a character class, any character, a lookaround, a back-reference ...
+            flush()
+    flush()
+    return found
+
+
+def _pure_literal(items: Sequence[tuple[Any, Any]]) -> str | None:
+    if not items or any(op is not sre_constants.LITERAL for op, _ in items):
+        return None
+    return "".join(chr(av).lower() for _, av in items)
+
+
+def _best(candidates: Iterable[Requirement]) -> Requirement | None:
+    usable = [_reduce(c) for c in candidates if c and all(s and s.isascii() for s in c)]
+    if not usable:
+        return None
+    return max(usable, key=lambda c: (min(len(s) for s in c), -len(c)))
+
+
+def _reduce(requirement: Requirement) -> Requirement:
+    """Drop strings that contain another of the set: where they occur, the shorter one does too."""
+    return frozenset(s for s in requirement if not any(o != s and o in s for o in requirement))
+
+
+class LiteralGate:
+    """Whether some pattern of a group can match inside a stretch of a document's text.
+
+    ``admits`` is exact in one direction only: False means no pattern of the group matches
+    there; True means one may.
+    """
+
+    __slots__ = ("_key", "literals")
+
+    def __init__(self, patterns: Iterable[str], flags: int = re.IGNORECASE) -> None:
+        self._key = ("literal-gate", self)  # the gate itself: an id could be reused by another gate
+        literals: set[str] | None = set()
+        for pattern in patterns:
+            requirement = required_literals(pattern, flags)
+            if requirement is None or literals is None:
+                literals = None
+            else:
+                literals |= requirement
+        self.literals: frozenset[str] | None = None if literals is None else _reduce(frozenset(literals))
+
+    def admits(self, doc: WorkDoc, start: int, end: int) -> bool:
+        hits = doc.cache.get(self._key, _UNSEEN)
+        if hits is _UNSEEN:
+            hits = self._hits(doc)
+        if hits is None:
+            return True
+        if not hits:
+            return False
+        i = bisect.bisect_left(hits, (start, start))
+        while i < len(hits) and hits[i][0] < end:
+            if hits[i][1] <= end:
+                return True
+            i += 1
+        return False
+
+    def _hits(self, doc: WorkDoc) -> list[tuple[int, int]] | None:
+        """Every occurrence ``(start, end)`` of the gate's literals in the document, in order;
+        None when the gate cannot judge (no literals, or a text that does not fold)."""
+        folded = folded_text(doc)
+        hits: list[tuple[int, int]] | None = None
+        if folded is not None and self.literals is not None:
+            hits = []
+            for literal in self.literals:
+                at = folded.find(literal)
+                while at >= 0:
+                    hits.append((at, at + len(literal)))
+                    at = folded.find(literal, at + 1)
+            hits.sort()
+        doc.cache[self._key] = hits
+        return hits
+
+
+_UNSEEN: Any = object()
+
+
+def folded_text(doc: WorkDoc) -> str | None:
+    """The document's text folded by :func:`fold` (computed once per document), or None."""
+    folded = doc.cache.get(("folded",), _UNSEEN)
+    if folded is _UNSEEN:
+        folded = doc.cache[("folded",)] = fold(doc.text)
+    return folded  # type: ignore[no-any-return]
+
+
+class FoldedSearch:
+    """A case-insensitive pattern run as a case-sensitive one over the folded text, which ``re``
+    scans several times faster; the same answers (tests/test_prefilter.py checks that folding keeps
+    every character's length, digit and word-character class, and IGNORECASE's ASCII letters).
+
+    Only for patterns whose letters (outside escapes) are lower-case ASCII; other characters must
+    be uncased (``€``). The constructor refuses other patterns.
+    """
+
+    __slots__ = ("original", "sensitive")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        bare = re.sub(r"\\.", "", pattern.pattern)
+        uncased = all(c.isascii() or c.lower() == c == c.upper() for c in bare)
+        if not pattern.flags & re.IGNORECASE or re.search(r"[A-Z]", bare) or not uncased:
+            raise ValueError(f"not an IGNORECASE pattern of lower-case ASCII letters: {pattern.pattern!r}")
+        self.original = pattern
+        self.sensitive = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+    def search(self, doc: WorkDoc, start: int, end: int) -> bool:
+        """Whether ``original.search(doc.text, start, end)`` finds a match."""
+        folded = folded_text(doc)
+        if folded is None:
+            return self.original.search(doc.text, start, end) is not None
+        return self.sensitive.search(folded, start, end) is not None
+
+    def search_within(self, doc: WorkDoc, start: int, end: int) -> bool:
+        """Whether ``original.search(doc.text[start:end])`` finds a match (the slice's own edges)."""
+        folded = folded_text(doc)
+        if folded is None:
+            return self.original.search(doc.text[start:end]) is not None
+        return self.sensitive.search(folded[start:end]) is not None
