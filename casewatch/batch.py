@@ -291,7 +291,10 @@ def _executor(workers: int, dask_address: str | None) -> Iterator[tuple[Submit, 
     with _single_threaded_children():
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
                                    initializer=_warm_up)
-        pool.submit(os.getpid).result()  # start the workers while the environment is set
+        # Start every worker now, while the environment is set: they load the model side by side while
+        # the first chunks are being sent, instead of one after another as work arrives.
+        for _ in range(workers):
+            pool.submit(os.getpid)
     try:
         yield (lambda chunk: pool.submit(extract_chunk, chunk)), workers
     finally:
