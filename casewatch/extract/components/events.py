@@ -356,8 +356,9 @@ def coordinated(text: str, side: list[PersonMention], *, forward: bool) -> tuple
     """The mention nearest the trigger and those listed with it ("X, a reporter, Y and Z")."""
     ordered = side if forward else list(reversed(side))
     # A possessive ("His sister, Maryam") is never one of the listed.
-    ordered = [ordered[0]] + [m for m in ordered[1:] if not (m.kind == "pronoun" and m.end - m.start <= 5
-                                                            and text[m.start:m.end].lower() in ("his", "her", "their"))]
+    # "X, the chairman of Y's committee, and Z": an apposed nominal is part of the gap, not an item
+    ordered = [ordered[0]] + [m for m in ordered[1:] if m.kind != "nominal" and not (
+        m.kind == "pronoun" and m.end - m.start <= 5 and text[m.start:m.end].lower() in ("his", "her", "their"))]
     chosen = list(ordered[0].persons)
     prev = ordered[0]
     for m in ordered[1:]:
