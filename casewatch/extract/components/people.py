@@ -573,6 +573,9 @@ def _attributes(doc: WorkDoc) -> None:
         for role, title_before, apposition_after in _role_contexts():
             # "lawyer Ali Aliyev", "Judge X"; "X, his lawyer," / "X, director of Y"
             titled = title_before.search(before)
+            if titled and role == "relative" and before[titled.start()].isupper() and not re.search(
+                    r"(?:his|her|their|['’]s)\s+$", before[:titled.start()]):
+                titled = None  # "Father Ramiro", "Brother Ahmed": a priest's or a monk's title, not kin
             if titled:
                 # ... but "the lawyer of journalist X": X is not the lawyer ("Justice of Appeal X" is a judge)
                 guard = re.search(r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", before[-25:])
