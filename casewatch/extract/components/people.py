@@ -770,7 +770,7 @@ _COLLECTIVE_NOUNS = frozenset(
 )
 
 
-_PART_OF = re.compile(r"\b(?:none|one|some|several|many|few|each|any|either|neither|two|three|four|five|most)\s+of\s+$",
+_PART_OF = re.compile(r"\b(?:none|one|some|several|many|few|each|any|either|neither|two|three|four|five|most|last|first|rest|youngest|oldest)\s+of\s+$",
                       re.I)
 _POSSESSOR = re.compile(r"['’]s?\s+[a-z]")
 _NOT_COLLECTIVE = frozenset(
