@@ -198,3 +198,13 @@ def test_a_pronoun_overrules_a_gender_guessed_from_an_ending_several_languages_s
             "the country.")
     case = _cases(text, "2025-10-16")["Berivan Tekin"]
     assert _events(case, "travel_ban") == ["2025-02-26"]
+
+
+def test_a_generic_quote_and_the_last_of_a_group_do_not_speak_for_the_named() -> None:
+    text = ("A court jailed protesters Sevda Aliyeva, Kamran Huseynov and Elvin Rasulov for 15 days each on "
+            "May 25. Aliyeva and Huseynov were freed after serving their terms; Rasulov, the last of the three, "
+            "walked free on June 24. \"The men who were beaten are in jail,\" their lawyer said.")
+    cases = _cases(text, "2025-08-28")
+    assert cases["Sevda Aliyeva"]["status"] == "free"
+    assert _events(cases["Sevda Aliyeva"], "release") == [None]
+    assert _events(cases["Elvin Rasulov"], "release") == ["2025-06-24"]

@@ -752,8 +752,11 @@ def _link_references(doc: WorkDoc) -> None:
         lead = words[0].lower()
         if text[max(0, m.start() - 1):m.start()] == "(":
             continue  # "(both on November 20)": an aside on dates, not a reference
-        if _PART_OF.search(text, max(0, m.start() - 20), m.start()) or _POSSESSOR.match(text, m.end()):
-            continue  # "none of the journalists", "the journalists' colleagues": not the journalists themselves
+        if (_PART_OF.search(text, max(0, m.start() - 20), m.start()) or _POSSESSOR.match(text, m.end())
+                or _RESTRICTED.match(text, m.end())):
+            # "none of the journalists", "the journalists' colleagues", "the men who were beaten":
+            # not the people just named
+            continue
         group = _recent_group(doc, names + refs, m.start(), all_of=lead in ("all", "these", "those"), noun=words[-1],
                               count=_group_count(words))
         if group:
@@ -773,6 +776,7 @@ _COLLECTIVE_NOUNS = frozenset(
 _PART_OF = re.compile(r"\b(?:none|one|some|several|many|few|each|any|either|neither|two|three|four|five|most|last|first|rest|youngest|oldest)\s+of\s+$",
                       re.I)
 _POSSESSOR = re.compile(r"['’]s?\s+[a-z]")
+_RESTRICTED = re.compile(r"\s+(?:who|whom|whose|that)\b")
 _NOT_COLLECTIVE = frozenset(
     "other many some most several few two both against for with from by about on in to at and or case cases trial "
     "trials arrest arrests release number".split()

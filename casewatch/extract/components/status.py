@@ -39,6 +39,17 @@ _DESCRIBES_NEXT = re.compile(r"\s+(?:(?:[a-z-]+\s+){0,2}?(?:journalists?|activis
                              r"politicians?|dissidents?|editors?|defenders?|critics?|members?)\s+)?")
 
 
+def _open_quote(text: str, start: int, offset: int) -> int | None:
+    """Where the quotation that ``offset`` lies in opened, if it lies in one that opened after ``start``."""
+    before = text[start:offset]
+    curly = before.rfind("“")
+    if curly != -1 and "”" not in before[curly:]:
+        return start + curly
+    if before.count('"') % 2 == 1:
+        return start + before.rfind('"')
+    return None
+
+
 @cache
 def _cues() -> list[tuple[str, re.Pattern[str], LiteralGate]]:
     # Each cue with a gate of the literals its matches must hold (see prefilter): most sentences skip most scans.
@@ -64,6 +75,9 @@ def find_status_cues(doc: WorkDoc) -> dict[int, list[tuple[StatusCue, int, int]]
                 mentions = doc.mentions_in(s_start, s_end)
                 if not mentions:
                     continue
+                opened = _open_quote(text, s_start, m.start())
+                if opened is not None and not any(opened <= x.start < m.start() for x in mentions):
+                    continue  # '"The men who were beaten are in jail," he said': a quote about no one named
                 # The person the cue describes: the nearest reference before it, else after it.
                 before = [x for x in mentions if x.end <= m.start()]
                 after = [x for x in mentions if x.start >= m.end()]
