@@ -754,7 +754,7 @@ def _custody_spells(wd: WorkDoc, events: list[events_mod.RawEvent]) -> None:
     if not arrests:
         return
     for ev in events:
-        if ev.date is not None or ev.type not in ("detention", "release"):
+        if ev.date is not None or ev.type not in ("detention", "disappearance", "release"):
             continue
         start = max((a for a in arrests if a.start < ev.start), key=lambda a: a.start, default=None)
         if start is None or start.date is None:
@@ -764,7 +764,7 @@ def _custody_spells(wd: WorkDoc, events: list[events_mod.RawEvent]) -> None:
         if not spells:
             continue
         spell = spells[0]
-        if ev.type == "detention":
+        if ev.type in ("detention", "disappearance"):  # "for seven weeks nobody would say where they were"
             ev.date, ev.date_span = start.date, start.date_span
         elif _AFTER_SPELL.search(wd.text, s_start, spell.start) and len(start.date.value) >= 7:
             end = (dates_mod.add_days(start.date, spell.days) if spell.days
