@@ -577,3 +577,16 @@ def test_gold_corpus_values_per_document() -> None:
     for slot, (tp, fp, fn) in _gold_scores().items():
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
         assert f1 >= 0.8, f"{slot}: tp={tp} fp={fp} fn={fn}"
+
+
+@pytest.mark.parametrize("text", [
+    "He was sentenced in 2022 to eight years for treason.",
+    "He was sentenced on May 3 to eight years in prison.",
+])
+def test_a_date_between_verb_and_term_is_no_range(text: str) -> None:
+    assert [(h.kind, h.months) for h in find_sentences(text, 0, len(text))] == [("prison", 96)]
+
+
+def test_a_range_is_still_a_range() -> None:
+    text = "The charge carries from five to eight years in prison."
+    assert find_sentences(text, 0, len(text)) == []
