@@ -173,14 +173,17 @@ def _environment(fmt: str) -> jinja2.Environment:
 
 def render_dossier(detail: CaseDetail, fmt: str = "html", *, now: dt.datetime | None = None) -> str:
     """The dossier of one case as HTML (a standalone, printable page) or Markdown."""
-    if fmt not in FORMATS:
-        raise ValueError(f"dossier format {fmt!r} is not one of {', '.join(FORMATS)}")
+    _check_format(fmt)
     template = _environment(fmt).get_template("dossier.html.j2" if fmt == "html" else "dossier.md.j2")
     return template.render(d=build_dossier(detail, now=now))
 
 
 def dossier_filename(case_id: int, fmt: str) -> str:
     """``case-12-dossier.html``: from the case id, never from a (hostile) name or title."""
-    if fmt not in FORMATS:
-        raise ValueError(f"dossier format {fmt!r} is not one of {', '.join(FORMATS)}")
+    _check_format(fmt)
     return f"case-{int(case_id)}-dossier.{fmt}"
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"dossier format {fmt!r} is not one of {', '.join(FORMATS)}; pick one of those")

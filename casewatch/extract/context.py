@@ -9,6 +9,21 @@ from typing import Any
 from casewatch.core.types import DateValue, Span
 
 
+def open_quote(text: str, start: int, offset: int) -> int | None:
+    """Where the quotation that ``offset`` lies in opened, when one opened after ``start`` is still
+    open at ``offset`` (curly or straight marks); else None.
+
+    >>> open_quote('He said: "we were beaten', 0, 20)
+    9
+    """
+    before = text[start:offset]
+    if before.count("“") > before.count("”"):
+        return start + before.rfind("“")
+    if before.count('"') % 2 == 1:
+        return start + before.rfind('"')
+    return None
+
+
 @dataclass(slots=True)
 class Entity:
     """A named-entity span from the statistical model or a gazetteer."""

@@ -41,7 +41,7 @@ from casewatch.extract.components import orgs as orgs_mod
 from casewatch.extract.components import penalties as penalties_mod
 from casewatch.extract.components import people as people_mod
 from casewatch.extract.components import status as status_mod
-from casewatch.extract.context import Entity, WorkDoc
+from casewatch.extract.context import Entity, WorkDoc, open_quote
 from casewatch.extract.prefilter import FoldedSearch
 from casewatch.extract.segment import split_sentences
 from casewatch.resolve.status import derive_status
@@ -230,12 +230,7 @@ class Extractor:
                 continue
             sent_events = [e for e in raw_events if s_start <= e.start < s_end]
             for kind, hit in hits:
-                persons = (_term_owner(wd, hit.start, s_start) or _collective_owner(wd, s_start, s_end)
-                           or _named_by_of(wd, hit.end, s_end)
-                           or (kind == "sentence" and _sentenced(wd, sent_events, hit.start))
-                           or _owners(wd, hit.start, hit.end, s_start, s_end, sent_events))
-                if not persons and any(e.extra.get("pending") for e in sent_events):
-                    persons = (-1,)  # held for the person the text names later
+                persons = _fact_owners(wd, hit.start, hit.end, (s_start, s_end), sent_events, penalty=kind)
                 close = re.search(r"[”\"]", text[hit.end:s_end])
                 quote_end = hit.end + close.start() if close else s_end
                 if persons and _quoted(text, s_start, hit.start) and not any(
@@ -281,10 +276,7 @@ class Extractor:
                     near = [a for a in articles if 0 <= a.start - hit.end <= 60 or 0 <= hit.start - a.end <= 60]
                     if near:
                         article = near[0].designation
-                persons = _collective_owner(wd, s_start, s_end) or _owners(
-                    wd, hit.start, hit.end, s_start, s_end, sent_events, prefer_events=True)
-                if not persons and any(e.extra.get("pending") for e in sent_events):
-                    persons = (-1,)
+                persons = _fact_owners(wd, hit.start, hit.end, (s_start, s_end), sent_events)
                 for idx in persons:
                     facts(idx).charges.append(Charge(hit.category, wd.source[hit.start:hit.end], wd.span(hit.start, hit.end),
                                                  article=article))
@@ -300,7 +292,7 @@ class Extractor:
             targeted = bool(strong or f.sentences)
             if person.role in _SPEAKING_ROLES or (person.org and person.org_kind != "media"):
                 # Speakers, officials and lawyers are cases only when named as the one arrested, tried...
-                targeted = any(person.idx in e.extra.get("named", ()) and e.type in _PERSONAL_EVENTS for e in strong)
+                targeted = any(person.idx in e.named and e.type in _PERSONAL_EVENTS for e in strong)
             custody_cue = any(c[0].status == "in_custody" for c in cues.get(person.idx, []))
             if targeted or (custody_cue and person.role not in _NON_TARGET_ROLES):
                 out.append(person.idx)
@@ -310,7 +302,7 @@ class Extractor:
                         defendants: list[int]) -> None:
         """Give events told of an unnamed person ("a Jordanian journalist was jailed") to the one the
         text later names: the person it "identified as", else the document's only defendant."""
-        pending = [e for e in raw_events if e.extra.get("pending")]
+        pending = [e for e in raw_events if e.pending]
         pending_facts = per_person.pop(-1, None)
         if not pending and pending_facts is None:
             return
@@ -535,18 +527,38 @@ def _load_model(name: str) -> Any:
         ) from exc
 
 
+def _fact_owners(
+    wd: WorkDoc, start: int, end: int, sentence: tuple[int, int], sent_events: list[events_mod.RawEvent],
+    penalty: str | None = None,
+) -> tuple[int, ...]:
+    """Who the charge (``penalty`` None) or the penalty of that kind at ``start:end`` belongs to: the most
+    specific reading first, then the persons near it; (-1,) holds it for a person the text names later,
+    and keys at or below ``_COLLECTIVE`` for every defendant of a collective."""
+    s_start, s_end = sentence
+    if penalty is None:
+        persons = _collective_owner(wd, s_start, s_end) or _owners(
+            wd, start, end, s_start, s_end, sent_events, prefer_events=True)
+    else:
+        persons = (_term_owner(wd, start, s_start) or _collective_owner(wd, s_start, s_end)
+                   or _named_by_of(wd, end, s_end)
+                   or (_sentenced(wd, sent_events, start) if penalty == "sentence" else ())
+                   or _owners(wd, start, end, s_start, s_end, sent_events))
+    if not persons and any(e.pending for e in sent_events):
+        return (-1,)  # "A Jordanian journalist was fined ...": the text names him later
+    return persons
+
+
 def _owners(
     wd: WorkDoc, start: int, end: int, s_start: int, s_end: int, sent_events: list[events_mod.RawEvent],
     prefer_events: bool = False,
 ) -> tuple[int, ...]:
-    """The persons a penalty or charge at ``start:end`` belongs to."""
+    """The persons near a penalty or charge at ``start:end``, by mentions and the sentence's events."""
     mentions = [m for m in wd.mentions_in(s_start, s_end) if not _non_target(wd, m.persons)]
     before = [m for m in mentions if m.end <= start]
     if prefer_events:
         strong = [e for e in sent_events if not e.weak]
         if strong:
-            nearest = min(strong, key=lambda e: abs(e.start - start))
-            return nearest.persons
+            return min(strong, key=lambda e: abs(e.start - start)).persons
     if before:
         nearest = before[-1]
         listed = events_mod.coordinated(wd.text, before, forward=False)
@@ -593,7 +605,7 @@ def _sentenced(wd: WorkDoc, sent_events: list[events_mod.RawEvent], start: int) 
     """ "sentenced X, who had shared Y's posts, to five years": across a relative clause, the term is
     the sentenced person's, not the last one named."""
     prior = [e for e in sent_events if e.type == "conviction" and not e.weak and e.start < start and e.persons
-             and e.extra.get("named")]
+             and e.named]
     if not prior or not re.search(r"\b(?:who|whose|which)\b", wd.text[prior[-1].end:start]):
         return ()
     return prior[-1].persons
@@ -637,8 +649,8 @@ def _assign_collective(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_p
                        defendants: list[int]) -> None:
     """Give facts stated of "the journalists" or "the 10 individuals" to every defendant they can cover."""
     for ev in raw_events:
-        if "collective" in ev.extra:
-            per_person.setdefault(_COLLECTIVE - ev.extra["collective"], _Facts()).events.append(ev)
+        if ev.collective is not None:
+            per_person.setdefault(_COLLECTIVE - ev.collective, _Facts()).events.append(ev)
     for key in sorted(k for k in per_person if k <= _COLLECTIVE):
         held = per_person.pop(key)
         collective = wd.collectives[_COLLECTIVE - key]
@@ -658,9 +670,9 @@ def _assign_collective(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_p
 def _quoted(text: str, start: int, offset: int) -> bool:
     """Whether ``offset`` lies inside quotation marks opened after ``start``, or in the tail of a
     quote carried over from the previous sentence ('Five years ... is a travesty," said X.')."""
-    before = text[start:offset]
-    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+    if open_quote(text, start, offset) is not None:
         return True
+    before = text[start:offset]
     end = text.find("\n", offset)
     sentence_rest = text[offset:end if end != -1 else len(text)]
     first = re.search(r"[“”\"]", before + sentence_rest)

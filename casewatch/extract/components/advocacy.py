@@ -256,7 +256,7 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             actors = [a for a in actors if a[0] < addressed.start()]
             if speaker_actor is not None and speaker_actor[0] > addressed.start():
                 speaker_actor, speaker = None, None
-        subjects = []
+        subjects: list[tuple[int, int, str]] = []
         for a in sorted(actors):
             if a[0] >= first_action:
                 continue
@@ -313,10 +313,10 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         date = dates_mod.resolve_date(sent_dates[0], doc.anchor) if sent_dates else None
         for action, a_start, a_end in actions:
             for _, _, actor in subjects:
-                key = (_actor_key(actor), action)
-                if key in seen:
+                seen_key = (_actor_key(actor), action)
+                if seen_key in seen:
                     continue
-                seen.add(key)
+                seen.add(seen_key)
                 out.append(RawAdvocacy(actor, action, a_start, a_end, persons, speaker, date, quote,
                                        (s_start, s_end)))
     for raw in out:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from casewatch.core.types import DateValue
 from casewatch.extract import dates as dates_mod
 from casewatch.extract import lexicon
-from casewatch.extract.context import Collective, PersonMention, WorkDoc
+from casewatch.extract.context import Collective, PersonMention, WorkDoc, open_quote
 from casewatch.extract.prefilter import LiteralGate
 from casewatch.extract.rules import load
 
@@ -45,7 +45,9 @@ class RawEvent:
     outcome: str | None = None
     in_absentia: bool = False
     weak: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
+    named: frozenset[int] = frozenset()  # persons named right beside the trigger ("X was arrested")
+    pending: bool = False  # told of someone unnamed ("a journalist was jailed") the text names later
+    collective: int | None = None  # told of a collective: the index in WorkDoc.collectives
 
 
 @cache
@@ -225,10 +227,7 @@ _INDEFINITE_SUBJECT = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[A-Z][a-z]+\s+|(?:prominent|young|local|independent|veteran|well-known|female|male)\s+){0,2}"
     r"(?:journalist|reporter|blogger|activist|editor|national|citizen|lawyer|poet|writer|dissident|critic|"
     r"photographer|student|academic|researcher|politician|opposition figure|rights defender|teacher|woman|man)\b"
-    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[a-z-]+\s+)?(?:people|persons|men|women|"
-    r"activists|journalists|reporters|bloggers|protesters|students|members|defendants|editors|lawyers)\b"
-    r"|\b[Tt]he\s+(?:trio|pair|two|three|four)\b"
-)
+)  # one unnamed person; several are PLURAL_SUBJECT
 _SPEECH_DATE = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|reported|stated|added|wrote|tweeted|confirmed)\s+(?:on\s+|late\s+on\s+)?$",
     re.I)
@@ -239,9 +238,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
 def _first_person_quote(text: str, start: int, end: int, offset: int) -> bool:
     """Whether a trigger sits in quoted speech in the first person ("ordered our arrest"): the
     speaker's own account, whose subject the quote alone cannot name."""
-    before = text[start:offset]
-    inside = before.count("“") > before.count("”") or before.count('"') % 2 == 1
-    if not inside:
+    if open_quote(text, start, offset) is None:
         return False
     window = text[max(start, offset - 60):min(end, offset + 40)]
     return bool(_FIRST_PERSON.search(window))
@@ -399,7 +396,7 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         mentions = doc.mentions_in(s_start, s_end)
         relative_day = _relative_day(text, s_start, s_end, previous_day) if not sent_dates else None
         if relative_day is None and not sent_dates:
-            relative_day = _same_hearing(doc, sent, dates)
+            relative_day = _same_hearing(doc, sent)
         courts = _court_in(text, s_start, s_end)
         in_absentia = bool(re.search(r"\bin absentia\b", text[s_start:s_end], re.I))
         collective = doc.collective_subject(s_start, s_end)
@@ -444,8 +441,7 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             if not persons and not mentions and date is not None and trig.type in _CASE_STEPS and not pending:
                 # "On January 17, these charges were escalated": a dated step of the case the
                 # document follows, naming no one, concerns each of its defendants.
-                doc.collectives.append(Collective(trig.start, trig.end, "defendant", whole_case=True))
-                collective_here: int | None = len(doc.collectives) - 1
+                collective_here: int | None = _whole_case(doc, trig)
             else:
                 collective_here = collective
             own_dates = _own_dates(doc, persons, mentions, sent_dates) if len(persons) > 1 else {}
@@ -458,19 +454,19 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 rest = tuple(i for i in persons if i not in own_dates)
                 for idx, (value, span) in own_dates.items():
                     ev = RawEvent(trig.type, trig.start, trig.end, (idx,), date=value, date_span=span, weak=trig.weak)
-                    ev.extra["named"] = named & {idx}
+                    ev.named = frozenset(named & {idx})
                     events.append(ev)
                 if not rest:
                     continue
                 persons = rest
             event = RawEvent(trig.type, trig.start, trig.end, persons, date=date, date_span=date_span, weak=trig.weak)
-            event.extra["named"] = named
+            event.named = frozenset(named)
             if pending:
                 # "A Jordanian journalist was jailed ...": the text names him later.
-                event.extra["pending"] = True
+                event.pending = True
             elif collective_here is not None and not trig.weak:
                 # "The 10 individuals arrested in the case were charged ...": every defendant, once known.
-                event.extra["collective"] = collective_here
+                event.collective = collective_here
             if trig.type in ("conviction", "trial", "appeal", "detention", "acquittal", "house_arrest", "bail"):
                 if courts:
                     c = min(courts, key=lambda c: abs(c[0] - trig.start))
@@ -484,6 +480,16 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 event.outcome = _appeal_outcome(text[s_start:s_end])
             events.append(event)
     return events
+
+
+def _whole_case(doc: WorkDoc, trig: Trigger) -> int:
+    """The index of the whole-case collective at ``trig``, added once (events may be found twice
+    in one document, when its anchor is refined)."""
+    for i, c in enumerate(doc.collectives):
+        if c.whole_case and (c.start, c.end) == (trig.start, trig.end):
+            return i
+    doc.collectives.append(Collective(trig.start, trig.end, "defendant", whole_case=True))
+    return len(doc.collectives) - 1
 
 
 def _adjacent(mention: PersonMention, trig: Trigger, mentions: list[PersonMention]) -> bool:
@@ -531,7 +537,7 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
 _COURT_SUBJECT = re.compile(r"\s*(?:The|That|This)\s+(?:same\s+)?(?:judge|court|panel|tribunal|magistrate|investigating judge)\b")
 
 
-def _same_hearing(doc: WorkDoc, sent: tuple[int, int], dates: list[dates_mod.DatePhrase]) -> tuple[DateValue, tuple[int, int]] | None:
+def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple[int, int]] | None:
     """ "On May 3, the three appeared before a judge ... The judge released X": a sentence whose subject
     is the court of the sentence before, in the same paragraph, happened on that sentence's opening day."""
     s_start, _ = sent
@@ -544,7 +550,7 @@ def _same_hearing(doc: WorkDoc, sent: tuple[int, int], dates: list[dates_mod.Dat
         p_start, p_end = doc.sentences[idx - back]
         if "\n" in doc.text[p_end:s_start]:
             return None  # a new paragraph
-        in_sentence = [d for d in dates if p_start <= d.start and d.end <= p_end]
+        in_sentence = doc.dates_in(p_start, p_end)
         opening = [d for d in in_sentence if d.start - p_start <= 12]
         if opening:
             break

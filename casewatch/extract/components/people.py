@@ -254,15 +254,10 @@ _SURNAME = re.compile(
     r"yan|ian|shvili|dze|enko|chuk|vich|ovich|evich|skaya|skiy|sky|ski|oglu|ogly|ovna|evna|bayev|bayeva|"
     r"ullayev|ullayeva|mammadli|li|lu)"
 )
-_NOT_GIVEN = frozenset(
-    "since after before when while during although though with without for from under over by as in on at of the "
-    "this that these those then but and or if once until despite against about president minister judge general "
-    "colonel journalist activist blogger editor reporter lawyer prosecutor mr mrs ms dr prof".split()
-)
-
-
 def _surname_shaped(name: str) -> bool:
-    return bool(_SURNAME.fullmatch(name)) and name.split()[0].lower() not in _NOT_GIVEN
+    first = name.split()[0].lower()
+    # "Since Mirgadirov's arrest", "Journalist Halykov": a function word or a title, not a given name
+    return bool(_SURNAME.fullmatch(name)) and first not in _not_names() and first not in _role_words()
 
 
 _CUE_AFTER = re.compile(
@@ -397,27 +392,32 @@ def _token_keys(name: str) -> set[str]:
     return keys
 
 
-def _guess_gender(name: str) -> str | None:
+_FEMALE_ENDING = re.compile(r"(?:ova|eva|yeva|skaya|kaya)$")  # Slavic and Turkic: the ending settles it
+_MALE_ENDING = re.compile(r"(?:ov|ev|yev|sky|skiy|uly|oglu|ogly)$")
+# Endings several languages share ("-in": Russian Pushkin, Turkish Tekin, Persian Amin): a guess a pronoun may overrule
+_FEMALE_HINT = re.compile(r"(?:ina|aya|zade?h?)$")
+_MALE_HINT = re.compile(r"(?:in|iy)$")
+_NOT_FEMININE_A = frozenset("nikita luca ilya musa isa yahya mustafa hamza osama usama taha akira joshua".split())
+
+
+def _guess_gender(name: str) -> tuple[str | None, bool]:
+    """The gender a name's shape suggests, and whether that is only a guess (see the endings above)."""
     tokens = _tokens(name)
     if not tokens:
-        return None
+        return None, False
     last = tokens[-1].lower()
     first = tokens[0].lower()
-    if re.search(r"(?:ova|eva|yeva|ina|aya|skaya|kaya|zade?h?)$", last) and not last.endswith("zade"):
-        return "f"
-    if re.search(r"(?:ov|ev|yev|in|sky|skiy|iy|uly|oglu|ogly)$", last):
-        return "m"
-    if first.endswith(("a", "ia", "ya")) and first not in {"nikita", "luca", "ilya", "musa", "isa", "yahya", "mustafa", "hamza", "osama", "usama", "taha", "akira", "joshua"}:
-        return "f"
-    return None
-
-
-def _weak_guess(name: str) -> bool:
-    """A gender read from an ending several languages share: "-in" (Russian Pushkin, Turkish Tekin,
-    Persian Amin) or a first name ending in "-a"; a pronoun may overrule it."""
-    tokens = _tokens(name)
-    last = tokens[-1].lower() if tokens else ""
-    return not re.search(r"(?:ova|eva|yeva|skaya|kaya|ov|ev|yev|sky|skiy|uly|oglu|ogly)$", last)
+    if _FEMALE_ENDING.search(last):
+        return "f", False
+    if _MALE_ENDING.search(last):
+        return "m", False
+    if _FEMALE_HINT.search(last) and not last.endswith("zade"):
+        return "f", True
+    if _MALE_HINT.search(last):
+        return "m", True
+    if first.endswith(("a", "ia", "ya")) and first not in _NOT_FEMININE_A:
+        return "f", True
+    return None, False
 
 
 # --------------------------------------------------------------------------- main
@@ -435,9 +435,9 @@ def find_people(doc: WorkDoc) -> None:
         keys = _token_keys(name)
         target = _match_cluster(persons, name, keys)
         if target is None:
-            guessed = _guess_gender(name)
-            person = Person(idx=len(persons), name=name, span=doc.span(s, e), names=[name], gender=guessed,
-                            gender_guessed=guessed is not None and _weak_guess(name))
+            gender, guessed = _guess_gender(name)
+            person = Person(idx=len(persons), name=name, span=doc.span(s, e), names=[name], gender=gender,
+                            gender_guessed=guessed)
             if s < doc.title_end:
                 person.headline_only = True
             persons.append(person)

@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from casewatch.extract.components.events import coordinated
-from casewatch.extract.context import WorkDoc
+from casewatch.extract.context import WorkDoc, open_quote
 from casewatch.extract.prefilter import LiteralGate
 from casewatch.extract.rules import load
 from casewatch.resolve.status import StatusCue
@@ -39,17 +39,6 @@ _DESCRIBES_NEXT = re.compile(r"\s+(?:(?:[a-z-]+\s+){0,2}?(?:journalists?|activis
                              r"politicians?|dissidents?|editors?|defenders?|critics?|members?)\s+)?")
 
 
-def _open_quote(text: str, start: int, offset: int) -> int | None:
-    """Where the quotation that ``offset`` lies in opened, if it lies in one that opened after ``start``."""
-    before = text[start:offset]
-    curly = before.rfind("“")
-    if curly != -1 and "”" not in before[curly:]:
-        return start + curly
-    if before.count('"') % 2 == 1:
-        return start + before.rfind('"')
-    return None
-
-
 @cache
 def _cues() -> list[tuple[str, re.Pattern[str], LiteralGate]]:
     # Each cue with a gate of the literals its matches must hold (see prefilter): most sentences skip most scans.
@@ -75,7 +64,7 @@ def find_status_cues(doc: WorkDoc) -> dict[int, list[tuple[StatusCue, int, int]]
                 mentions = doc.mentions_in(s_start, s_end)
                 if not mentions:
                     continue
-                opened = _open_quote(text, s_start, m.start())
+                opened = open_quote(text, s_start, m.start())
                 if opened is not None and not any(opened <= x.start < m.start() for x in mentions):
                     continue  # '"The men who were beaten are in jail," he said': a quote about no one named
                 # The person the cue describes: the nearest reference before it, else after it.
