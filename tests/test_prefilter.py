@@ -11,7 +11,7 @@ import pytest
 
 from casewatch.extract.components import advocacy, events, status
 from casewatch.extract.context import WorkDoc
-from casewatch.extract.prefilter import FoldedSearch, LiteralGate, fold, required_literals
+from casewatch.extract.prefilter import FoldedSearch, GateSet, LiteralGate, fold, required_literals
 from casewatch.extract.rules import load
 from casewatch.extract.segment import split_sentences
 
@@ -77,6 +77,25 @@ def test_gate_admits_only_stretches_holding_a_literal() -> None:
     assert not gate.admits(doc, 0, 10)  # "ARRESTED" is cut at the end of the stretch
     assert gate.admits(doc, 46, len(doc.text))
     assert LiteralGate([r"\b\w+\b"]).admits(doc, 27, 45)  # no literal: always open
+
+
+def test_gate_set_answers_as_each_of_its_gates() -> None:
+    """On every sentence of the golden texts, and on stretches that are not sentences, the gates a
+    GateSet admits are exactly those whose own ``admits`` says yes; sentences skipped as
+    non-English and gates without literals included."""
+    gates = [gate for *_, gate in events._trigger_scans()] + [LiteralGate([r"\b\w+\b"])]
+    gate_set = GateSet(gates)
+    checked = 0
+    for path in sorted(GOLDEN.glob("*.json")):
+        text = json.loads(path.read_text(encoding="utf-8"))["text"]
+        doc = WorkDoc(text=text, published=None)
+        doc.sentences = split_sentences(text)[1::2]  # gaps between sentences, as after a language filter
+        spans = list(doc.sentences) + [(s, min(len(text), s + 45)) for s, _ in split_sentences(text)[::2]]
+        for start, end in spans:
+            expected = [i for i, gate in enumerate(gates) if gate.admits(doc, start, end)]
+            assert gate_set.admitted(doc, start, end) == expected, (path.name, text[start:end])
+            checked += len(expected) > 1
+    assert checked > 50  # the comparison saw many stretches with some trigger word
 
 
 def test_the_components_use_gates_built_from_their_rule_files() -> None:

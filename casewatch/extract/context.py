@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from casewatch.core.types import DateValue, Span
+from casewatch.extract import lexicon
 
 
 def open_quote(text: str, start: int, offset: int) -> int | None:
@@ -135,3 +136,13 @@ class WorkDoc:
 
     def entities_in(self, start: int, end: int, label: str | None = None) -> list[Entity]:
         return [e for e in self.entities if start <= e.start and e.end <= end and (label is None or e.label == label)]
+
+
+def charges_in(doc: WorkDoc, start: int, end: int) -> list[lexicon.ChargeHit]:
+    """The charge phrases of ``doc.text[start:end]`` by the document's country (found once per
+    stretch: the event and charge stages both ask about a sentence)."""
+    key = ("charges", start, end, doc.country)
+    hits = doc.cache.get(key)
+    if hits is None:
+        hits = doc.cache[key] = lexicon.find_charges(doc.text, start, end, country=doc.country)
+    return list(hits)

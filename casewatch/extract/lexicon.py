@@ -935,17 +935,39 @@ def find_organizations(text: str, start: int = 0, end: int | None = None) -> lis
         >>> [(h.text, h.name) for h in find_organizations("HRW and the CPJ said")]
         [('HRW', 'Human Rights Watch'), ('CPJ', 'Committee to Protect Journalists')]
     """
-    start, end = _bounds(text, start, end)
+    return _within(_all_organizations(text), text, start, end)
+
+
+@lru_cache(maxsize=256)  # a document is asked about many of its stretches in turn
+def _all_organizations(text: str) -> list[OrgHit]:
     folded, lower = _prepared(text)
     orgs = _orgs()
     cands: list[tuple[int, int, OrgInfo | None]] = []
-    for m in orgs.sensitive.finditer(folded, start, end):
+    for m in orgs.sensitive.finditer(folded):
         cands.append((m.start(), m.end(), orgs.surface.get(re.sub(r"\s+", " ", m.group()))))
-    for m in orgs.insensitive.finditer(lower, start, end):
+    for m in orgs.insensitive.finditer(lower):
         cands.append((m.start(), m.end(), orgs.surface.get(re.sub(r"\s+", " ", m.group()))))
     return [
         OrgHit(s, e, text[s:e], info.name, info.kind) for s, e, info in _longest_first(cands) if info is not None
     ]
+
+
+_Hit = Any  # OrgHit or OccupationHit: anything with start and end
+
+
+def _within(hits: list[_Hit], text: str, start: int, end: int | None) -> list[_Hit]:
+    """The hits of a whole text that lie inside ``text[start:end]`` (a name the bounds cut is none)."""
+    start, end = _bounds(text, start, end)
+    if start == 0 and end == len(text):
+        return list(hits)
+    i = bisect.bisect_left(hits, start, key=lambda h: h.start)
+    out = []
+    for hit in hits[i:]:
+        if hit.start >= end:
+            break
+        if hit.end <= end:
+            out.append(hit)
+    return out
 
 
 def org_by_name(name: str) -> OrgInfo | None:
@@ -1012,19 +1034,25 @@ def find_occupations(text: str, start: int = 0, end: int | None = None) -> list[
         >>> [(h.text, h.occupation) for h in find_occupations("an opposition leader and poet")]
         [('opposition leader', 'politician'), ('poet', 'poet')]
     """
-    start, end = _bounds(text, start, end)
+    return _within(_all_occupations(text), text, start, end)
+
+
+@lru_cache(maxsize=256)
+def _all_occupations(text: str) -> list[OccupationHit]:
     folded, lower = _prepared(text)
     occ = _occupations()
     cands: list[tuple[int, int, str]] = []
-    for m in occ.regex.finditer(lower, start, end):
+    for m in occ.regex.finditer(lower):
         # "chief editor" is a term of its own, not the modifier "chief" before "editor"
         whole = occ.labels.get(re.sub(r"\s+", " ", m.group()))
         cands.append((m.start(), m.end(), whole or occ.labels[re.sub(r"\s+", " ", m.group("t"))]))
     if occ.sensitive is not None:
-        for m in occ.sensitive.finditer(folded, start, end):
+        for m in occ.sensitive.finditer(folded):
             cands.append((m.start(), m.end(), occ.labels[m.group()]))
     if cands:
         # "Journalists" in "Committee to Protect Journalists" names no one's occupation
-        orgs = [(o.start, o.end) for o in find_organizations(text, start, end)]
+        orgs = [(o.start, o.end) for o in _all_organizations(text)]
         cands = [c for c in cands if not any(s <= c[0] and c[1] <= e for s, e in orgs)]
     return [OccupationHit(s, e, text[s:e], label) for s, e, label in _longest_first(cands)]
+
+

@@ -136,10 +136,16 @@ class LiteralGate:
                 literals |= requirement
         self.literals: frozenset[str] | None = None if literals is None else _reduce(frozenset(literals))
 
-    def admits(self, doc: WorkDoc, start: int, end: int) -> bool:
+    def occurrences(self, doc: WorkDoc) -> list[tuple[int, int]] | None:
+        """Every occurrence ``(start, end)`` of the gate's literals in the document, in order;
+        None when the gate cannot judge (no literals, or a text that does not fold)."""
         hits = doc.cache.get(self._key, _UNSEEN)
         if hits is _UNSEEN:
             hits = self._hits(doc)
+        return hits  # type: ignore[no-any-return]
+
+    def admits(self, doc: WorkDoc, start: int, end: int) -> bool:
+        hits = self.occurrences(doc)
         if hits is None:
             return True
         if not hits:
@@ -152,8 +158,7 @@ class LiteralGate:
         return False
 
     def _hits(self, doc: WorkDoc) -> list[tuple[int, int]] | None:
-        """Every occurrence ``(start, end)`` of the gate's literals in the document, in order;
-        None when the gate cannot judge (no literals, or a text that does not fold)."""
+        """Find :meth:`occurrences` and keep them in the document's cache."""
         folded = folded_text(doc)
         hits: list[tuple[int, int]] | None = None
         if folded is not None and self.literals is not None:
@@ -169,6 +174,42 @@ class LiteralGate:
 
 
 _UNSEEN: Any = object()
+
+
+class GateSet:
+    """Several gates asked about every sentence of a document: which of them admit each sentence,
+    found in one pass over their literals' occurrences instead of one question per gate and sentence."""
+
+    __slots__ = ("_key", "gates")
+
+    def __init__(self, gates: Iterable[LiteralGate]) -> None:
+        self.gates = tuple(gates)
+        self._key = ("gate-set", self)
+
+    def admitted(self, doc: WorkDoc, start: int, end: int) -> list[int]:
+        """The indices, in order, of the gates that admit ``doc.text[start:end]``."""
+        table = doc.cache.get(self._key)
+        if table is None:
+            table = doc.cache[self._key] = self._table(doc)
+        found = table.get((start, end))
+        if found is None:  # not one of the document's sentences
+            return [i for i, gate in enumerate(self.gates) if gate.admits(doc, start, end)]
+        return found
+
+    def _table(self, doc: WorkDoc) -> dict[tuple[int, int], list[int]]:
+        sentences = doc.sentences
+        admitted: list[set[int]] = [set() for _ in sentences]
+        always: set[int] = set()
+        for i, gate in enumerate(self.gates):
+            hits = gate.occurrences(doc)
+            if hits is None:
+                always.add(i)
+                continue
+            for hit_start, hit_end in hits:
+                n = doc.sentence_index(hit_start)
+                if n < len(sentences) and sentences[n][0] <= hit_start and hit_end <= sentences[n][1]:
+                    admitted[n].add(i)
+        return {sentence: sorted(found | always) for sentence, found in zip(sentences, admitted, strict=True)}
 
 
 def folded_text(doc: WorkDoc) -> str | None:

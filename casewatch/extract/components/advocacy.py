@@ -11,7 +11,7 @@ from casewatch.extract import dates as dates_mod
 from casewatch.extract import lexicon
 from casewatch.extract.components.orgs import ACTOR_KINDS, organizations_in
 from casewatch.extract.context import WorkDoc
-from casewatch.extract.prefilter import LiteralGate
+from casewatch.extract.prefilter import GateSet, LiteralGate
 from casewatch.extract.rules import load
 
 COMPONENT = "advocacy"
@@ -104,6 +104,11 @@ def _action_gates() -> list[tuple[str, re.Pattern[str], LiteralGate]]:
     """Each action's alternation with a gate of literals derived from its patterns (see prefilter)."""
     rules = load("advocacy")["actions"]
     return [(action, pattern, LiteralGate(rules[action])) for action, pattern in _actions()]
+
+
+@cache
+def _action_gate_set() -> GateSet:
+    return GateSet(gate for *_, gate in _action_gates())
 
 
 @cache
@@ -221,8 +226,10 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
                 and (last_actor is None or idx - last_actor[2] > 4)):
             continue  # nobody here or just before who could be speaking: no statement to read
         actions = []
-        for action, pattern, gate in _action_gates():
-            m = pattern.search(text, s_start, s_end) if gate.admits(doc, s_start, s_end) else None
+        gated = _action_gates()
+        for i in _action_gate_set().admitted(doc, s_start, s_end):
+            action, pattern, _ = gated[i]
+            m = pattern.search(text, s_start, s_end)
             if m:
                 actions.append((action, m.start(), m.end()))
         speaker: str | None = None

@@ -9,8 +9,8 @@ from functools import cache
 from casewatch.core.types import DateValue
 from casewatch.extract import dates as dates_mod
 from casewatch.extract import lexicon
-from casewatch.extract.context import Collective, PersonMention, WorkDoc, open_quote
-from casewatch.extract.prefilter import LiteralGate
+from casewatch.extract.context import Collective, PersonMention, WorkDoc, charges_in, open_quote
+from casewatch.extract.prefilter import GateSet, LiteralGate
 from casewatch.extract.rules import load
 
 COMPONENT = "events"
@@ -74,6 +74,11 @@ def _trigger_scans() -> list[tuple[str, re.Pattern[str], bool, LiteralGate]]:
 
 
 @cache
+def _trigger_gates() -> GateSet:
+    return GateSet(gate for *_, gate in _trigger_scans())
+
+
+@cache
 def _not_events() -> list[re.Pattern[str]]:
     return [re.compile(p, re.I) for p in load("events")["not_events"]]
 
@@ -116,9 +121,9 @@ def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
 def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     text = doc.text
     found: list[Trigger] = []
-    for etype, pattern, dated, gate in _trigger_scans():
-        if not gate.admits(doc, start, end):
-            continue
+    scans = _trigger_scans()
+    for i in _trigger_gates().admitted(doc, start, end):
+        etype, pattern, dated, _ = scans[i]
         for m in pattern.finditer(text, start, end):
             s, e = m.start(), m.end()
             # Trim a leading auxiliary from the span but keep it for the voice decision.
@@ -166,7 +171,7 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
         if not clash:
             kept.append(trig)
     # "transferred to house arrest" is a house arrest, not a transfer.
-    charge_hits = lexicon.find_charges(text, start, end) if any(t.type == "protest" for t in kept) else []
+    charge_hits = charges_in(doc, start, end) if any(t.type == "protest" for t in kept) else []
     out = []
     for trig in kept:
         after = text[trig.end:trig.end + 30]

@@ -268,8 +268,8 @@ _CUE_AFTER = re.compile(
 )
 
 
-def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
-    """(start, end, title role, from_model) of every likely person-name span, overlaps resolved."""
+def _model_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
+    """The model's PERSON entities as name spans: titles trimmed, swallowed words cut, cut names completed."""
     text = doc.text
     found: list[tuple[int, int, str | None, bool]] = []
     for ent in doc.entities:
@@ -291,7 +291,15 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         s = _extend_left(text, s)
         if e > s:
             found.append((s, e, role, True))
-    model_spans = [(s, e) for s, e, _, _ in found]
+    return found
+
+
+def _rule_names(doc: WorkDoc, model: list[tuple[int, int, str | None, bool]]) -> list[tuple[int, int, str | None, bool]]:
+    """Name-shaped spans outside the model's names that have a cue: an occupation or title before,
+    an apposition or a prosecution verb after, a patronymic surname, or a place in a list of names."""
+    text = doc.text
+    model_spans = [(s, e) for s, e, _, _ in model]
+    found: list[tuple[int, int, str | None, bool]] = []
     pending: list[tuple[int, int, str | None]] = []
     for m in _name_shape().finditer(text):
         s, e = m.start(), m.end()
@@ -315,13 +323,21 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         changed = False
         for item in list(pending):
             s, e, role = item
-            for fs, fe, _, _ in found:
+            for fs, fe, _, _ in model + found:
                 gap = text[fe:s] if fe <= s else text[e:fs]
                 if 0 < len(gap) <= 40 and _LIST_GAP.fullmatch(gap) and _plausible_name(text[s:e]):
                     found.append((s, e, role, False))
                     pending.remove(item)
                     changed = True
                     break
+    return found
+
+
+def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
+    """(start, end, title role, from_model) of every likely person-name span, overlaps resolved."""
+    text = doc.text
+    found = _model_names(doc)
+    found += _rule_names(doc, found)
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[tuple[int, int, str | None, bool]] = []
     last_end = -1

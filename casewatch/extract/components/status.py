@@ -7,7 +7,7 @@ from functools import cache
 
 from casewatch.extract.components.events import coordinated
 from casewatch.extract.context import WorkDoc, open_quote
-from casewatch.extract.prefilter import LiteralGate
+from casewatch.extract.prefilter import GateSet, LiteralGate
 from casewatch.extract.rules import load
 from casewatch.resolve.status import StatusCue
 
@@ -46,6 +46,11 @@ def _cues() -> list[tuple[str, re.Pattern[str], LiteralGate]]:
 
 
 @cache
+def _cue_gates() -> GateSet:
+    return GateSet(gate for *_, gate in _cues())
+
+
+@cache
 def _release_call_gate() -> LiteralGate:
     return LiteralGate([_RELEASE_CALL.pattern])
 
@@ -55,9 +60,9 @@ def find_status_cues(doc: WorkDoc) -> dict[int, list[tuple[StatusCue, int, int]]
     out: dict[int, list[tuple[StatusCue, int, int]]] = {}
     text = doc.text
     for s_start, s_end in doc.sentences:
-        for status, pattern, gate in _cues():
-            if not gate.admits(doc, s_start, s_end):
-                continue
+        scans = _cues()
+        for i in _cue_gates().admitted(doc, s_start, s_end):
+            status, pattern, _ = scans[i]
             for m in pattern.finditer(text, s_start, s_end):
                 if _RELEASE_CALL.search(text, s_start, m.start()):
                     continue  # "demand the release of all the detained journalists": a call, handled below
