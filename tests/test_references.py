@@ -208,3 +208,50 @@ def test_a_generic_quote_and_the_last_of_a_group_do_not_speak_for_the_named() ->
     assert cases["Sevda Aliyeva"]["status"] == "free"
     assert _events(cases["Sevda Aliyeva"], "release") == [None]
     assert _events(cases["Elvin Rasulov"], "release") == ["2025-06-24"]
+
+
+def test_convicted_of_names_the_offence_not_the_person() -> None:
+    text = ("A court in Nukus sentenced the farmer Olimjon Tursunov to seven years on 3 March. "
+            "Tursunov, 45, was convicted of \"organising mass riots\" under Article 244.")
+    cases = _cases(text)
+    assert "mass_unrest" in {c["category"] for c in cases["Olimjon Tursunov"]["charges"]}
+    assert _events(cases["Olimjon Tursunov"], "conviction")
+
+
+def test_people_convicted_of_a_crime_are_not_the_subject_of_the_sentence() -> None:
+    text = ("Police arrested the blogger Marat Sultanov on 3 March. President Ravshan Kurbanov has pardoned "
+            "several hundred people convicted of \"extremist\" crimes since July.")
+    assert "Ravshan Kurbanov" not in _cases(text)
+
+
+def test_the_dateline_names_the_agency_and_the_day_of_the_report_only() -> None:
+    text = ("TERMEZ, Uzbekistan, Oct 17 (Oxus Wire) - Police detained the blogger Akmal Nazarov after a "
+            "hearing, his lawyer said. A court sentenced him on Wednesday to five years in prison.")
+    cases = _cases(text, published="2024-10-17")
+    assert set(cases) == {"Akmal Nazarov"}  # not "Oxus Wire"
+    assert _events(cases["Akmal Nazarov"], "arrest") == [None]  # the report's day is no day of the arrest
+    assert _events(cases["Akmal Nazarov"], "conviction") == ["2024-10-16"]
+
+
+def test_an_unnamed_group_covers_those_the_text_then_reports_it_of() -> None:
+    text = ("A court in Nukus on Wednesday jailed three men and acquitted a fifth defendant. "
+            "Judge Farrukh Aliev sentenced Olimjon Tursunov, Bekzod Rakhimov and Sardor Yusupov to five years each, "
+            "and Dilfuza Qodirova to two years of restricted freedom. "
+            "The court acquitted Rustam Ergashev, who was freed in the courtroom.")
+    cases = _cases(text)
+    assert "conviction" not in {e["type"] for e in cases["Rustam Ergashev"]["events"]}
+    for name in ("Olimjon Tursunov", "Bekzod Rakhimov", "Sardor Yusupov"):
+        assert "acquittal" not in {e["type"] for e in cases[name]["events"]}
+        assert "2025-03-12" in _events(cases[name], "conviction")
+    assert "2025-03-12" in _events(cases["Rustam Ergashev"], "acquittal")
+
+
+def test_all_of_the_men_after_the_protests_of_a_month() -> None:
+    text = ("Thousands protested in Nukus in July 2024 against the constitutional amendments. "
+            "A court later jailed Olimjon Tursunov and Bekzod Rakhimov and gave Dilfuza Qodirova a suspended term. "
+            "All of the men were detained in the days after the protests.")
+    cases = _cases(text)
+    for name in ("Olimjon Tursunov", "Bekzod Rakhimov"):
+        assert (e := [e for e in cases[name]["events"] if e["type"] == "arrest"]) and e[0]["date"] == "2024-07"
+        assert e[0].get("approximate") is True
+    assert "arrest" not in {e["type"] for e in cases["Dilfuza Qodirova"]["events"]}

@@ -101,6 +101,7 @@ class WorkDoc:
     collectives: list[Collective] = field(default_factory=list)
     country: str | None = None
     title_end: int = 0  # end of a headline paragraph, 0 when there is none
+    dateline: tuple[int, int] | None = None  # "CAIRO, May 12 (Reuters) - ": where, when and who wrote, not news
     source: str = ""
     date_phrases: list[Any] = field(default_factory=list)  # every date phrase of the text, found once
     cache: dict[tuple[object, ...], Any] = field(default_factory=dict)  # per-document results of pure lookups

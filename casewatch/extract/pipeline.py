@@ -43,7 +43,7 @@ from casewatch.extract.components import people as people_mod
 from casewatch.extract.components import status as status_mod
 from casewatch.extract.context import Entity, WorkDoc, charges_in, open_quote
 from casewatch.extract.prefilter import FoldedSearch
-from casewatch.extract.segment import split_sentences
+from casewatch.extract.segment import dateline, split_sentences
 from casewatch.resolve.status import derive_status
 
 EXTRACTOR_NAME = "casewatch-rules"
@@ -148,6 +148,7 @@ class Extractor:
         first_break = text.find("\n\n")
         if 0 < first_break <= 200 and "\n" not in text[:first_break].strip():
             wd.title_end = first_break
+        wd.dateline = dateline(wd.text)
         return wd
 
     def _entities(self, docs: Sequence[WorkDoc]) -> None:
@@ -176,6 +177,9 @@ class Extractor:
         phrases = wd.date_phrases = dates_mod.narrative_years(
             dates_mod.without_apposed_weekdays(text, dates_mod.find_date_phrases(text)))
         wd.anchor = wd.published or dates_mod.infer_anchor(phrases, text)
+        if wd.dateline is not None:
+            # The dateline's date may anchor the text, but it dates the report, not an event in it.
+            phrases = wd.date_phrases = [p for p in phrases if p.start >= wd.dateline[1]]
         wd.country = _document_country(text)
         people_mod.find_people(wd)
         raw_events = events_mod.find_events(wd, phrases)
@@ -321,7 +325,7 @@ class Extractor:
             plural = [e for e in pending if _plural_fits(wd, e, len(defendants))]
             if plural and len(defendants) >= 2:
                 for ev in plural:
-                    for idx in defendants:
+                    for idx in _covered(wd, ev, defendants, per_person):
                         per_person.setdefault(idx, _Facts()).events.append(_for_person(ev, idx))
             return
         if target not in defendants:
@@ -637,6 +641,26 @@ def _plural_fits(wd: WorkDoc, ev: events_mod.RawEvent, defendants: int) -> bool:
         return True
     count = int(word.group()) if word.group().isdigit() else _COUNTS[word.group().lower()]
     return count <= 2 * defendants + 1  # a text that names fewer may still mean them; far more is a crowd
+
+
+_ONE_UNNAMED = re.compile(r"\s+(?:a|an|one|another)\s+(?!(?:total|number|group|series|couple)\b)")
+
+
+def _covered(wd: WorkDoc, ev: events_mod.RawEvent, defendants: list[int], per_person: dict[int, _Facts]) -> list[int]:
+    """The defendants an event told of an unnamed group covers: "jailed three men and acquitted a
+    fifth defendant" jails those the text then reports convicted, and acquits the one it reports
+    acquitted; a group as large as the defendants, or of no stated size, is all of them."""
+    text = wd.text
+    own = [idx for idx in defendants if any(e.type == ev.type for e in per_person.get(idx, _Facts()).events)]
+    if _ONE_UNNAMED.match(text, ev.end) or re.search(r"\s(?:a|an)\s+(?:man|woman|person|defendant)\b", text[ev.start:ev.end]):
+        return own if len(own) == 1 else []
+    m = events_mod.PLURAL_SUBJECT.search(text, *wd.sentence_of(ev.start))
+    word = re.search(r"\d+|two|three|four|five|six|seven|eight|nine|ten|pair|trio", m.group(), re.I) if m else None
+    if word is not None and own:
+        count = int(word.group()) if word.group().isdigit() else _COUNTS[word.group().lower()]
+        if count < len(defendants):
+            return own
+    return defendants
 
 
 def _for_person(ev: events_mod.RawEvent, idx: int) -> events_mod.RawEvent:

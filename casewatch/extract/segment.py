@@ -54,3 +54,21 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+# "CAIRO, May 12 (Reuters) - ", "GENEVA (14 August 2025) - ", "TBILISI — ": a place in capitals,
+# maybe a country and a date, maybe an agency or date in parentheses, then a dash.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^\n()]{0,40})?(?:\s*\([^)\n]{2,40}\))?\s*[-–—]+\s", re.M)
+
+
+def dateline(text: str) -> tuple[int, int] | None:
+    """The span of the news dateline that opens the text or the paragraph after its headline.
+
+    >>> text = "Verdict\\n\\nCAIRO, May 12 (Reuters) - A court ..."
+    >>> start, end = dateline(text); text[start:end]
+    'CAIRO, May 12 (Reuters) - '
+    """
+    m = _DATELINE.search(text, 0, 400)
+    if m is None or "\n" in text[:m.start()].strip():
+        return None  # deeper than the first paragraph after a headline line
+    return m.start(), m.end()

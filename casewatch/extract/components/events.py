@@ -106,7 +106,10 @@ _COURT = re.compile(
 )
 _COURT_STOP = re.compile(r"^(?:The|A|An|In|On|At|By|Its|His|Her|Their|And|Then|But|When|After|Before|Later|Earlier|Last|This|That)\s+")
 _NOUN_OF = re.compile(r"\s+of\s*$")
-_RELATIVE = re.compile(r"\b(?:those|people|others|many|some|dozens|hundreds|thousands|protesters|demonstrators|residents|men|women|persons|individuals|citizens)\s+(?:who|that)\s+(?:\w+\s+){0,2}$", re.I)
+_UNNAMED_MANY = r"\b(?:those|people|others|many|some|dozens|hundreds|thousands|protesters|demonstrators|residents|men|women|persons|individuals|citizens)"
+_RELATIVE = re.compile(rf"{_UNNAMED_MANY}\s+(?:who|that)\s+(?:\w+\s+){{0,2}}$", re.I)
+# "hundreds of people convicted of ...", unless the named one is "among ... people detained"
+_REDUCED_RELATIVE = re.compile(rf"{_UNNAMED_MANY}\s+$", re.I)
 
 
 def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
@@ -308,12 +311,14 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         return coordinated(text, before, forward=False)  # "X and 13 other leaders were apprehended"
     if before and _UNNAMED_SUBJECT.search(text, before[-1].start, trig.start) and not after:
         return ()  # "..., while a second protester was released": someone unnamed
-    relative = _RELATIVE.search(lead)
+    relative = _RELATIVE.search(lead) or (None if re.search(r"\bamong\b", lead, re.I) else _REDUCED_RELATIVE.search(lead))
     if relative and not any(m.end >= trig.start - len(relative.group()) - 2 and m.end <= trig.start for m in before):
         # "those who died", "people who were detained": not a named person
         return ()
     passive = bool(_PASSIVE_TRIGGER.match(text[trig.start:trig.end]) or _PASSIVE_BEFORE.search(lead))
-    noun_of = bool(re.match(r"\s*of\b(?!\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+    # "the arrest of X" names X; "convicted of fraud", "found guilty of ..." name the offence
+    verbal = bool(_VERBAL_TRIGGER.search(text, trig.start, trig.end))
+    noun_of = not verbal and bool(re.match(r"\s*of\b(?!\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
                             r"(?:days?|weeks?|months?|years?)\b)", text[trig.end:trig.end + 40])) or trig.type in ("detention",) and bool(_NOUN_OF.search(text[trig.start:trig.end]))
     if noun_of and not (after and after[0].start - trig.end <= 45):
         return ()  # "the arrest of such individuals": nobody named
@@ -336,6 +341,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     return ()
 
 
+_VERBAL_TRIGGER = re.compile(r"(?:ed|guilty)$", re.I)
 _AND_OTHERS = re.compile(r"\s*,?\s+and\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|many)\s+"
                          r"(?:other|more)\b[^.;]{0,40}?\b(?:were|have been|had been|was)\s+(?:\w+ly\s+)?$")
 _SPEECH_BETWEEN = re.compile(
@@ -387,10 +393,12 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
     events: list[RawEvent] = []
     text = doc.text
     last_day: DateValue | None = None  # the latest day named so far, for "the same day", "the next day"
+    last_protest: DateValue | None = None  # when the protests the text tells of took place
     for sent in doc.sentences:
         s_start, s_end = sent
         sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
         previous_day = last_day
+        last_protest = _protest_date(doc, sent_dates) or last_protest
         for phrase in sent_dates:
             value = dates_mod.resolve_date(phrase, doc.anchor)
             if value is not None and value.precision == "day":
@@ -435,6 +443,10 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 date = _shifted(text, date_span, trig, date)
             if date is None and relative_day is not None:
                 date, date_span = relative_day
+            after_protest = _AFTER_PROTESTS.search(text, s_start, s_end) if date is None and last_protest else None
+            if after_protest is not None and last_protest is not None:
+                # "All of the men were detained in the days after the protests" (of July 2022)
+                date, date_span = DateValue(last_protest.value[:7], approximate=True), after_protest.span()
             recent = (_PRESENT_PERFECT.search(text, max(s_start, trig.start - 40), min(s_end, trig.start + 12))
                       if date is None and doc.published is not None and trig.type in _RECENT_TYPES else None)
             if recent is not None and doc.published is not None:
@@ -485,6 +497,26 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 event.outcome = _appeal_outcome(text[s_start:s_end])
             events.append(event)
     return events
+
+
+_AFTER_PROTESTS = re.compile(
+    r"\b(?:in|within|during)\s+the\s+(?:days|weeks|hours)\s+(?:after|following)\s+the\s+"
+    r"(?:protests?|unrest|demonstrations?|riots?|rall(?:y|ies)|march(?:es)?|clashes)\b", re.I)
+
+
+_PROTEST_WORDS = re.compile(r"\b(?:protest(?:s|ed)?|unrest|demonstrations?|riots?|rall(?:y|ies))\b", re.I)
+
+
+def _protest_date(doc: WorkDoc, sent_dates: list[dates_mod.DatePhrase]) -> DateValue | None:
+    """The date a sentence gives the protests it mentions ("the deadly July 2022 protests")."""
+    if not sent_dates:
+        return None
+    start, end = doc.sentences[doc.sentence_index(sent_dates[0].start)]
+    for m in _PROTEST_WORDS.finditer(doc.text, start, end):
+        near = [d for d in sent_dates if -40 <= m.start() - d.end <= 40 or -40 <= d.start - m.end() <= 40]
+        if near:
+            return dates_mod.resolve_date(min(near, key=lambda d: abs(d.start - m.start())), doc.anchor)
+    return None
 
 
 def _whole_case(doc: WorkDoc, trig: Trigger) -> int:

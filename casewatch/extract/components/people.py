@@ -93,7 +93,7 @@ def _group_re() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in sorted(_rules()["group_nouns"], key=len, reverse=True))
     nums = "|".join(sorted(_rules()["numbers"], key=len, reverse=True))
     return re.compile(
-        rf"\b(?:(?:[Tt]he|[Aa]ll|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums}|\d{{1,3}})\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})|[Aa]ll\s+(?:{nums})|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received|in|on|to|for|at|with|by)\b|\s*[.,;]))\b"
+        rf"\b(?:(?:[Tt]he|[Aa]ll(?:\s+of\s+the)?|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums}|\d{{1,3}})\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})|[Aa]ll\s+(?:{nums})|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received|in|on|to|for|at|with|by)\b|\s*[.,;]))\b"
     )
 
 
@@ -349,6 +349,8 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
             continue
         if text[s - 1:s] in ('"', "“") and text[e:e + 1] in ('"', "”"):
             continue  # 'referred to the president as "Chumbu Mushololwa"': a quoted epithet, not a person
+        if doc.dateline is not None and s < doc.dateline[1]:
+            continue  # "(Steppe Newswire) -": the agency of the dateline
         out.append((s, e, role, model))
         last_end = e
     return _trim_headline_names(doc, out)
@@ -729,6 +731,8 @@ def _link_references(doc: WorkDoc) -> None:
     for g in groups:
         stem = _collective(g.group())
         named_next = any(0 <= n.start - g.end() <= 2 for n in names)  # "the bloggers X and Y": a title for the names
+        if stem in ("men", "women") and _RESTRICTED.match(text, g.end()):
+            continue  # "the men who beat them": which men, the clause says
         if (stem is not None and not named_next and not re.search(r"\bof\s+$", text[max(0, g.start() - 4):g.start()])
                 and not _POSSESSOR.match(text, g.end())):
             # "none of the 9 defendants", "one of the journalists" speak of a part
@@ -785,7 +789,7 @@ _COLLECTIVE_NOUNS = frozenset(
     "individual people person accused activist journalist reporter blogger defendant detainee prisoner politician "
     "editor student member employee staffer dissident protester suspect worker unionist farmer teacher writer poet "
     "artist musician rapper academic scholar researcher cleric imam pastor priest believer worshipper monk nun "
-    "defender figure campaigner demonstrator organiser organizer volunteer photographer".split()
+    "defender figure campaigner demonstrator organiser organizer volunteer photographer men women".split()
 )
 
 
@@ -802,7 +806,7 @@ _NOT_COLLECTIVE = frozenset(
 def _collective(phrase: str) -> str | None:
     """The noun stem when a group phrase names a whole set of defendants ("the journalists",
     "all arrested Meydan TV journalists", "the 10 individuals"), not a part or a measure of one."""
-    words = phrase.split()
+    words = re.sub(r"^(all)\s+of\s+the\s+", r"\1 ", phrase, flags=re.I).split()  # "All of the men"
     if len(words) < 2 or words[0].lower() not in ("the", "all", "these", "those") or "of" in words:
         return None
     if any(w.lower() in _NOT_COLLECTIVE for w in words[1:]):
@@ -931,6 +935,8 @@ def _group_count(words: list[str]) -> int | None:
 
 def covers(stem: str, person: Person) -> bool:
     """Whether a collective noun ("journalists") can include this person."""
+    if (stem, person.gender) in (("men", "f"), ("women", "m")):
+        return False  # "All of the men were detained": not the woman tried with them
     occupations = [o for o, _ in person.occupations]
     return not occupations or _same_family(stem, occupations)
 
@@ -959,7 +965,7 @@ def _recent_group(
             person = doc.persons[idx]
             if person.role in _NON_TARGET_ROLES or (person.org and person.org_kind != "media"):
                 continue
-            if stem and person.occupations and not _same_family(stem, [o for o, _ in person.occupations]):
+            if stem and not covers(stem, person):
                 continue
 
             members = by_sentence.setdefault(doc.sentence_index(m.start), [])
