@@ -254,3 +254,36 @@ def test_an_actor_keeps_the_fullest_name_the_text_gives_it() -> None:
 def test_a_desk_of_a_known_body_is_the_body() -> None:
     sentence = "The Committee to Protect Journalists' Europe and Central Asia program called for her release."
     assert _advocacy(LEDE + sentence) == {("Committee to Protect Journalists", "call_release")}
+
+
+RAPPORTEUR = "The UN Special Rapporteur on the situation of human rights in Uzbekistan today expressed alarm at her conviction. "
+
+
+def test_an_office_named_again_by_its_title_speaks_for_itself() -> None:
+    rows = _advocacy(LEDE + RAPPORTEUR
+                     + "Her co-defendant, a former Erk party lawmaker, was also jailed. "
+                     + "Her lawyer said the trial lasted one day. Police said the case was closed. "
+                     + '"I call for an independent investigation into her treatment," the Special Rapporteur said. '
+                     + "The Special Rapporteur welcomed the release of her colleague on bail.")
+    office = "UN Special Rapporteur on the situation of human rights in Uzbekistan"  # "today" is no part of it
+    assert {(office, "express_concern"), (office, "call_investigation"), (office, "welcome")} <= rows
+    assert all(actor == office for actor, _ in rows)
+
+
+def test_a_headline_un_expert_is_the_office_the_statement_names() -> None:
+    text = ("Uzbekistan: UN expert condemns sentence on journalist\n\n" + LEDE + RAPPORTEUR
+            + "The expert called the sentence \"a travesty\".")
+    rows = _advocacy(text)
+    assert ("United Nations", "condemn") not in rows
+    assert ("UN Special Rapporteur on the situation of human rights in Uzbekistan", "condemn") in rows
+
+
+def test_listed_demands_belong_to_the_organisations_that_introduce_them() -> None:
+    text = ("Joint statement\n\nSteppe Lawyers Solidarity and Front Line Defenders call on the authorities of "
+            "Uzbekistan to end the harassment of lawyers. " + LEDE
+            + "\n\nOur organisations call on the authorities of Uzbekistan to:\n"
+            "- release Dilnoza Karimova immediately and unconditionally;\n"
+            "- drop all charges against her.\n")
+    rows = _advocacy(text)
+    for actor in ("Steppe Lawyers Solidarity", "Front Line Defenders"):
+        assert {(actor, "call_release"), (actor, "call_drop_charges")} <= rows

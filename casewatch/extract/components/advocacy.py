@@ -38,7 +38,8 @@ _SPEECH_AFTER = re.compile(r"(?:\s*,\s*[^,.“”\"]{1,80}?,)?\s*,?\s*(?:said|sa
                            r"stressed|explained)\b", re.I)
 _AFFILIATION = re.compile(
     r"['’]?s?\s+(?:contributor|correspondent|reporter|journalist|editor|staffer|employee|presenter|host|"
-    r"freelancer|blogger|cameraman|photographer|director|founder)\b", re.I)
+    r"freelancer|blogger|cameraman|photographer|director|founder|lawmakers?|legislators?|MPs?|deputy|deputies|"
+    r"members?|activists?|politicians?|candidates?|supporters?)\b", re.I)
 # The defendant's words, not the actor's: "who criticized", "in which he criticised", "jailed for criticising"
 _RELATIVE_BEFORE = re.compile(
     r"\bwho\s+(?:\w+\s+)?$|\b(?:in\s+which|after|when|because|where)\s+(?:he|she|they|it)\s+(?:\w+\s+)?$|"
@@ -51,7 +52,7 @@ _CONTINUED = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|stated|
 # A joint statement goes on: "The organisations also urge...", "They call on..."
 _PLURAL_ACTORS = re.compile(
     r"^\W*(?:(?:The|These|Both|All)\s+(?:\w+\s+){0,2}(?:organi[sz]ations|groups|NGOs|signatories|undersigned|"
-    r"watchdogs|bodies|rights groups)\b|(?:They|We)\b)"
+    r"watchdogs|bodies|rights groups)\b|Our\s+(?:\w+\s+)?(?:organi[sz]ations|groups)\b|(?:They|We)\b)"
 )
 # ... or one organization, named again by what it is: "The group called for her release", "The watchdog said"
 _SINGULAR_ACTOR = re.compile(
@@ -60,6 +61,8 @@ _SINGULAR_ACTOR = re.compile(
     r"expert|office|mission|commission|ministry|department|embassy|delegation)\s+(?:(?:also|has|have|had|further|"
     r"then|later|again|repeatedly)\s+)*(?:call|urg|said|says|demand|condemn|denounc|welcom|express|ask|appeal|press|"
     r"describ|recogni[sz]|consider|add|note|warn|stat|insist|stress|criticis|criticiz|deplor)\w*\b")
+# "call on the authorities to:\n- release X ...;\n- ensure ...": the demands of the sentence before, listed
+_BULLET = re.compile(r"\s*[-–•*]\s+[a-z]")
 _QUOTED = re.compile(r"“([^“”\n]{12,}?)”|(?<![\w])\"([^\"\n]{12,}?)\"")
 _SPEECH_BEFORE_NAME = re.compile(r"\s*,?\s*(?:said|says|added|adds|told\s+\w+|stated|noted|wrote|continued|stressed)\s+",
                                  re.I)
@@ -153,7 +156,7 @@ _STATEMENT_VERB = (
 _MANDATE = re.compile(
     r"\s+(?:on|for|of)\s+(?:the\s+)?(?:situation\s+of\s+)?(?:[\w’'-]+\s+){0,11}?[\w’'-]+"
     r"(?=\s*(?:,|\.|;|\(|:|\s(?:and\s+(?:the\s+)?(?:UN|U\.N\.|United\s+Nations|OSCE|EU|European|Special|Working|"
-    rf"Independent)\b|{_STATEMENT_VERB})))")
+    rf"Independent)\b|(?:today|yesterday|also|again|recently|this\s+week)\b|{_STATEMENT_VERB})))")
 # What ends the name of a unit of a body named with its possessive: "European Union's External Action Service"
 _UNIT_END = re.compile(r"\b(?:Service|Office|Department|Ministry|Committee|Commission|Mission|Delegation|Bureau|"
                        r"Division|Directorate|Directorate-General|Council|Secretariat|Parliament|Assembly|Agency|"
@@ -213,6 +216,7 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
     quoted_by = _quote_speakers(doc, sentences, quotes)
     author = _author(doc)
     fullest: dict[str, str] = {}  # the longest name the text gives each actor: "Viasna Human Rights Centre"
+    history: list[tuple[int, int, str]] = []  # every actor named so far, in order
     for idx, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         actors = _actors_in(doc, s_start, s_end)
@@ -223,7 +227,7 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
                 fullest[key] = name
         has_speaker = any(len(m.persons) == 1 and doc.persons[m.persons[0]].org for m in doc.mentions_in(s_start, s_end))
         if (not actors and not has_speaker and idx not in quoted_by and author is None
-                and (last_actor is None or idx - last_actor[2] > 4)):
+                and (last_actor is None or idx - last_actor[2] > 4) and not _TITLE_REFERENCE.search(sentence)):
             continue  # nobody here or just before who could be speaking: no statement to read
         actions = []
         gated = _action_gates()
@@ -292,10 +296,17 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         if not subjects and author is not None and _FIRST_PERSON.search(text, s_start, min(s_end, first_action + 1)):
             # a statement in the author's own voice: "We urge the authorities to ..."
             subjects, speaker = [author[0]], author[1]
+        if not subjects and not actors:
+            # "The Special Rapporteur welcomed ...", '"...," the expert said': the office named before
+            titled = _titled_actor(text, s_start, s_end, history)
+            if titled is not None:
+                subjects, speaker = [titled], None
+        history += [a for a in actors if a not in history]
         if subjects:
             last_actor = (subjects, speaker, idx)
         elif last_actor and not actors and (
             (idx - last_actor[2] <= 2 and (_CONTINUED.search(sentence) or sentence.lstrip()[:1] in "\"“'‘"))
+            or (idx - last_actor[2] <= 4 and _BULLET.match(sentence) and text[:s_start].rstrip().endswith((":", ";")))
             or (idx - last_actor[2] <= 4 and len(last_actor[0]) > 1 and _PLURAL_ACTORS.search(sentence))
             or (idx - last_actor[2] <= 2 and len(last_actor[0]) == 1 and _SINGULAR_ACTOR.search(sentence))
         ):
@@ -330,7 +341,54 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         full = fullest.get(_actor_key(raw.actor), raw.actor)
         if raw.actor in full:
             raw.actor = full  # "Viasna has recognised ...", named in full a sentence before
+    return _specific_bodies(out)
+
+
+# How a text names again an office it named in full: "the Special Rapporteur", "the expert"
+_TITLE_REFERENCE = re.compile(
+    r"\b[Tt]he\s+(?:UN\s+|U\.N\.\s+)?(?:(?:special|independent)\s+)?"
+    r"(?P<noun>rapporteur|expert|working\s+group|high\s+commissioner|commissioner|envoy)\b", re.I)
+_TITLE_FAMILY = {"rapporteur": "rapporteur|expert", "expert": "rapporteur|expert|working group", "working group": "working group",
+                 "high commissioner": "commissioner", "commissioner": "commissioner", "envoy": "envoy|representative"}
+
+
+def _titled_actor(text: str, start: int, end: int, history: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    """The actor last named in full whose title a sentence uses for it, when it is the one speaking:
+    at the sentence's start, or after a quotation ('"...," the expert said')."""
+    for m in _TITLE_REFERENCE.finditer(text, start, end):
+        leading = not text[start:m.start()].strip(" \"“'‘")
+        trailing = bool(re.match(r"\s*(?:said|says|added|stated|noted|warned|told)\b", text[m.end():end]))
+        if not (leading or trailing):
+            continue
+        family = _TITLE_FAMILY[" ".join(m.group("noun").lower().split())]
+        for actor in reversed(history):
+            if re.search(rf"\b(?:{family})", actor[2], re.I):
+                return actor
+        return None
+    return None
+
+
+def _specific_bodies(rows: list[RawAdvocacy]) -> list[RawAdvocacy]:
+    """ "UN expert alarmed by ..." in a headline is the one UN office the statement names: the rows of a
+    generic "United Nations" go to it when there is exactly one."""
+    offices = {r.actor for r in rows if re.match(r"(?:UN|U\.N\.|United Nations)\s+\S", r.actor)
+               and r.actor not in _GENERIC_UN}
+    if len(offices) != 1:
+        return rows
+    office = offices.pop()
+    taken = {r.action for r in rows if r.actor == office}
+    out = []
+    for r in rows:
+        if r.actor in _GENERIC_UN:
+            if r.action in taken:
+                continue
+            r.actor = office
+            taken.add(r.action)
+        out.append(r)
     return out
+
+
+_GENERIC_UN = frozenset({"United Nations", "United Nations special rapporteurs"})
 
 
 def _headline(doc: WorkDoc) -> list[tuple[int, int]]:
