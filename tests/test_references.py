@@ -255,3 +255,33 @@ def test_all_of_the_men_after_the_protests_of_a_month() -> None:
         assert (e := [e for e in cases[name]["events"] if e["type"] == "arrest"]) and e[0]["date"] == "2024-07"
         assert e[0].get("approximate") is True
     assert "arrest" not in {e["type"] for e in cases["Dilfuza Qodirova"]["events"]}
+
+
+def test_a_news_site_named_once_as_such_is_never_a_person() -> None:
+    text = ("Kemal Aydin, a reporter for the news site Yeni Ses who covers Kurdish politics, was detained on 14 March. "
+            "Her editor at Yeni Ses, Orhan Bilgin, was sentenced in the same case to one year in prison.")
+    cases = _cases(text)
+    assert "Yeni Ses" not in cases and {"Kemal Aydin", "Orhan Bilgin"} <= cases.keys()
+
+
+def test_each_name_in_a_sentencing_list_gets_its_own_term() -> None:
+    text = ("A court in Nukus sentenced blogger Olimjon Tursunov to 10 years, farmer Bekzod Rakhimov to seven and "
+            "a half years and mechanic Sardor Yusupov to five years in a penal colony on 3 March.")
+    cases = _cases(text)
+    months = {name: [s["months"] for s in cases[name]["sentences"]] for name in cases}
+    assert months == {"Olimjon Tursunov": [120], "Bekzod Rakhimov": [90], "Sardor Yusupov": [60]}
+
+
+def test_the_same_ruling_and_the_judge_keep_the_month_the_court_acted_in() -> None:
+    text = ("He was arrested in Isfahan in October 2022. In January, a Revolutionary Court convicted the rapper "
+            "Nima Rahbari of propaganda against the state. The judge sentenced him to six years in prison. "
+            "The producer Sina Ghaffari received one year in prison in the same ruling.")
+    cases = _cases(text, published="2024-12-04")
+    assert set(_events(cases["Nima Rahbari"], "conviction")) == {"2024-01"}
+    assert set(_events(cases["Sina Ghaffari"], "conviction")) == {"2024-01"}
+
+
+def test_a_head_of_state_by_title_is_no_case() -> None:
+    text = ("The rapper Nima Rahbari was sentenced to six years in prison on 3 March. His term was later cut in a "
+            "pardon approved by Supreme Leader Ali Khamenei.")
+    assert set(_cases(text)) == {"Nima Rahbari"}

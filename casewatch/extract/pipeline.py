@@ -547,7 +547,7 @@ def _fact_owners(
         persons = _collective_owner(wd, s_start, s_end) or _owners(
             wd, start, end, s_start, s_end, sent_events, prefer_events=True)
     else:
-        persons = (_term_owner(wd, start, s_start) or _collective_owner(wd, s_start, s_end)
+        persons = (_term_owner(wd, start, end, s_start) or _collective_owner(wd, s_start, s_end)
                    or _named_by_of(wd, end, s_end)
                    or (_sentenced(wd, sent_events, start) if penalty == "sentence" else ())
                    or _owners(wd, start, end, s_start, s_end, sent_events))
@@ -586,12 +586,17 @@ def _owners(
     return ()
 
 
-def _term_owner(wd: WorkDoc, start: int, s_start: int) -> tuple[int, ...]:
-    """ "sentenced X, 52, to 30 days, Y to 20 days": a term right after "NAME (, age,) to" is that name's."""
+def _term_owner(wd: WorkDoc, start: int, end: int, s_start: int) -> tuple[int, ...]:
+    """ "sentenced X, 52, to 30 days, Y to 20 days": a term right after "NAME (, age,) to" is that name's,
+    also when the verb opens the term's words ("sentenced blogger X to 10 years")."""
     m = re.search(r"(?:,\s*\d{1,3},)?\s+to\s+(?:a\s+|an\s+)?$", wd.text[max(s_start, start - 16):start])
-    if m is None:
-        return ()
-    at = max(s_start, start - 16) + m.start()
+    if m is not None:
+        at = max(s_start, start - 16) + m.start()
+    else:
+        inner = re.match(r"sentenced\s+.+?((?:,\s*\d{1,3},)?\s+to\s+)", wd.text[start:end])
+        if inner is None:
+            return ()
+        at = start + inner.start(1)
     before = [x for x in wd.mentions_in(s_start, at + 1) if x.end <= at]
     if not before or before[-1].kind != "name" or before[-1].end != at:
         return ()

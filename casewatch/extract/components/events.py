@@ -300,7 +300,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         if len(termed) >= 2:
             return tuple(dict.fromkeys(i for m in termed for i in m.persons))
     before = [m for m in mentions if m.end <= trig.start]
-    after = [m for m in mentions if m.start >= trig.end]
+    # "a pardon approved by Supreme Leader X", "detained by officer Y": the agent, not the one it befell
+    after = [m for m in mentions if m.start >= trig.end and not _AGENT_BEFORE.search(text, trig.end, m.start)]
     lead = text[max(sent[0], trig.start - 40):trig.start]
     if before and re.fullmatch(r"['’]s\s+(?:\w+\s+)?", text[before[-1].end:trig.start]):
         return before[-1].persons  # "Kabendera’s arrest"
@@ -341,6 +342,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     return ()
 
 
+_AGENT_BEFORE = re.compile(r"(?<!followed )(?<!joined )(?<!accompanied )\bby\s+(?:[\w’'-]+\s+){0,3}$")
 _VERBAL_TRIGGER = re.compile(r"(?:ed|guilty)$", re.I)
 _AND_OTHERS = re.compile(r"\s*,?\s+and\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|many)\s+"
                          r"(?:other|more)\b[^.;]{0,40}?\b(?:were|have been|had been|was)\s+(?:\w+ly\s+)?$")
@@ -393,21 +395,24 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
     events: list[RawEvent] = []
     text = doc.text
     last_day: DateValue | None = None  # the latest day named so far, for "the same day", "the next day"
+    last_date: DateValue | None = None  # the latest date of any precision, for "in the same ruling"
     last_protest: DateValue | None = None  # when the protests the text tells of took place
     for sent in doc.sentences:
         s_start, s_end = sent
         sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
-        previous_day = last_day
+        previous_day, previous_date = last_day, last_date
         last_protest = _protest_date(doc, sent_dates) or last_protest
         for phrase in sent_dates:
             value = dates_mod.resolve_date(phrase, doc.anchor)
             if value is not None and value.precision == "day":
                 last_day = value
+            if value is not None:
+                last_date = value
         triggers = find_triggers(doc, s_start, s_end)
         if not triggers:
             continue
         mentions = doc.mentions_in(s_start, s_end)
-        relative_day = _relative_day(text, s_start, s_end, previous_day) if not sent_dates else None
+        relative_day = _relative_day(text, s_start, s_end, previous_day, previous_date) if not sent_dates else None
         if relative_day is None and not sent_dates:
             relative_day = _same_hearing(doc, sent)
         courts = _court_in(text, s_start, s_end)
@@ -596,21 +601,24 @@ def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple
     else:
         return None
     value = dates_mod.resolve_date(opening[0], doc.anchor)
-    if value is None or value.precision != "day":
-        return None
+    if value is None or value.precision == "year":
+        return None  # a day or a month: "In January, the court convicted him. The judge sentenced him ..."
     return value, (opening[0].start, opening[0].end)
 
 
 def _relative_day(
-    text: str, start: int, end: int, previous: DateValue | None
+    text: str, start: int, end: int, previous: DateValue | None, previous_date: DateValue | None = None,
 ) -> tuple[DateValue, tuple[int, int]] | None:
-    """ "On the same day", "the next day", "two days later": a day counted from the last one named."""
-    if previous is None:
-        return None
+    """ "On the same day", "the next day", "two days later": a day counted from the last one named;
+    "in the same ruling": the last date named, whatever its precision ("In January, the court ...")."""
     m = _SAME_DAY.search(text, start, end)
     if not m:
         return None
     phrase = m.group().lower()
+    if re.search(r"ruling|hearing|decision|session|verdict|judgment", phrase):
+        previous = previous_date or previous
+    if previous is None:
+        return None
     shift = 0
     if "next" in phrase or "following" in phrase or "a day later" in phrase:
         shift = 1

@@ -236,6 +236,18 @@ def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     return False
 
 
+_OUTLET_BEFORE = (r"\b(?:site|website|outlet|newspaper|paper|channel|agency|magazine|portal|daily|weekly|station|"
+                  r"broadcaster|publication|platform|network)\s+")
+
+
+def _named_as_outlet(doc: WorkDoc, name: str) -> bool:
+    """Whether the text introduces this name as a news outlet anywhere ("the news site Ekspres Haber")."""
+    key = ("outlet", name)
+    if key not in doc.cache:
+        doc.cache[key] = re.search(_OUTLET_BEFORE + re.escape(name) + r"\b", doc.text, re.I) is not None
+    return bool(doc.cache[key])
+
+
 _CUE_BEFORE = re.compile(
     r"(?:journalist|reporter|blogger|activist|politician|leader|editor|lawyer|defender|economist|poet|writer|"
     r"correspondent|contributor|employee|colleague|director|founder|member|student|dissident|critic|photographer|"
@@ -351,6 +363,8 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
             continue  # 'referred to the president as "Chumbu Mushololwa"': a quoted epithet, not a person
         if doc.dateline is not None and s < doc.dateline[1]:
             continue  # "(Steppe Newswire) -": the agency of the dateline
+        if _named_as_outlet(doc, name):
+            continue  # "the news site Ekspres Haber ... Her editor at Ekspres Haber, X": a site throughout
         out.append((s, e, role, model))
         last_end = e
     return _trim_headline_names(doc, out)
@@ -423,8 +437,8 @@ def _guess_gender(name: str) -> tuple[str | None, bool]:
     tokens = _tokens(name)
     if not tokens:
         return None, False
-    last = tokens[-1].lower()
-    first = tokens[0].lower()
+    last = lexicon.fold(tokens[-1]).lower()  # "Kocaoğlu" ends as "oglu" does
+    first = lexicon.fold(tokens[0]).lower()
     if _FEMALE_ENDING.search(last):
         return "f", False
     if _MALE_ENDING.search(last):
