@@ -285,3 +285,20 @@ def test_a_head_of_state_by_title_is_no_case() -> None:
     text = ("The rapper Nima Rahbari was sentenced to six years in prison on 3 March. His term was later cut in a "
             "pardon approved by Supreme Leader Ali Khamenei.")
     assert set(_cases(text)) == {"Nima Rahbari"}
+
+
+def test_him_is_not_the_judge_who_found_him_guilty() -> None:
+    text = ("Police detained the activist Armen Sargsyan on Sunday. Judge Anahit Grigoryan of the Kentron District "
+            "Court found him guilty of \"malicious disobedience to a lawful demand of a police officer\" on Monday.")
+    cases = _cases(text, published="2025-06-11")
+    assert set(cases) == {"Armen Sargsyan"}
+    assert "disobeying_police" in {c["category"] for c in cases["Armen Sargsyan"]["charges"]}
+
+
+def test_a_pronoun_after_a_preposition_is_not_the_subject_of_the_next_verb() -> None:
+    text = ("A court handed the cameraman Sardor Rakhimov a suspended sentence. The blogger Bekzod Karimov was "
+            "detained on October 14 outside his home. Rakhimov was detained with him and released under police "
+            "supervision in November.")
+    cases = _cases(text, published="2024-12-02")
+    assert "2024-11" in _events(cases["Sardor Rakhimov"], "release")
+    assert "release" not in {e["type"] for e in cases["Bekzod Karimov"]["events"]}

@@ -299,7 +299,9 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
                   and _OWN_TERM.match(text, m.end)]
         if len(termed) >= 2:
             return tuple(dict.fromkeys(i for m in termed for i in m.persons))
-    before = [m for m in mentions if m.end <= trig.start]
+    # "Y was detained with him and released": a pronoun after a preposition is no subject
+    before = [m for m in mentions if m.end <= trig.start
+              and not (m.kind == "pronoun" and _PREPOSITION_BEFORE.search(text, max(0, m.start - 12), m.start))]
     # "a pardon approved by Supreme Leader X", "detained by officer Y": the agent, not the one it befell
     after = [m for m in mentions if m.start >= trig.end and not _AGENT_BEFORE.search(text, trig.end, m.start)]
     lead = text[max(sent[0], trig.start - 40):trig.start]
@@ -342,6 +344,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     return ()
 
 
+_PREPOSITION_BEFORE = re.compile(r"\b(?:with|by|for|to|against|of|from|about|alongside|beside)\s+$", re.I)
 _AGENT_BEFORE = re.compile(r"(?<!followed )(?<!joined )(?<!accompanied )\bby\s+(?:[\w’'-]+\s+){0,3}$")
 _VERBAL_TRIGGER = re.compile(r"(?:ed|guilty)$", re.I)
 _AND_OTHERS = re.compile(r"\s*,?\s+and\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|many)\s+"

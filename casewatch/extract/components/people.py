@@ -765,7 +765,7 @@ def _link_references(doc: WorkDoc) -> None:
                 refs.append(PersonMention(m.start(), m.end(), group, "group"))
             continue
         speech = bool(_SPEECH_AFTER.match(text[m.end():m.end() + 20]))
-        target = _salient_person(doc, names + refs, m.start(), gender, speaker=speech)
+        target = _salient_person(doc, names + refs, m.start(), gender, speaker=speech, object_of=word == "him")
         if target is not None:
             refs.append(PersonMention(m.start(), m.end(), (target,), "pronoun"))
             person = doc.persons[target]
@@ -871,11 +871,15 @@ def _apposed_name(text: str, names: list[PersonMention], offset: int) -> PersonM
 _NON_TARGET_ROLES = {"lawyer", "judge", "prosecutor", "official", "advocate", "relative", "witness"}
 
 
+_CLAUSE_BETWEEN = re.compile(r"[,;:()“”\"]|\b(?:who|whom|which|that|and|but|after|before|when|while|because|said|says|told)\b")
+
+
 def _salient_person(
     doc: WorkDoc, mentions: list[PersonMention], offset: int, gender: str | None, occupation: str | None = None,
-    speaker: bool = False,
+    speaker: bool = False, object_of: bool = False,
 ) -> int | None:
-    """The person a reference at ``offset`` most likely means: recent, compatible, not a speaker."""
+    """The person a reference at ``offset`` most likely means: recent, compatible, not a speaker; an
+    object pronoun ("him") not the subject of its own clause ("Judge X found him guilty")."""
     sent_idx = doc.sentence_index(offset)
     best: tuple[float, int] | None = None
     for m in mentions:
@@ -898,6 +902,8 @@ def _salient_person(
             if person.age is not None and person.age[0] != age:
                 continue
         score = distance * 10.0 - (m.start / max(1, offset)) * 2
+        if object_of and distance == 0 and not _CLAUSE_BETWEEN.search(doc.text, m.end, offset):
+            score += 20
         if mismatch:
             score += 8  # a gender guessed from the name's shape is weak evidence against the pronoun
         if speaker:
