@@ -590,3 +590,9 @@ def test_a_date_between_verb_and_term_is_no_range(text: str) -> None:
 def test_a_range_is_still_a_range() -> None:
     text = "The charge carries from five to eight years in prison."
     assert find_sentences(text, 0, len(text)) == []
+
+
+def test_a_suspension_after_the_charge_reaches_back_to_the_term() -> None:
+    text = "The producer received one year in prison on the propaganda charge, suspended for five years, in the same ruling."
+    hits = find_sentences(text)
+    assert [(h.kind, h.months, h.suspended, h.probation_months) for h in hits] == [("suspended", 12, True, 60)]

@@ -39,3 +39,25 @@ def test_a_stated_present_wins() -> None:
     cues = [StatusCue("house_arrest", 10)]
     status, _, _ = derive_status([_event("arrest", "2025-05-30")], [], AS_OF, cues)
     assert status == "house_arrest"
+
+
+def _appeal(date: str, outcome: str) -> Event:
+    event = _event("appeal", date)
+    event.outcome = outcome
+    return event
+
+
+def test_a_quashed_conviction_returns_the_case_to_where_it_stood() -> None:
+    events = [_event("arrest", "2022-11-14"), _event("release", "2023-03"), _event("travel_ban", "2023-03"),
+              _event("conviction", "2023-09-12"), _appeal("2025-03-06", "quashed")]
+    sentences = [Sentence("prison", Span(0, 1, "x"), months=75)]
+    assert derive_status(events, sentences, AS_OF)[0] == "restricted"  # released pending trial, with a travel ban
+    upheld = events[:-1] + [_appeal("2025-03-06", "upheld")]
+    assert derive_status(upheld, sentences, AS_OF)[0] == "in_custody"
+
+
+def test_an_acquittal_on_one_charge_the_day_of_the_conviction_frees_no_one() -> None:
+    events = [_event("arrest", "2022-11-14"), _event("detention", "2022-11-17"),
+              _event("conviction", "2023-09-12"), _event("acquittal", "2023-09-12")]
+    sentences = [Sentence("prison", Span(0, 1, "x"), months=75)]
+    assert derive_status(events, sentences, AS_OF)[0] == "in_custody"

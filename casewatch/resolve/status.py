@@ -85,6 +85,7 @@ def derive_status(
     since: DateValue | None = None
     decider: Event | None = None
     custody_evidence = False  # anything beyond a bare arrest
+    before_conviction: tuple[str, DateValue | None, Event | None] = ("unknown", None, None)
     custody_kinds = {s.kind for s in sentences}
     for event in ordered:
         new: str | None = None
@@ -104,6 +105,9 @@ def derive_status(
         elif etype == "bail":
             new = "restricted"
             custody_evidence = True
+        elif etype == "acquittal" and event.date is not None and any(
+                e.type == "conviction" and e.date == event.date for e in ordered):
+            new = None  # "sentenced her ... and acquitted her of disinformation": acquitted of one charge only
         elif etype in ("release", "acquittal", "pardon"):
             new = "restricted" if status == "restricted" and etype == "release" and _has_bail(ordered) else "free"
             custody_evidence = True
@@ -134,9 +138,15 @@ def derive_status(
         elif etype in ("ban", "travel_ban") and status in ("unknown", "free"):
             new = "restricted"
             custody_evidence = True
+        elif etype == "appeal" and event.outcome == "quashed" and decider is not None and decider.type == "conviction":
+            # the conviction is void: back to where the case stood before it ("released pending trial")
+            status, since, decider = before_conviction
+            continue
         elif etype == "appeal" and event.outcome == "quashed" and status == "in_custody":
             new = None
         if new is not None and status != "deceased":
+            if etype == "conviction" and (decider is None or decider.type != "conviction"):
+                before_conviction = (status, since, decider)
             status, since, decider = new, event.date, event
     if status == "in_custody" and decider is not None and decider.type == "arrest" and any(
         e.type in _LATER_NEWS and e is not decider for e in ordered

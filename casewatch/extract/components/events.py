@@ -89,7 +89,7 @@ def _protest_tie() -> re.Pattern[str]:
 
 
 _RULED = re.compile(r"\b(?:ruled|decided|rejected the appeal|dismissed the appeal)\b", re.I)
-_APPELLATE = re.compile(r"\b(?:Regional|Appeals?|Appellate|Supreme|Cassation|High|Provincial|City)\s+Court|\bcourt of appeals?\b|\bappeals? court\b", re.I)
+_APPELLATE = re.compile(r"\b(?:Regional|Appeals?|Appellate|Supreme|Cassation|High|Provincial|City)\s+Court|\bcourt of (?:appeals?|cassation)\b|\bappeals? court\b", re.I)
 _COURT_CHANGED = re.compile(
     r"\b(?:reduced|cut|shortened|increased|lengthened|upheld|confirmed|overturned|quashed|annulled|reviewed)\s+"
     r"(?:his|her|their|the)\s+(?:\d+-year\s+|prison\s+|original\s+)?(?:sentences?|terms?|convictions?|verdicts?)\b", re.I)
