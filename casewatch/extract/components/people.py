@@ -236,16 +236,17 @@ def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     return False
 
 
-_OUTLET_BEFORE = (r"\b(?:site|website|outlet|newspaper|paper|channel|agency|magazine|portal|daily|weekly|station|"
-                  r"broadcaster|publication|platform|network)\s+")
+_OUTLET_NAME = re.compile(
+    r"\b(?i:site|website|outlet|newspaper|paper|channel|agency|magazine|portal|daily|weekly|station|broadcaster|"
+    r"publication|platform|network)\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})")
 
 
 def _named_as_outlet(doc: WorkDoc, name: str) -> bool:
     """Whether the text introduces this name as a news outlet anywhere ("the news site Ekspres Haber")."""
-    key = ("outlet", name)
-    if key not in doc.cache:
-        doc.cache[key] = re.search(_OUTLET_BEFORE + re.escape(name) + r"\b", doc.text, re.I) is not None
-    return bool(doc.cache[key])
+    outlets = doc.cache.get(("outlets",))
+    if outlets is None:
+        outlets = doc.cache[("outlets",)] = [m.group(1) for m in _OUTLET_NAME.finditer(doc.text)]
+    return any(o == name or o.startswith(name + " ") for o in outlets)
 
 
 _CUE_BEFORE = re.compile(
@@ -254,11 +255,11 @@ _CUE_BEFORE = re.compile(
     r"cameraman|presenter|host|producer|columnist|scholar|academic|researcher|rapper|singer|artist|businessman|"
     r"cleric|imam|teacher|doctor|prisoner|detainee|chairman|chairwoman|chairperson|chair|head|deputy|candidate|vlogger|"
     r"youtuber|analyst|commentator|coordinator|organi[sz]er|unionist|worker|farmer|pastor|priest)s?"
-    r"(?:\s+and\s+\w+)?\s*,?\s*$"
+    r"(?:\s+and\s+\w+)?\s*,?\s*"
 )
 _LIST_GAP = re.compile(r"[\s*]*(?:\([^()]{1,30}\)[\s*]*)?(?:,[\s*]*(?:and\s+|as well as\s+)?|and\s+|&\s+)[\s*]*")
 # "Meydan TV’s Aynur Elgunesh", "Radio Azadliq’s Farid Mehralizade"
-_ORG_POSSESSIVE = re.compile(r"\b(?:TV|Radio|Media|News|Service|Times|Post|Agency|Liberty|Azadliq|Europe|[A-Z]{2,})['’]s\s*$")
+_ORG_POSSESSIVE = re.compile(r"\b(?:TV|Radio|Media|News|Service|Times|Post|Agency|Liberty|Azadliq|Europe|[A-Z]{2,})['’]s\s*")
 # A two-word name whose last word has the shape of a patronymic-derived surname
 # ("Parvina Saidova", "Nino Beridze", "Anar Mammadli") is a person wherever it stands.
 _SURNAME = re.compile(
@@ -311,6 +312,8 @@ def _rule_names(doc: WorkDoc, model: list[tuple[int, int, str | None, bool]]) ->
     an apposition or a prosecution verb after, a patronymic surname, or a place in a list of names."""
     text = doc.text
     model_spans = [(s, e) for s, e, _, _ in model]
+    # Where an occupation ("journalist ") or an outlet's possessive ("Meydan TV’s ") ends: a name there is cued.
+    cued = {m.end() for rx in (_CUE_BEFORE, _ORG_POSSESSIVE) for m in rx.finditer(text)}
     found: list[tuple[int, int, str | None, bool]] = []
     pending: list[tuple[int, int, str | None]] = []
     for m in _name_shape().finditer(text):
@@ -320,12 +323,11 @@ def _rule_names(doc: WorkDoc, model: list[tuple[int, int, str | None, bool]]) ->
         s, e, role = _clean_name(text, s, e)
         if e <= s:
             continue
-        before = text[max(0, s - 60):s]
         after = text[e:e + 90]
         # Outside the model's entities, a name needs a cue: an occupation before it, or
         # an apposition or a prosecution verb after it.
-        if (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or role is not None or _occupation_before(text, s)
-                or _ORG_POSSESSIVE.search(before) or _surname_shaped(text[s:e])):
+        if (s in cued or _CUE_AFTER.match(after) or role is not None or _occupation_before(text, s)
+                or _surname_shaped(text[s:e])):
             found.append((s, e, role, False))
         else:
             pending.append((s, e, role))
