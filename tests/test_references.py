@@ -302,3 +302,36 @@ def test_a_pronoun_after_a_preposition_is_not_the_subject_of_the_next_verb() -> 
     cases = _cases(text, published="2024-12-02")
     assert "2024-11" in _events(cases["Sardor Rakhimov"], "release")
     assert "release" not in {e["type"] for e in cases["Bekzod Karimov"]["events"]}
+
+
+def test_the_four_found_guilty_are_not_the_acquitted_and_all_11_were_detained() -> None:
+    text = ("Police raided the outlet's office on 16 January and detained all 11. "
+            "A court sentenced the director Aigerim Sadykova and the cameraman Bakyt Toktomushev to prison and "
+            "Nurlan Abdykadyrov and Zhyldyz Osmonova to probation on 12 June. "
+            "Among those acquitted were Erlan Asanov and Gulnara Mamytova. "
+            "The OSCE said it was deeply concerned by the convictions of all four journalists found guilty.")
+    cases = _cases(text, published="2025-06-13")
+    for name in ("Erlan Asanov", "Gulnara Mamytova"):
+        assert "conviction" not in {e["type"] for e in cases[name]["events"]}
+        assert cases[name]["status"] == "free"
+    for case in cases.values():
+        assert "2025-01-16" in _events(case, "arrest")
+
+
+def test_x_and_y_who_had_been_held_were_both_freed() -> None:
+    text = ("A court gave the presenters Nurlan Abdykadyrov and Zhyldyz Osmonova probation on 12 June. "
+            "Abdykadyrov and Osmonova, who had been under house arrest, were freed in the courtroom.")
+    cases = _cases(text, published="2025-06-13")
+    for name in ("Nurlan Abdykadyrov", "Zhyldyz Osmonova"):
+        assert {"house_arrest", "release"} <= {e["type"] for e in cases[name]["events"]}
+
+
+def test_charges_brought_against_the_pair_reach_both() -> None:
+    text = ("Police detained the journalists Rauf Hasanli and Sevinj Aliyeva in Baku on 20 November 2024. "
+            "In January, investigators brought additional charges of illegal entrepreneurship and money "
+            "laundering against the pair. \"The court has given prosecutors another four months to build a case "
+            "that does not exist,\" said Leyla Mammadli of Freedom Watch Caucasus.")
+    cases = _cases(text, published="2025-04-02")
+    for case in cases.values():
+        assert {"illegal_entrepreneurship", "money_laundering"} <= {c["category"] for c in case["charges"]}
+        assert case["sentences"] == []  # four months to build a case is no prison term

@@ -205,6 +205,7 @@ class Extractor:
         self._assign_pending(wd, raw_events, per_person, defendants)
         _assign_collective(wd, raw_events, per_person, defendants)
         _story_protest(wd, raw_events, per_person, defendants)
+        _acquitted_not_convicted(per_person)
         cases: list[ExtractedCase] = []
         for idx in defendants:
             cases.append(self._case(wd, idx, per_person.get(idx, _Facts()), cues.get(idx, []), verdict))
@@ -324,9 +325,16 @@ class Extractor:
             # "jailed three people ...": the group the text then names
             plural = [e for e in pending if _plural_fits(wd, e, len(defendants))]
             if plural and len(defendants) >= 2:
+                covered: dict[int, list[int]] = {}
                 for ev in plural:
-                    for idx in _covered(wd, ev, defendants, per_person):
+                    covered[ev.start] = _covered(wd, ev, defendants, per_person)
+                    for idx in covered[ev.start]:
                         per_person.setdefault(idx, _Facts()).events.append(_for_person(ev, idx))
+                if pending_facts is not None:
+                    # "brought charges of X and Y against the pair": the charges go with the charge event
+                    # (a term or a fine told of an unnamed one is no group's)
+                    for idx in covered[plural[0].start]:
+                        per_person.setdefault(idx, _Facts()).charges += pending_facts.charges
             return
         if target not in defendants:
             defendants.append(target)
@@ -335,11 +343,7 @@ class Extractor:
             ev.persons = (target,)
             facts.events.append(ev)
         if pending_facts is not None:
-            facts.sentences += pending_facts.sentences
-            facts.restrictions += pending_facts.restrictions
-            facts.money += pending_facts.money
-            facts.charges += pending_facts.charges
-            facts.derived += pending_facts.derived
+            _add_facts(facts, pending_facts)
 
     def _case(self, wd: WorkDoc, idx: int, f: _Facts, cues: list[Any],
               verdict: events_mod.RawEvent | None) -> ExtractedCase:
@@ -635,6 +639,15 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
            "pair": 2, "trio": 3}
 
 
+def _add_facts(facts: _Facts, more: _Facts) -> None:
+    """Add a held set of charges and penalties (not events) to a person's facts."""
+    facts.sentences += more.sentences
+    facts.restrictions += more.restrictions
+    facts.money += more.money
+    facts.charges += more.charges
+    facts.derived += more.derived
+
+
 def _plural_fits(wd: WorkDoc, ev: events_mod.RawEvent, defendants: int) -> bool:
     """Whether an unnamed plural subject ("two journalists", "the pair") can be the document's
     defendants: "indicted 72 people over the trade" is another group."""
@@ -690,14 +703,42 @@ def _assign_collective(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_p
         members = [i for i in defendants if people_mod.covers(collective.stem, wd.persons[i])]
         if len(members) < (1 if collective.whole_case else 2):
             continue  # a group of one is no group: the statement may be about others
+        count = _count_in(wd.text[collective.start:collective.end])
         for idx in members:
             f = per_person.setdefault(idx, _Facts())
-            f.events += [_for_person(ev, idx) for ev in held.events if idx not in ev.persons]
+            for ev in held.events:
+                if idx in ev.persons:
+                    continue
+                if count is not None and count < len(members) and not any(e.type == ev.type for e in f.events):
+                    # "the convictions of all four journalists found guilty", of eleven on trial:
+                    # those the text reports convicted, not the ones it reports acquitted
+                    if any(any(e.type == ev.type for e in per_person.get(i, _Facts()).events) for i in members):
+                        continue
+                f.events.append(_for_person(ev, idx))
             f.charges += held.charges
             f.sentences += held.sentences
             f.restrictions += held.restrictions
             f.money += held.money
             f.derived += held.derived
+
+
+def _acquitted_not_convicted(per_person: dict[int, _Facts]) -> None:
+    """ "Among those acquitted were X ... the convictions of all four found guilty": a conviction a
+    group reference gave someone the text names as acquitted the same day is not theirs."""
+    for idx, f in per_person.items():
+        acquitted = {e.date for e in f.events if e.type == "acquittal" and e.date is not None and idx in e.persons}
+        if acquitted:
+            f.events = [e for e in f.events
+                        if not (e.type == "conviction" and e.date in acquitted and idx not in e.named)]
+
+
+def _count_in(phrase: str) -> int | None:
+    """The number a group phrase states ("all four", "the 10 individuals"), if any."""
+    m = re.search(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", phrase, re.I)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return int(word) if word.isdigit() else _COUNTS.get(word)
 
 
 def _quoted(text: str, start: int, offset: int) -> bool:

@@ -333,8 +333,10 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         before = []  # "Minister X said the two journalists had been arrested": X speaks, others were arrested
     if before:
         gap = text[before[-1].end:trig.start]
-        if re.match(r"^\s*,?\s*who\s+(?:was|has|had|is)\b", gap):
-            return before[-1].persons  # "..., and Y, who was convicted": Y alone
+        if re.match(r"^\s*,?\s*who\s+(?:was|has|had|is)\b[^,]*$", gap) and not (
+                len(before) >= 2 and re.fullmatch(r"\s+and\s+", text[before[-2].end:before[-1].start])
+                and re.match(r"^\s*,?\s*who\s+had\b", gap)):
+            return before[-1].persons  # "..., and Y, who was convicted": Y alone ("X and Y, who had": both)
         if len(gap) <= 160 or passive:
             return coordinated(text, before, forward=False)
     if after and after[0].start - trig.end <= 80:

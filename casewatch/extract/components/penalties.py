@@ -596,12 +596,19 @@ def find_sentences(text: str, start: int = 0, end: int | None = None) -> list[Se
     hits += _anchor_hits(ctx, taken)
     hits += [h for h in _term_changes(text, start, end, durations)
              if not any(t0 <= h.start < t1 or h.start <= t0 < h.end for t0, t1 in taken)]
+    # "given prosecutors another four months to build a case": time allowed for something, not a term
+    hits = [h for h in hits if not _PURPOSE_AFTER.match(text, h.end)]
     hits.sort(key=lambda h: (h.start, h.end))
     if hits and hits[-1].kind in ("prison", "suspended"):
         # Called one sentence at a time, a term must see "... suspended the sentence" in the next one.
         suspensions += _suspension_ahead(text, end)
     _apply_suspensions(hits, suspensions)
     return [replace(h, end=_close_quotes(raw, h.start, h.end, end)) for h in hits]
+
+
+_PURPOSE_AFTER = re.compile(
+    r"\s+to\s+(?:build|prepare|investigate|complete|finish|gather|find|file|bring|decide|examine|review|collect|"
+    r"conduct|submit|present|study|consider|respond|reply|comply|produce|compile|finalise|finalize|draft)\b")
 
 
 # --------------------------------------------------------- restriction rules

@@ -93,7 +93,7 @@ def _group_re() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in sorted(_rules()["group_nouns"], key=len, reverse=True))
     nums = "|".join(sorted(_rules()["numbers"], key=len, reverse=True))
     return re.compile(
-        rf"\b(?:(?:[Tt]he|[Aa]ll(?:\s+of\s+the)?|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums}|\d{{1,3}})\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})|[Aa]ll\s+(?:{nums})|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received|in|on|to|for|at|with|by)\b|\s*[.,;]))\b"
+        rf"\b(?:(?:[Tt]he|[Aa]ll(?:\s+of\s+the)?|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums}|\d{{1,3}})\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})|[Aa]ll\s+(?:{nums}|\d{{1,3}}(?!\d|\s+(?:years?|months?|days?|weeks?|of)\b))|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received|in|on|to|for|at|with|by)\b|\s*[.,;]))\b"
     )
 
 
