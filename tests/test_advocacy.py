@@ -287,3 +287,12 @@ def test_listed_demands_belong_to_the_organisations_that_introduce_them() -> Non
     rows = _advocacy(text)
     for actor in ("Steppe Lawyers Solidarity", "Front Line Defenders"):
         assert {(actor, "call_release"), (actor, "call_drop_charges")} <= rows
+
+
+def test_the_commission_is_the_commission_named_in_full_before() -> None:
+    text = ("The Inter-American Commission on Human Rights (IACHR) on Monday granted precautionary measures to the "
+            "journalist Yoel Ramirez, who was arrested on March 18. The Commission urged the State to investigate "
+            "his disappearance. The Organization of American States said it was following the case.")
+    rows = _advocacy(text, published="2024-12-10")
+    assert rows == {("Inter-American Commission on Human Rights", "call_investigation")}
+    assert {c.name for c in casewatch.extract(text, published="2024-12-10").cases} == {"Yoel Ramirez"}

@@ -637,12 +637,16 @@ def infer_anchor(phrases: Sequence[DatePhrase], text: str | None = None) -> Date
     >>> t = "convicted on 14 November 2024. Since then, the pressure has grown. On 3 February police ..."
     >>> infer_anchor(find_date_phrases(t), t)
     DateValue(value='2025-02-03', approximate=False)
+    >>> t = "Ruling of 9 December 2024. He was held on 18 March 2024; since then ... in November ..."
+    >>> infer_anchor(find_date_phrases(t), t)
+    DateValue(value='2024-12-09', approximate=False)
     >>> t = "convicted on 14 November 2024. He was arrested on 3 February."
     >>> infer_anchor(find_date_phrases(t), t)
     DateValue(value='2024-11-14', approximate=False)
     """
     best: DateValue | None = None
     context: DateValue | None = None  # the latest explicit date so far
+    last: DateValue | None = None  # the explicit date told last
     for phrase in phrases:
         if phrase.relative is not None:
             continue
@@ -650,12 +654,15 @@ def infer_anchor(phrases: Sequence[DatePhrase], text: str | None = None) -> Date
             value = resolve_date(phrase, None)
             if value is None:
                 continue
+            last = value
             if context is None or compare(value, context) > 0:
                 context = value
         else:
             if context is None or phrase.month is None or phrase.weekday is not None:
                 continue
-            value = _yearless_after(phrase, context, text)
+            # "Since then" moves on from the latest date only where the story is at it: after a lede
+            # dated December 2024 and an account from March 2024, "since then ... in November" is 2024's
+            value = _yearless_after(phrase, context, text, at_latest=last == context)
             if value is None:
                 continue
         if best is None:
@@ -667,7 +674,7 @@ def infer_anchor(phrases: Sequence[DatePhrase], text: str | None = None) -> Date
     return best
 
 
-def _yearless_after(phrase: DatePhrase, context: DateValue, text: str | None) -> DateValue | None:
+def _yearless_after(phrase: DatePhrase, context: DateValue, text: str | None, at_latest: bool = True) -> DateValue | None:
     """The earliest reading of a yearless date on or after ``context`` ("On 3 February", told after a
     November 2024 verdict, is February 2025); None where the text steps back ("was arrested on 3 February")."""
     assert phrase.month is not None
@@ -679,8 +686,9 @@ def _yearless_after(phrase: DatePhrase, context: DateValue, text: str | None) ->
         return None
     # Only where the text says it moves on ("Since the verdict, ... On 3 February"): a story told
     # after its verdict usually steps back ("was detained on October 14").
-    if not _MOVES_ON.search(text, max(0, phrase.start - 200), phrase.start):
-        return None
+    cue = _MOVES_ON.search(text, max(0, phrase.start - 200), phrase.start)
+    if cue is None or not (at_latest or re.match(r"since (?:the|his|her|their) ", cue.group(), re.I)):
+        return None  # "since then" moves on from the last date told, which is not the latest here
     return _at(year + 1, phrase.month, phrase.day, False, False)
 
 

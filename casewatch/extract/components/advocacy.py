@@ -341,6 +341,11 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         full = fullest.get(_actor_key(raw.actor), raw.actor)
         if raw.actor in full:
             raw.actor = full  # "Viasna has recognised ...", named in full a sentence before
+        if re.fullmatch(r"Commission|Committee|Council|Mission|Office|Group|Court", raw.actor):
+            # "the Commission urged ...": the one named in full before ("Inter-American Commission on ...")
+            named = [a[2] for a in history if a[0] < raw.start and a[2] != raw.actor and raw.actor in a[2].split()]
+            if named:
+                raw.actor = named[-1]
     return _specific_bodies(out)
 
 

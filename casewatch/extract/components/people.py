@@ -225,7 +225,8 @@ def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
         return True
     # "the Movement for Multiparty Democracy": the tail of an organization's name
     if re.search(r"\b(?:Movement|Party|Union|Front|Alliance|Council|Committee|Forum|Institute|Centre|Center|"
-                 r"Coalition|Foundation|Association|League)\s+(?:for|of)\s+(?:the\s+)?$", doc.text[max(0, start - 40):start]):
+                 r"Coalition|Foundation|Association|League|Organi[sz]ation|Commission|Office|Federation|Society)"
+                 r"\s+(?:for|of)\s+(?:the\s+)?$", doc.text[max(0, start - 40):start]):
         return True
     for hit in lexicon.find_places(name):
         if hit.start == 0 and hit.end == len(name):
