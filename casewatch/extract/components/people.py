@@ -211,7 +211,7 @@ def name_pairs(sentence: str) -> Iterator[tuple[int, int]]:
 _INSTITUTION_AFTER = re.compile(
     r"\s*(?:court|tribunal|prison|penitentiary|colony|district|province|region|municipality)\b"
     r"|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:channel|outlet|website|site|newspaper|magazine|station|platform|"
-    r"group|organi[sz]ation|movement|party|network|agency|court|prison)\b", re.I)
+    r"group|organi[sz]ation|movement|party|network|agency|court|prison)\b(?!['’])", re.I)  # not "the site's co-founder"
 
 
 def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
