@@ -596,3 +596,11 @@ def test_a_suspension_after_the_charge_reaches_back_to_the_term() -> None:
     text = "The producer received one year in prison on the propaganda charge, suspended for five years, in the same ruling."
     hits = find_sentences(text)
     assert [(h.kind, h.months, h.suspended, h.probation_months) for h in hits] == [("suspended", 12, True, 60)]
+
+
+def test_deprivation_of_political_rights_is_a_ban_on_office_not_a_term() -> None:
+    text = "The court sentenced Tang to four years and six months in prison, followed by three years' deprivation of political rights."
+    assert [(h.kind, h.months) for h in find_sentences(text)] == [("prison", 54)]
+    assert [(h.activity, h.months) for h in find_restrictions(text)] == [("political_office", 36)]
+    text = "He was sentenced to four years in prison and deprived of political rights for three years."
+    assert [(h.activity, h.months) for h in find_restrictions(text)] == [("political_office", 36)]

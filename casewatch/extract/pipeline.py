@@ -231,6 +231,10 @@ class Extractor:
             hits += [("sentence", h) for h in penalties_mod.find_sentences(text, s_start, s_end)]
             hits += [("restriction", h) for h in penalties_mod.find_restrictions(text, s_start, s_end)]
             hits += [("money", h) for h in penalties_mod.find_money(text, s_start, s_end, country=wd.country)]
+            # "deprived of political rights for three years": the ban's length, not another term
+            bans = [h for kind, h in hits if kind == "restriction"]
+            hits = [(kind, h) for kind, h in hits
+                    if not (kind == "sentence" and any(b.start <= h.start and h.end <= b.end for b in bans))]
             if not hits:
                 continue
             sent_events = [e for e in raw_events if s_start <= e.start < s_end]

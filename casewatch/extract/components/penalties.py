@@ -626,7 +626,9 @@ _ACTIVITY_RE = _compile(
     "restriction.activities",
 )
 _LIST_GAP_RE = _compile(_RES["list_gap"], "restriction.list_gap")  # used with fullmatch
-_BAN_DURATION_BEFORE_RE = re.compile(r"[\s-]+(?:(?:travel|exit|entry|activity|media|publishing)\s+)?bans?\b", re.IGNORECASE)
+_BAN_DURATION_BEFORE_RE = re.compile(
+    r"(?:[\s-]+(?:(?:travel|exit|entry|activity|media|publishing)\s+)?bans?\b|['’]?s?\s+(?:deprivation|disqualification)\b)",
+    re.IGNORECASE)  # "a five-year travel ban", "three years' deprivation of political rights"
 _NOT_A_LENGTH_RE = _compile(_RES["not_a_length_right"], "restriction.not_a_length_right")
 _FOR_GAP_RE = re.compile(r"^\s*(?:for|of|during|lasting)?\s*(?:a\s+period\s+of\s+|another\s+|the\s+next\s+)?$", re.IGNORECASE)
 
