@@ -349,3 +349,20 @@ def test_a_relative_added_to_the_register_of_foreign_agents_is_a_case() -> None:
             "\"foreign agents\" on Friday.")
     cases = _cases(text, published="2025-03-19")
     assert "designation" in {e["type"] for e in cases["Grigory Kornilov"]["events"]}
+
+
+def test_vietnamese_names_and_terms_given_respectively() -> None:
+    text = ("The Dong Thap Provincial People's Court found Trần Minh Khoa, Lê Thị Hồng Nhung, Phạm Văn Đức and "
+            "Đỗ Quang Tín guilty under Article 109 of the Penal Code on Monday and sentenced them to eight, six, "
+            "five and four years respectively, each followed by three years of probation.")
+    cases = _cases(text, published="2025-06-11")
+    terms = {name: [(s["kind"], s["months"], s.get("probation_months")) for s in case["sentences"]]
+             for name, case in cases.items()}
+    assert terms == {"Trần Minh Khoa": [("prison", 96, 36)], "Lê Thị Hồng Nhung": [("prison", 72, 36)],
+                     "Phạm Văn Đức": [("prison", 60, 36)], "Đỗ Quang Tín": [("prison", 48, 36)]}
+
+
+def test_a_pen_name_is_no_second_person() -> None:
+    text = ("A court in Vinh sentenced blogger Nguyễn Đức Khang to seven years in prison on Tuesday. Khang, a former "
+            "teacher who wrote under the pen name Khang Sông Lam, was arrested at his home in May last year.")
+    assert set(_cases(text, published="2025-04-23")) == {"Nguyễn Đức Khang"}

@@ -235,11 +235,19 @@ class Extractor:
             bans = [h for kind, h in hits if kind == "restriction"]
             hits = [(kind, h) for kind, h in hits
                     if not (kind == "sentence" and any(b.start <= h.start and h.end <= b.end for b in bans))]
+            owned = _respective(wd, s_start, s_end)
+            if owned:
+                # "sentenced them to eight, six, five and four years respectively": one term each, in order
+                lo, hi = owned[0][1].start, owned[0][1].end
+                hits = [(k, h) for k, h in hits if not (k == "sentence" and h.start < hi and lo < h.end)]
+                hits += [("sentence", h) for _, h in owned]
             if not hits:
                 continue
             sent_events = [e for e in raw_events if s_start <= e.start < s_end]
+            respective = {id(h): (idx,) for idx, h in owned}
             for kind, hit in hits:
-                persons = _fact_owners(wd, hit.start, hit.end, (s_start, s_end), sent_events, penalty=kind)
+                persons = respective.get(id(hit)) or _fact_owners(
+                    wd, hit.start, hit.end, (s_start, s_end), sent_events, penalty=kind)
                 close = re.search(r"[”\"]", text[hit.end:s_end])
                 quote_end = hit.end + close.start() if close else s_end
                 if persons and _quoted(text, s_start, hit.start) and not any(
@@ -641,6 +649,21 @@ def _collective_owner(wd: WorkDoc, s_start: int, s_end: int) -> tuple[int, ...]:
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "pair": 2, "trio": 3}
+
+
+def _respective(wd: WorkDoc, s_start: int, s_end: int) -> list[tuple[int, Any]]:
+    """(person, term) pairs of "X, Y and Z ... to eight, six and five years respectively", when the
+    names before the terms are as many as the terms."""
+    found = penalties_mod.respective_terms(wd.text, s_start, s_end)
+    if found is None:
+        return []
+    start, _, terms = found
+    named = [m for m in wd.mentions_in(s_start, start) if m.kind == "name" and len(m.persons) == 1
+             and not _non_target(wd, m.persons)]
+    persons = list(dict.fromkeys(m.persons[0] for m in named))
+    if len(persons) < len(terms):
+        return []
+    return list(zip(persons[-len(terms):], terms, strict=True))
 
 
 def _add_facts(facts: _Facts, more: _Facts) -> None:

@@ -15,7 +15,12 @@ from casewatch.resolve.names import name_key
 COMPONENT = "people"
 VERSION = "1"
 
-_NAME_TOKEN = r"(?:[A-Z][a-zà-ÿ'’ʼ`-]*[a-zà-ÿ](?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.|[A-Z]{2,}[a-z]*(?=[\s,]))"
+# Latin capitals and small letters with diacritics ("Đỗ", "Thị", "Şirin", "Łukasz", "Əliyev").
+_EXTRA = [chr(c) for r in ((0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if chr(c).isalpha()]
+_UPPER = "A-Z" + "".join(c for c in _EXTRA if c.isupper())
+_LOWER = "a-z" + "".join(c for c in _EXTRA if c.islower())
+_NAME_TOKEN = (rf"(?:[{_UPPER}][{_LOWER}'’ʼ`-]*[{_LOWER}](?:-[{_UPPER}]?[{_LOWER}]+)*|[A-Z]\.|"
+               r"[A-Z]{2,}[a-z]*(?=[\s,]))")
 
 
 @cache
@@ -26,7 +31,7 @@ def _rules() -> dict:
 @cache
 def _name_shape() -> re.Pattern[str]:
     particles = "|".join(sorted(_rules()["particles"], key=len, reverse=True))
-    part = rf"(?:(?:{particles})[- ](?=[A-Z])|(?:[A-Z][a-z]?-)(?=[A-Z]))?{_NAME_TOKEN}"
+    part = rf"(?:(?:{particles})[- ](?=[{_UPPER}])|(?:[A-Z][a-z]?-)(?=[A-Z]))?{_NAME_TOKEN}"
     return re.compile(rf"(?<![\w-]){part}(?:[ \u00a0]+(?:(?:{particles})[ -])?{part}){{0,4}}(?![\w-])")
 
 
@@ -127,7 +132,7 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
 def _extend_left(text: str, start: int) -> int:
     """Take in a given name the model left out: "the poet Min Htet Naing" tagged "Htet Naing"."""
     # "\Z", not "$": a word that ends the line before ("...Condemnation\n\nMari Struthers") is no given name
-    m = re.search(r"(?<![\w.])([A-Z][a-z]{1,12})[ \u00a0]\Z", text[max(0, start - 15):start])
+    m = re.search(rf"(?<![\w.])([{_UPPER}][{_LOWER}]{{1,12}})[ \u00a0]\Z", text[max(0, start - 15):start])
     if not m:
         return start
     word = m.group(1)
@@ -237,6 +242,8 @@ def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     return False
 
 
+_PEN_NAME = re.compile(r"\b(?:(?:pen|stage|screen|code|online|user)[ -]?name|pseudonym|nickname|alias|handle)\s+[\"“]?$",
+                       re.I)
 _OUTLET_NAME = re.compile(
     r"\b(?i:site|website|outlet|newspaper|paper|channel|agency|magazine|portal|daily|weekly|station|broadcaster|"
     r"publication|platform|network)\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})")
@@ -366,6 +373,8 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
             continue  # 'referred to the president as "Chumbu Mushololwa"': a quoted epithet, not a person
         if doc.dateline is not None and s < doc.dateline[1]:
             continue  # "(Steppe Newswire) -": the agency of the dateline
+        if _PEN_NAME.search(text, max(0, s - 25), s):
+            continue  # "who wrote under the pen name Khang Sông Lam": another name of someone named
         if _named_as_outlet(doc, name):
             continue  # "the news site Ekspres Haber ... Her editor at Ekspres Haber, X": a site throughout
         out.append((s, e, role, model))
