@@ -296,3 +296,15 @@ def test_the_commission_is_the_commission_named_in_full_before() -> None:
     rows = _advocacy(text, published="2024-12-10")
     assert rows == {("Inter-American Commission on Human Rights", "call_investigation")}
     assert {c.name for c in casewatch.extract(text, published="2024-12-10").cases} == {"Yoel Ramirez"}
+
+
+def test_demands_listed_after_a_colon_and_an_introduced_group() -> None:
+    text = (LEDE + "\"She must be freed now,\" said Shirin Ahmadi, spokesperson for the Paris-based group "
+            "Women's Voice Iran.\n\nSteppe Lawyers Solidarity calls on the Uzbek authorities to:\n"
+            "- lift the travel ban imposed on Dilnoza Karimova;\n"
+            "- investigate the forced medication of Dilnoza Karimova.\n\n"
+            "Front Line Defenders raised her case with the authorities on 8 March, expressing concern for her health.")
+    rows = _advocacy(text)
+    assert ("Women's Voice Iran", "call_release") in rows
+    assert {("Steppe Lawyers Solidarity", "call_vacate"), ("Steppe Lawyers Solidarity", "call_investigation"),
+            ("Front Line Defenders", "express_concern")} <= rows

@@ -72,6 +72,9 @@ _SHAPED = re.compile(
 
 
 _SEAT = re.compile(r" in (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?")
+_INTRODUCED = re.compile(
+    r"\b(?:(?:rights|human\s+rights|advocacy|campaign|monitoring|press\s+freedom|diaspora|exile)\s+)?"
+    r"(?:group|organi[sz]ation|NGO|charity|watchdog)\s+((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,5})")
 
 
 def org_shaped(name: str) -> bool:
@@ -108,6 +111,13 @@ def organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool = True) 
             # Committee to Protect Journalists" the gazetteer's name is the whole name.
             continue
         found = [f for f in found if f not in inside] + [(s, e, name, "ngo")]
+    # "the Paris-based group Women's Voice Iran": a name the text introduces as an NGO's
+    for m in _INTRODUCED.finditer(doc.text, start, end):
+        name = m.group(1).rstrip(".")
+        s, e = m.start(1), m.start(1) + len(name)
+        if not any(f[0] < e and s < f[1] for f in found) and not _STATE_WORDS.search(name) \
+                and not _NOT_ACTORS.search(name) and len(name.split()) >= 2:
+            found.append((s, e, name, "ngo"))
     # "The Carthage Centre for Press Freedom (CCPF) ... The CCPF welcomes": an acronym the text defines
     for acronym, (name, kind) in (_defined_acronyms(doc) if acronyms else {}).items():
         for hit in re.finditer(rf"\b{re.escape(acronym)}\b", doc.text[start:end]):
