@@ -370,7 +370,7 @@ def test_golden_files_are_grounded_and_use_ontology_codes() -> None:
     for path, record in golden:
         assert set(record) == {"id", "url", "published", "language", "title", "text", "gold", "notes"}, path
         assert record["text"] == path.with_suffix(".txt").read_text(encoding="utf-8"), path
-        assert 250 <= len(record["text"].split()) <= 600, path
+        assert 250 <= len(record["text"].split()) <= 800, path  # a wire item to a long feature
         text = _unified(record["text"])
         dates = [e["date"] for c in record["gold"]["cases"] for e in c["events"] if "date" in e]
         anchor = record["published"] or max(dates)
@@ -390,7 +390,7 @@ def test_golden_files_are_grounded_and_use_ontology_codes() -> None:
             for e in c["events"]:
                 if "date" in e:
                     DateValue(e["date"], e.get("approximate", False))
-                    assert e["date"] <= anchor, (path, e)
+                    assert e["date"][:len(anchor)] <= anchor, (path, e)  # a day within a month-only anchor is fine
         names = {c["name"] for c in record["gold"]["cases"]}
         for a in record["gold"]["advocacy"]:
             assert a["action"] in ontology.ADVOCACY_ACTIONS

@@ -21,11 +21,11 @@ from casewatch.evaluate import score
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 # Floors measured on 2026-11-26 (rounded down); raise them as extraction improves.
-# Measured on 37 articles (fourteen of them written apart from the extractor, in two batches,
-# which lowered several slots when each batch was added): a little below each figure.
-FLOORS = {"cases": 0.95, "charges": 0.90, "events": 0.72, "sentences": 0.88, "restrictions": 0.75,
-          "money": 0.95, "advocacy": 0.95}
-STATUS_FLOOR = 0.80
+# Measured on 61 articles, 38 of them written apart from the extractor in five batches (each
+# lowered several slots when it was added): a little below each figure.
+FLOORS = {"cases": 0.95, "charges": 0.90, "events": 0.70, "sentences": 0.88, "restrictions": 0.70,
+          "money": 0.90, "advocacy": 0.90}
+STATUS_FLOOR = 0.76
 
 
 @cache

@@ -366,3 +366,10 @@ def test_a_pen_name_is_no_second_person() -> None:
     text = ("A court in Vinh sentenced blogger Nguyễn Đức Khang to seven years in prison on Tuesday. Khang, a former "
             "teacher who wrote under the pen name Khang Sông Lam, was arrested at his home in May last year.")
     assert set(_cases(text, published="2025-04-23")) == {"Nguyễn Đức Khang"}
+
+
+def test_a_ban_quoted_before_said_x_is_not_the_speakers() -> None:
+    text = ("A judge renewed the travel ban on the human rights defender Mona Abdel Sattar on 9 June. \"Mona paid "
+            "the price the state asked of her. The travel ban is a second sentence without a trial,\" said Yasmine "
+            "Fathy, executive director of the Nile Rights Network.")
+    assert set(_cases(text, published="2025-06-12")) == {"Mona Abdel Sattar"}

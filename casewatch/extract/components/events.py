@@ -299,6 +299,10 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
                   and _OWN_TERM.match(text, m.end)]
         if len(termed) >= 2:
             return tuple(dict.fromkeys(i for m in termed for i in m.persons))
+    # '"... The travel ban is a second sentence," said X': the one quoted speaks; it is not X's ban
+    said = _QUOTE_THEN_SAID.search(text, trig.end, sent[1])
+    if said is not None and not re.search(r"[“\"]", text[trig.end:said.start()]):
+        mentions = [m for m in mentions if m.start < said.start()]
     # "Y was detained with him and released": a pronoun after a preposition is no subject
     before = [m for m in mentions if m.end <= trig.start
               and not (m.kind == "pronoun" and _PREPOSITION_BEFORE.search(text, max(0, m.start - 12), m.start))]
@@ -346,6 +350,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     return ()
 
 
+_QUOTE_THEN_SAID = re.compile(r"[”\"]\s*,?\s*(?:said|says|added|adds|told|wrote|stated)\b")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:with|by|for|to|against|of|from|about|alongside|beside)\s+$", re.I)
 _AGENT_BEFORE = re.compile(r"(?<!followed )(?<!joined )(?<!accompanied )\bby\s+(?:[\w’'-]+\s+){0,3}$")
 _VERBAL_TRIGGER = re.compile(r"(?:ed|guilty)$", re.I)
