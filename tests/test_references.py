@@ -373,3 +373,11 @@ def test_a_ban_quoted_before_said_x_is_not_the_speakers() -> None:
             "the price the state asked of her. The travel ban is a second sentence without a trial,\" said Yasmine "
             "Fathy, executive director of the Nile Rights Network.")
     assert set(_cases(text, published="2025-06-12")) == {"Mona Abdel Sattar"}
+
+
+def test_left_for_another_country_is_exile() -> None:
+    text = ("A court in Minsk sentenced the editor Nadzeya Kavaliova in absentia to ten years in prison in November "
+            "2024. Kavaliova left for Poland in 2020 and has run the site from Warsaw ever since.")
+    cases = _cases(text, published="2025-09")
+    assert "2020" in _events(cases["Nadzeya Kavaliova"], "exile")
+    assert cases["Nadzeya Kavaliova"]["status"] == "in_exile"

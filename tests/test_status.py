@@ -61,3 +61,10 @@ def test_an_acquittal_on_one_charge_the_day_of_the_conviction_frees_no_one() -> 
               _event("conviction", "2023-09-12"), _event("acquittal", "2023-09-12")]
     sentences = [Sentence("prison", Span(0, 1, "x"), months=75)]
     assert derive_status(events, sentences, AS_OF)[0] == "in_custody"
+
+
+def test_deported_after_a_pardon_the_same_day_is_in_exile() -> None:
+    events = [_event("conviction", "2023-03-01"), _event("pardon", "2025-08-28", start=50),
+              _event("deportation", "2025-08-28", start=10), _event("release", "2025-08-28", start=30)]
+    sentences = [Sentence("prison", Span(0, 1, "x"), months=84)]
+    assert derive_status(events, sentences, DateValue("2025-09"))[0] == "in_exile"

@@ -13,7 +13,7 @@ RANK = {
     "arrest": 2, "disappearance": 2, "detention": 3, "charge": 3, "house_arrest": 4, "bail": 4,
     "travel_ban": 4, "ill_treatment": 5, "hunger_strike": 5, "trial": 5, "conviction": 6, "fine": 6,
     "ban": 6, "acquittal": 7, "appeal": 7, "transfer": 7, "sentence_change": 8, "extradition": 8,
-    "release": 9, "pardon": 9, "deportation": 9, "exile": 10, "death": 11,
+    "release": 9, "pardon": 9, "deportation": 10, "exile": 10, "death": 11,
 }
 
 _LEADS_TO = {
