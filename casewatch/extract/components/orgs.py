@@ -85,7 +85,15 @@ def org_shaped(name: str) -> bool:
 def organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool = True) -> list[tuple[int, int, str, str]]:
     """``(start, end, name, kind)`` of the organizations in a stretch of text: the gazetteer's, and
     NGO-shaped names from the model. A longer model name wins over a gazetteer name inside it
-    ("Central Asian Media Defence Fund" over "Media Defence")."""
+    ("Central Asian Media Defence Fund" over "Media Defence"). Found once per stretch and document."""
+    key = ("organizations", start, end, acronyms)
+    cached = doc.cache.get(key)
+    if cached is None:
+        cached = doc.cache[key] = _organizations_in(doc, start, end, acronyms)
+    return list(cached)
+
+
+def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> list[tuple[int, int, str, str]]:
     found = [(o.start, o.end, o.name, o.kind) for o in lexicon.find_organizations(doc.text, start, end)]
     spans = [(e.start, e.end, e.text) for e in doc.entities_in(start, end, "ORG")]
     spans += [(m.start(), m.end(), m.group()) for m in _SHAPED.finditer(doc.text, start, end)]
