@@ -381,3 +381,11 @@ def test_left_for_another_country_is_exile() -> None:
     cases = _cases(text, published="2025-09")
     assert "2020" in _events(cases["Nadzeya Kavaliova"], "exile")
     assert cases["Nadzeya Kavaliova"]["status"] == "in_exile"
+
+
+def test_a_defendants_protest_takes_the_date_the_text_gives_the_protests() -> None:
+    text = ("Several people were detained in connection with the protests over blackouts that took place in "
+            "Santiago de Cuba on March 17, 2024. The journalist Yoel Ramirez Castillo was charged with sedition "
+            "for taking part in the protest and remains in prison.")
+    cases = _cases(text, published="2024-12-10")
+    assert _events(cases["Yoel Ramirez Castillo"], "protest") == ["2024-03-17"]

@@ -837,6 +837,14 @@ def _story_protest(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_perso
                         ev = events_mod.RawEvent("protest", trig.start, trig.end, (), date=date, date_span=span)
                         ev.place = events_mod._place_near(wd, s_start, s_end, trig.start)
                         dated.append(ev)
+    weak = not dated  # dated only by "the protests ... that took place on March 17": dates their protests only
+    if not dated:
+        # "the protests over blackouts that took place in Santiago de Cuba on March 17, 2024"
+        for s_start, s_end in wd.sentences:
+            for start, end, date, span in events_mod.dated_protests(wd, (s_start, s_end), wd.dates_in(s_start, s_end)):
+                ev = events_mod.RawEvent("protest", start, end, (), date=date, date_span=span)
+                ev.place = events_mod._place_near(wd, s_start, s_end, start)
+                dated.append(ev)
     days = {e.date.value for e in dated if e.date is not None}
     # "the 1968 protest" and "the August 25 1968 protest" are one protest: keep the finer date
     finest = max(days, key=len, default="")
@@ -849,6 +857,10 @@ def _story_protest(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_perso
             continue
         if any(e.type == "protest" and e.date is not None for e in facts.events):
             continue
+        if weak and not any(e.type == "protest" for e in facts.events):
+            continue
+        # an undated protest of theirs is that protest
+        facts.events = [e for e in facts.events if e.type != "protest"]
         facts.events.append(events_mod.RawEvent("protest", source.start, source.end, (idx,), date=source.date,
                                                 date_span=source.date_span, place=source.place))
 

@@ -526,12 +526,30 @@ def _protest_date(doc: WorkDoc, sent_dates: list[dates_mod.DatePhrase]) -> DateV
     """The date a sentence gives the protests it mentions ("the deadly July 2022 protests")."""
     if not sent_dates:
         return None
-    start, end = doc.sentences[doc.sentence_index(sent_dates[0].start)]
-    for m in _PROTEST_WORDS.finditer(doc.text, start, end):
+    found = dated_protests(doc, doc.sentences[doc.sentence_index(sent_dates[0].start)], sent_dates)
+    return found[0][2] if found else None
+
+
+_TOOK_PLACE = re.compile(r"\b(?:took place|was held|were held|erupted|began|broke out|started)\b[^.;]*$", re.I)
+
+
+def dated_protests(doc: WorkDoc, sentence: tuple[int, int], sent_dates: list[dates_mod.DatePhrase],
+                   ) -> list[tuple[int, int, DateValue, tuple[int, int]]]:
+    """``(start, end, date, date span)`` of the protests a sentence dates: a date beside the word
+    ("the deadly July 2022 protests"), or after "took place", "erupted" ... ("the protests over
+    blackouts that took place in Santiago de Cuba on March 17, 2024")."""
+    text = doc.text
+    out = []
+    for m in _PROTEST_WORDS.finditer(text, *sentence):
         near = [d for d in sent_dates if -40 <= m.start() - d.end <= 40 or -40 <= d.start - m.end() <= 40]
+        near = near or [d for d in sent_dates if 0 <= d.start - m.end() <= 110
+                        and _TOOK_PLACE.search(text, m.end(), d.start)]
         if near:
-            return dates_mod.resolve_date(min(near, key=lambda d: abs(d.start - m.start())), doc.anchor)
-    return None
+            phrase = min(near, key=lambda d: abs(d.start - m.start()))
+            value = dates_mod.resolve_date(phrase, doc.anchor)
+            if value is not None:
+                out.append((m.start(), m.end(), value, (phrase.start, phrase.end)))
+    return out
 
 
 def _whole_case(doc: WorkDoc, trig: Trigger) -> int:
