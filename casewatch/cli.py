@@ -116,7 +116,8 @@ def _ingest_urls(store: Any, urls: list[str], allow_private: bool, max_bytes: in
     from casewatch.ingest.fetch import FetchSettings
     from casewatch.sources import SourceSettings, ingest_urls
 
-    fetch = FetchSettings(max_bytes=max_bytes, **({"allow_private": True} if allow_private else {}))
+    # without the flag, the default reads CASEWATCH_ALLOW_PRIVATE_NETWORKS
+    fetch = FetchSettings(max_bytes=max_bytes, allow_private=True) if allow_private else FetchSettings(max_bytes=max_bytes)
     tally = {"stored": 0, "unchanged": 0, "duplicate": 0, "failed": 0, "facts": 0}
     for outcome in ingest_urls(urls, store, SourceSettings(fetch=fetch)):
         tally[outcome.status] = tally.get(outcome.status, 0) + 1

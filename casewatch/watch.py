@@ -313,11 +313,11 @@ def _record_case(store: Store, detail: CaseDetail, watch_id: int) -> list[Develo
         known = set(state.get("known", []))
         recorded = set(session.scalars(select(AlertModel.key).where(AlertModel.case_id == detail.id)))
         out = []
-        for key, (kind, fact, summary) in candidates.items():
+        for key, (kind, cited, summary) in candidates.items():
             if key in known or key in recorded:
                 continue
-            citation = _citation(detail, fact) if fact is not None else {}
-            alert = AlertModel(watch_id=watch_id, case_id=detail.id, fact_id=fact.id if fact else None, kind=kind,
+            citation = _citation(detail, cited) if cited is not None else {}
+            alert = AlertModel(watch_id=watch_id, case_id=detail.id, fact_id=cited.id if cited else None, kind=kind,
                                key=key, message=summary, payload={"case": detail.name, **citation})
             session.add(alert)
             session.flush()

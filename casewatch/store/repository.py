@@ -8,9 +8,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, Select, delete, func, insert, or_, select
+from sqlalchemy import Engine, Select, Table, delete, func, insert, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -411,8 +411,9 @@ class UnitOfWork:
         if case_id is None and kind != "advocacy":
             raise StoreError(f"a {kind} fact needs a case; only advocacy may name none")
         # A Core insert: facts are the bulk of every document's rows, and need no ORM bookkeeping here.
+        facts = cast(Table, FactModel.__table__)
         fact_id = self.session.execute(
-            insert(FactModel.__table__).returning(FactModel.__table__.c.id),
+            insert(facts).returning(facts.c.id),
             {"case_id": case_id, "document_id": document_id, "kind": kind, "payload": dict(payload),
              "start": span.start, "end": span.end, "quote": span.quote, "extractor": extractor,
              "version": version, "review_state": "unreviewed", "version_no": 1},

@@ -120,9 +120,9 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
             continue
         found = [f for f in found if f not in inside] + [(s, e, name, "ngo")]
     # "the Paris-based group Women's Voice Iran": a name the text introduces as an NGO's
-    for m in _INTRODUCED.finditer(doc.text, start, end):
-        name = m.group(1).rstrip(".")
-        s, e = m.start(1), m.start(1) + len(name)
+    for intro in _INTRODUCED.finditer(doc.text, start, end):
+        name = intro.group(1).rstrip(".")
+        s, e = intro.start(1), intro.start(1) + len(name)
         if not any(f[0] < e and s < f[1] for f in found) and not _STATE_WORDS.search(name) \
                 and not _NOT_ACTORS.search(name) and len(name.split()) >= 2:
             found.append((s, e, name, "ngo"))
