@@ -807,8 +807,40 @@ def _link_references(doc: WorkDoc) -> None:
                               count=_group_count(words))
         if group:
             refs.append(PersonMention(m.start(), m.end(), group, "group"))
+    refs += _the_others(doc, names + refs)
     doc.mentions = sorted(names + refs, key=lambda x: x.start)
     doc.collectives.sort(key=lambda c: c.start)
+
+
+def _the_others(doc: WorkDoc, mentions: list[PersonMention]) -> list[PersonMention]:
+    """ "found A, B, C and D guilty ... D, who fled in 2022, was tried in absentia. The other three were
+    arrested in October 2023": the last list of names but the one just spoken of."""
+    out = []
+    numbers = _rules()["numbers"]
+    for m in _OTHERS.finditer(doc.text):
+        word = m.group(1).lower()
+        count = int(word) if word.isdigit() else numbers.get(word)
+        if not count:
+            continue
+        before = sorted((x for x in mentions if x.end <= m.start() and x.kind != "group"), key=lambda x: x.start)
+        if not before:
+            continue
+        spoken_of = set(before[-1].persons)
+        by_sentence: dict[int, list[int]] = {}
+        for x in before:
+            for idx in x.persons:
+                members = by_sentence.setdefault(doc.sentence_index(x.start), [])
+                if idx not in members:
+                    members.append(idx)
+        for _, members in sorted(by_sentence.items(), reverse=True):
+            rest = [i for i in members if i not in spoken_of]
+            if len(members) >= count + 1 and len(rest) == count:
+                out.append(PersonMention(m.start(), m.end(), tuple(rest), "group"))
+                break
+    return out
+
+
+_OTHERS = re.compile(r"\b[Tt]he\s+(?:other|remaining)\s+(\d{1,2}|[a-z]+)\b(?!\s+(?:years?|months?|days?|weeks?|of)\b)")
 
 
 _COLLECTIVE_NOUNS = frozenset(
