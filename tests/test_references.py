@@ -392,8 +392,9 @@ def test_a_defendants_protest_takes_the_date_the_text_gives_the_protests() -> No
 
 
 def test_the_other_three_are_the_list_but_the_one_just_spoken_of() -> None:
-    text = ("The court found Trần Minh Khoa, Lê Thị Hồng Nhung, Phạm Văn Đức and Đỗ Quang Tín guilty on Monday. "
-            "Tín, who fled to Thailand in 2022, was tried in absentia. The other three were arrested in October 2023.")
+    text = ("The court found Trần Minh Khoa, Lê Thị Hồng Nhung, Phạm Văn Đức and Đỗ Quang Tín guilty on Monday and "
+            "sentenced them to eight, six, five and four years respectively. Tín, who fled to Thailand in 2022, was "
+            "tried in absentia. The other three were arrested in October 2023.")
     cases = _cases(text, published="2025-06-11")
     for name in ("Trần Minh Khoa", "Lê Thị Hồng Nhung", "Phạm Văn Đức"):
         assert _events(cases[name], "arrest") == ["2023-10"]
