@@ -399,3 +399,10 @@ def test_the_other_three_are_the_list_but_the_one_just_spoken_of() -> None:
     for name in ("Trần Minh Khoa", "Lê Thị Hồng Nhung", "Phạm Văn Đức"):
         assert _events(cases[name], "arrest") == ["2023-10"]
     assert "arrest" not in {e["type"] for e in cases["Đỗ Quang Tín"]["events"]}
+
+
+def test_found_a_list_of_names_guilty_convicts_each() -> None:
+    text = "The court found Trần Minh Khoa, Lê Thị Hồng Nhung, Phạm Văn Đức and Đỗ Quang Tín guilty on Monday."
+    cases = _cases(text, published="2025-06-11")
+    assert len(cases) == 4
+    assert all(_events(case, "conviction") == ["2025-06-09"] for case in cases.values())

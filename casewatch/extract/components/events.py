@@ -291,6 +291,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
                         and i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 30
                         and not re.search(r"[,.;:]", text[m.end:mentions[i + 1].start]))]
     inside = [m for m in mentions if trig.start <= m.start and m.end <= trig.end]
+    if len(inside) >= 2 and all(m.kind == "name" for m in inside):
+        return tuple(dict.fromkeys(i for m in inside for i in m.persons))  # "found A, B and C guilty"
     if inside:
         return inside[0].persons  # "reduced his sentence", "sentenced him": the pronoun in the trigger
     if trig.type == "conviction" and text[trig.start:trig.end].lower() == "sentenced":
