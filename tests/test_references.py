@@ -406,3 +406,11 @@ def test_found_a_list_of_names_guilty_convicts_each() -> None:
     cases = _cases(text, published="2025-06-11")
     assert len(cases) == 4
     assert all(_events(case, "conviction") == ["2025-06-09"] for case in cases.values())
+
+
+def test_set_bail_at_an_amount_is_bail() -> None:
+    text = ("Party activist Mariam Gelashvili was detained on April 2 and released on April 4 after the court set "
+            "her bail at 5,000 lari, which her family paid.")
+    cases = _cases(text, published="2025-04-17")
+    assert "bail" in {e["type"] for e in cases["Mariam Gelashvili"]["events"]}
+    assert cases["Mariam Gelashvili"]["status"] == "restricted"
