@@ -545,3 +545,12 @@ def test_corpus_advocacy_actors_are_known_organizations() -> None:
     actors = {a["actor"] for doc in _corpus() for a in doc["gold"].get("advocacy", [])}
     known = {actor for actor in actors if org_by_name(actor) is not None}
     assert len(known) >= 0.6 * len(actors)
+
+
+def test_every_charge_rule_compiles() -> None:
+    """The rules compile on first use; a broken one must still fail here, not in a user's batch."""
+    rules = lexicon._charge_rules().rules
+    assert len(rules) > 300
+    for rule in rules:
+        assert rule.core.pattern == rule.core_source
+        assert rule.lead is None or rule.lead.pattern == rule.lead_source

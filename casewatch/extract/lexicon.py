@@ -379,10 +379,20 @@ def _phrase_trie(phrases: list[str]) -> str:
 class _Rule:
     category: str
     weak: bool  # a charge only beside a cue (see "cues" in charges.yaml)
-    core: re.Pattern[str]  # from the first required word on
-    lead: re.Pattern[str] | None  # optional words before it, matched backwards from the core
+    core_source: str  # from the first required word on
+    lead_source: str | None  # optional words before it, matched backwards from the core
     gate: tuple[frozenset[str], ...]  # stem sets that must all occur in the text
     first: frozenset[str] | None  # stems that start the core: it is tried only where they occur
+
+    # Compiled on first use: most of the ~450 rules never meet a text that holds their stems, and
+    # compiling them all was a third of a second of every process's start (tests compile each one).
+    @property
+    def core(self) -> re.Pattern[str]:
+        return _compile_rule(self.core_source, "pattern")
+
+    @property
+    def lead(self) -> re.Pattern[str] | None:
+        return None if self.lead_source is None else _compile_rule(self.lead_source, "pattern")
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +409,7 @@ class _ChargeRules:
 _IGNORE = "_ignore"
 
 
+@cache
 def _compile_rule(source: str, what: str) -> re.Pattern[str]:
     try:
         return re.compile(source)
@@ -427,8 +438,7 @@ def _charge_rules() -> _ChargeRules:
             # starts of the words its first stems begin; word boundaries and optional leading
             # words are checked around each match (find_charges).
             rules.append(_Rule(
-                category, weak, _compile_rule(rf"(?:{core})(?![a-z0-9])", "pattern"),
-                _compile_rule(rf"(?<![a-z0-9\-])(?:{lead})$", "pattern") if lead else None, gate, first,
+                category, weak, rf"(?:{core})(?![a-z0-9])", rf"(?<![a-z0-9\-])(?:{lead})$" if lead else None, gate, first,
             ))
     by_stem: dict[str, list[int]] = {}
     for i, rule in enumerate(rules):
