@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,24 @@ def open_quote(text: str, start: int, offset: int) -> int | None:
     if before.count('"') % 2 == 1:
         return start + before.rfind('"')
     return None
+
+
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_SAID_AFTER_CLOSE = re.compile(r"\s*,?\s*(?:said|says|added|adds|told|wrote|stated)\b")
+
+
+def attributed_close(text: str, offset: int, end: int) -> int | None:
+    """Where the quotation ``offset`` lies in closes, when its speaker is named right after the close
+    ('... is a second sentence," said X'): the offset of the closing mark; None when the next quotation
+    mark before ``end`` opens a quotation or is not followed by a speech verb.
+
+    >>> attributed_close('The ban is a second sentence," said X.', 0, 38)
+    29
+    """
+    mark = _QUOTE_MARK.search(text, offset, end)
+    if mark is None or mark.group() == "“" or not _SAID_AFTER_CLOSE.match(text, mark.end()):
+        return None
+    return mark.start()
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from casewatch.core.errors import ConfigError
 from casewatch.core.ontology import CHARGE_CATEGORIES, ORGANIZATION_KINDS
@@ -962,7 +962,7 @@ def _all_organizations(text: str) -> list[OrgHit]:
     ]
 
 
-_Hit = Any  # OrgHit or OccupationHit: anything with start and end
+_Hit = TypeVar("_Hit", "OrgHit", "OccupationHit")
 
 
 def _within(hits: list[_Hit], text: str, start: int, end: int | None) -> list[_Hit]:

@@ -41,7 +41,7 @@ from casewatch.extract.components import orgs as orgs_mod
 from casewatch.extract.components import penalties as penalties_mod
 from casewatch.extract.components import people as people_mod
 from casewatch.extract.components import status as status_mod
-from casewatch.extract.context import Entity, WorkDoc, charges_in, open_quote
+from casewatch.extract.context import Entity, WorkDoc, attributed_close, charges_in, open_quote
 from casewatch.extract.prefilter import FoldedSearch
 from casewatch.extract.segment import dateline, split_sentences
 from casewatch.resolve.status import derive_status
@@ -227,27 +227,26 @@ class Extractor:
         for s_start, s_end in wd.sentences:
             if not _penalty_gate().search_within(wd, s_start, s_end):
                 continue
-            hits: list[tuple[str, Any]] = []
-            hits += [("sentence", h) for h in penalties_mod.find_sentences(text, s_start, s_end)]
-            hits += [("restriction", h) for h in penalties_mod.find_restrictions(text, s_start, s_end)]
-            hits += [("money", h) for h in penalties_mod.find_money(text, s_start, s_end, country=wd.country)]
+            # (kind, hit, its owner when the words name it): owners of the rest are found below
+            hits: list[tuple[str, Any, tuple[int, ...]]] = []
+            hits += [("sentence", h, ()) for h in penalties_mod.find_sentences(text, s_start, s_end)]
+            hits += [("restriction", h, ()) for h in penalties_mod.find_restrictions(text, s_start, s_end)]
+            hits += [("money", h, ()) for h in penalties_mod.find_money(text, s_start, s_end, country=wd.country)]
             # "deprived of political rights for three years": the ban's length, not another term
-            bans = [h for kind, h in hits if kind == "restriction"]
-            hits = [(kind, h) for kind, h in hits
+            bans = [h for kind, h, _ in hits if kind == "restriction"]
+            hits = [(kind, h, o) for kind, h, o in hits
                     if not (kind == "sentence" and any(b.start <= h.start and h.end <= b.end for b in bans))]
             owned = _respective(wd, s_start, s_end)
             if owned:
                 # "sentenced them to eight, six, five and four years respectively": one term each, in order
                 lo, hi = owned[0][1].start, owned[0][1].end
-                hits = [(k, h) for k, h in hits if not (k == "sentence" and h.start < hi and lo < h.end)]
-                hits += [("sentence", h) for _, h in owned]
+                hits = [(k, h, o) for k, h, o in hits if not (k == "sentence" and h.start < hi and lo < h.end)]
+                hits += [("sentence", h, (idx,)) for idx, h in owned]
             if not hits:
                 continue
             sent_events = [e for e in raw_events if s_start <= e.start < s_end]
-            respective = {id(h): (idx,) for idx, h in owned}
-            for kind, hit in hits:
-                persons = respective.get(id(hit)) or _fact_owners(
-                    wd, hit.start, hit.end, (s_start, s_end), sent_events, penalty=kind)
+            for kind, hit, owner in hits:
+                persons = owner or _fact_owners(wd, hit.start, hit.end, (s_start, s_end), sent_events, penalty=kind)
                 close = re.search(r"[”\"]", text[hit.end:s_end])
                 quote_end = hit.end + close.start() if close else s_end
                 if persons and _quoted(text, s_start, hit.start) and not any(
@@ -647,10 +646,6 @@ def _collective_owner(wd: WorkDoc, s_start: int, s_end: int) -> tuple[int, ...]:
     return () if idx is None else (_COLLECTIVE - idx,)
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-           "pair": 2, "trio": 3}
-
-
 def _respective(wd: WorkDoc, s_start: int, s_end: int) -> list[tuple[int, Any]]:
     """(person, term) pairs of "X, Y and Z ... to eight, six and five years respectively", when the
     names before the terms are as many as the terms."""
@@ -681,11 +676,8 @@ def _plural_fits(wd: WorkDoc, ev: events_mod.RawEvent, defendants: int) -> bool:
     m = events_mod.PLURAL_SUBJECT.search(wd.text, *wd.sentence_of(ev.start))
     if m is None:
         return False
-    word = re.search(r"\d+|two|three|four|five|six|seven|eight|nine|ten|pair|trio", m.group(), re.I)
-    if word is None:
-        return True
-    count = int(word.group()) if word.group().isdigit() else _COUNTS[word.group().lower()]
-    return count <= 2 * defendants + 1  # a text that names fewer may still mean them; far more is a crowd
+    count = people_mod.group_count(m.group().split())
+    return count is None or count <= 2 * defendants + 1  # a text that names fewer may still mean them; far more is a crowd
 
 
 _ONE_UNNAMED = re.compile(r"\s+(?:a|an|one|another)\s+(?!(?:total|number|group|series|couple)\b)")
@@ -696,16 +688,25 @@ def _covered(wd: WorkDoc, ev: events_mod.RawEvent, defendants: list[int], per_pe
     fifth defendant" jails those the text then reports convicted, and acquits the one it reports
     acquitted; a group as large as the defendants, or of no stated size, is all of them."""
     text = wd.text
-    own = [idx for idx in defendants if any(e.type == ev.type for e in per_person.get(idx, _Facts()).events)]
     if _ONE_UNNAMED.match(text, ev.end) or re.search(r"\s(?:a|an)\s+(?:man|woman|person|defendant)\b", text[ev.start:ev.end]):
+        own = _reported_of(ev.type, defendants, per_person)
         return own if len(own) == 1 else []
     m = events_mod.PLURAL_SUBJECT.search(text, *wd.sentence_of(ev.start))
-    word = re.search(r"\d+|two|three|four|five|six|seven|eight|nine|ten|pair|trio", m.group(), re.I) if m else None
-    if word is not None and own:
-        count = int(word.group()) if word.group().isdigit() else _COUNTS[word.group().lower()]
-        if count < len(defendants):
-            return own
-    return defendants
+    return _counted(people_mod.group_count(m.group().split()) if m else None, ev.type, defendants, per_person)
+
+
+def _reported_of(etype: str, members: list[int], per_person: dict[int, _Facts]) -> list[int]:
+    """The members the text reports an event of this type of, each on their own."""
+    return [idx for idx in members if any(e.type == etype for e in per_person.get(idx, _Facts()).events)]
+
+
+def _counted(count: int | None, etype: str, members: list[int], per_person: dict[int, _Facts]) -> list[int]:
+    """The members a group of ``count`` people covers for an event of ``etype``: all of them, unless
+    the group is smaller, when it is those the text reports the event of ("jailed three men" of five
+    tried; "the convictions of all four found guilty" of eleven), if it reports any."""
+    if count is not None and count < len(members):
+        return _reported_of(etype, members, per_person) or members
+    return members
 
 
 def _for_person(ev: events_mod.RawEvent, idx: int) -> events_mod.RawEvent:
@@ -730,18 +731,11 @@ def _assign_collective(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_p
         members = [i for i in defendants if people_mod.covers(collective.stem, wd.persons[i])]
         if len(members) < (1 if collective.whole_case else 2):
             continue  # a group of one is no group: the statement may be about others
-        count = _count_in(wd.text[collective.start:collective.end])
+        count = people_mod.group_count(wd.text[collective.start:collective.end].split())
+        covered = {ev.start: _counted(count, ev.type, members, per_person) for ev in held.events}
         for idx in members:
             f = per_person.setdefault(idx, _Facts())
-            for ev in held.events:
-                if idx in ev.persons:
-                    continue
-                if count is not None and count < len(members) and not any(e.type == ev.type for e in f.events):
-                    # "the convictions of all four journalists found guilty", of eleven on trial:
-                    # those the text reports convicted, not the ones it reports acquitted
-                    if any(any(e.type == ev.type for e in per_person.get(i, _Facts()).events) for i in members):
-                        continue
-                f.events.append(_for_person(ev, idx))
+            f.events += [_for_person(ev, idx) for ev in held.events if idx not in ev.persons and idx in covered[ev.start]]
             f.charges += held.charges
             f.sentences += held.sentences
             f.restrictions += held.restrictions
@@ -759,28 +753,14 @@ def _acquitted_not_convicted(per_person: dict[int, _Facts]) -> None:
                         if not (e.type == "conviction" and e.date in acquitted and idx not in e.named)]
 
 
-def _count_in(phrase: str) -> int | None:
-    """The number a group phrase states ("all four", "the 10 individuals"), if any."""
-    m = re.search(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", phrase, re.I)
-    if m is None:
-        return None
-    word = m.group(1).lower()
-    return int(word) if word.isdigit() else _COUNTS.get(word)
-
-
 def _quoted(text: str, start: int, offset: int) -> bool:
     """Whether ``offset`` lies inside quotation marks opened after ``start``, or in the tail of a
     quote carried over from the previous sentence ('Five years ... is a travesty," said X.')."""
     if open_quote(text, start, offset) is not None:
         return True
-    before = text[start:offset]
-    end = text.find("\n", offset)
-    sentence_rest = text[offset:end if end != -1 else len(text)]
-    first = re.search(r"[“”\"]", before + sentence_rest)
-    return bool(first and first.group() in "”\"" and first.start() >= len(before)
-                and re.match(r"\s*,?\s*(?:said|says|added|told|wrote|stated)\b",
-                             (before + sentence_rest)[first.end():first.end() + 20])
-                and '"' not in before and "“" not in before)
+    line_end = text.find("\n", offset)
+    return (not re.search(r"[“”\"]", text[start:offset])
+            and attributed_close(text, offset, len(text) if line_end < 0 else line_end) is not None)
 
 
 def _non_target(wd: WorkDoc, persons: tuple[int, ...]) -> bool:

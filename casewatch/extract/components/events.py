@@ -9,7 +9,14 @@ from functools import cache
 from casewatch.core.types import DateValue
 from casewatch.extract import dates as dates_mod
 from casewatch.extract import lexicon
-from casewatch.extract.context import Collective, PersonMention, WorkDoc, charges_in, open_quote
+from casewatch.extract.context import (
+    Collective,
+    PersonMention,
+    WorkDoc,
+    attributed_close,
+    charges_in,
+    open_quote,
+)
 from casewatch.extract.prefilter import GateSet, LiteralGate
 from casewatch.extract.rules import load
 
@@ -302,9 +309,9 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         if len(termed) >= 2:
             return tuple(dict.fromkeys(i for m in termed for i in m.persons))
     # '"... The travel ban is a second sentence," said X': the one quoted speaks; it is not X's ban
-    said = _QUOTE_THEN_SAID.search(text, trig.end, sent[1])
-    if said is not None and not re.search(r"[“\"]", text[trig.end:said.start()]):
-        mentions = [m for m in mentions if m.start < said.start()]
+    close = attributed_close(text, trig.end, sent[1])
+    if close is not None:
+        mentions = [m for m in mentions if m.start < close]
     # "Y was detained with him and released": a pronoun after a preposition is no subject
     before = [m for m in mentions if m.end <= trig.start
               and not (m.kind == "pronoun" and _PREPOSITION_BEFORE.search(text, max(0, m.start - 12), m.start))]
@@ -352,7 +359,6 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     return ()
 
 
-_QUOTE_THEN_SAID = re.compile(r"[”\"]\s*,?\s*(?:said|says|added|adds|told|wrote|stated)\b")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:with|by|for|to|against|of|from|about|alongside|beside)\s+$", re.I)
 _AGENT_BEFORE = re.compile(r"(?<!followed )(?<!joined )(?<!accompanied )\bby\s+(?:[\w’'-]+\s+){0,3}$")
 _VERBAL_TRIGGER = re.compile(r"(?:ed|guilty)$", re.I)

@@ -1002,12 +1002,9 @@ def _money_kind(
 
 # --------------------------------------------------------- terms given "respectively"
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-                 "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
-_NUM = r"(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")(?:\s+and\s+a\s+half)?"
+_EACH_NUM = rf"(?:{_NUM_ONLY_RE.pattern})(?:\s+and\s+a\s+half)?"
 _RESPECTIVELY = re.compile(
-    rf"\bto\s+(?P<nums>{_NUM}(?:\s*,\s*{_NUM})*\s*,?\s+and\s+{_NUM})\s+(?P<unit>years?|months?)"
+    rf"\bto\s+(?P<nums>{_EACH_NUM}(?:\s*,\s*{_EACH_NUM})*\s*,?\s+and\s+{_EACH_NUM})\s+(?P<unit>years?|months?)"
     r"(?P<what>\s+(?:in\s+(?:prison|jail|a\s+penal\s+colony)|of\s+(?:imprisonment|probation|restricted\s+freedom)))?"
     r"\s*,?\s+respectively"
     r"(?:\s*,\s*each\s+followed\s+by\s+(?P<prob>\w+(?:\s+and\s+a\s+half)?\s+(?:years?|months?))\s+of\s+probation)?",
@@ -1017,18 +1014,19 @@ _RESPECTIVELY = re.compile(
 def respective_terms(text: str, start: int, end: int) -> tuple[int, int, list[SentenceHit]] | None:
     """ "sentenced them to eight, six, five and four years respectively, each followed by three years of
     probation": the span of those words and one term per person named before them, in order."""
+    if "respectively" not in text[start:end].lower():
+        return None  # the common case, decided without the regex
     m = _RESPECTIVELY.search(text, start, end)
     if m is None:
         return None
     values = []
+    scale = 12 if m.group("unit").lower().startswith("year") else 1
     for raw in re.split(r"\s*,\s*(?:and\s+)?|\s*,?\s+and\s+(?!a\s+half)", m.group("nums")):
         half = raw.lower().endswith("and a half")
-        word = raw.lower().replace("and a half", "").strip()
-        number = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+        number = _number_value(raw[:-len("and a half")].strip() if half else raw.strip())
         if number is None:
             return None
-        scale = 12 if m.group("unit").lower().startswith("year") else 1
-        values.append(number * scale + (scale // 2 if half else 0))
+        values.append(int(number * scale) + (scale // 2 if half else 0))
     what = (m.group("what") or "").lower()
     kind = "suspended" if "probation" in what else "restricted_freedom" if "restricted" in what else "prison"
     probation = None

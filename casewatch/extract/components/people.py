@@ -219,14 +219,18 @@ _INSTITUTION_AFTER = re.compile(
     r"group|organi[sz]ation|movement|party|network|agency|court|prison)\b(?!['’])", re.I)  # not "the site's co-founder"
 
 
+# Nouns that introduce a news outlet by name: "the news site Ekspres Haber", "the newspaper Cumhuriyet"
+_OUTLET_WORDS = ("site|website|outlet|newspaper|paper|channel|agency|magazine|portal|daily|weekly|station|"
+                 "broadcaster|publication|platform|network")
+
+
 def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     name = doc.text[start:end]
     # "the Sidi M'hamed court", "Brest Voice, a Telegram channel that ..."
     if _INSTITUTION_AFTER.match(doc.text, end):
         return True
     # "the local news site Sur Haber", "the newspaper Cumhuriyet"
-    if re.search(r"\b(?:site|website|outlet|newspaper|paper|channel|agency|magazine|portal|daily|weekly|station|"
-                 r"broadcaster|publication|platform|network)\s*$", doc.text[max(0, start - 20):start], re.I):
+    if re.search(rf"\b(?i:{_OUTLET_WORDS})\s*$", doc.text[max(0, start - 20):start]):
         return True
     # "the Movement for Multiparty Democracy": the tail of an organization's name
     if re.search(r"\b(?:Movement|Party|Union|Front|Alliance|Council|Committee|Forum|Institute|Centre|Center|"
@@ -244,9 +248,7 @@ def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
 
 _PEN_NAME = re.compile(r"\b(?:(?:pen|stage|screen|code|online|user)[ -]?name|pseudonym|nickname|alias|handle)\s+[\"“]?$",
                        re.I)
-_OUTLET_NAME = re.compile(
-    r"\b(?i:site|website|outlet|newspaper|paper|channel|agency|magazine|portal|daily|weekly|station|broadcaster|"
-    r"publication|platform|network)\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})")
+_OUTLET_NAME = re.compile(rf"\b(?i:{_OUTLET_WORDS})\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}})")
 
 
 def _named_as_outlet(doc: WorkDoc, name: str) -> bool:
@@ -804,7 +806,7 @@ def _link_references(doc: WorkDoc) -> None:
             # not the people just named
             continue
         group = _recent_group(doc, names + refs, m.start(), all_of=lead in ("all", "these", "those"), noun=words[-1],
-                              count=_group_count(words))
+                              count=group_count(words))
         if group:
             refs.append(PersonMention(m.start(), m.end(), group, "group"))
     refs += _the_others(doc, names + refs)
@@ -816,10 +818,8 @@ def _the_others(doc: WorkDoc, mentions: list[PersonMention]) -> list[PersonMenti
     """ "found A, B, C and D guilty ... D, who fled in 2022, was tried in absentia. The other three were
     arrested in October 2023": the last list of names but the one just spoken of."""
     out = []
-    numbers = _rules()["numbers"]
     for m in _OTHERS.finditer(doc.text):
-        word = m.group(1).lower()
-        count = int(word) if word.isdigit() else numbers.get(word)
+        count = group_count([m.group(1)])
         if not count:
             continue
         before = sorted((x for x in mentions if x.end <= m.start() and x.kind != "group"), key=lambda x: x.start)
@@ -985,9 +985,10 @@ def _same_family(stem: str, occupations: list[str]) -> bool:
     return any(stem in family and words & family for family in _FAMILIES) or not any(stem in f for f in _FAMILIES)
 
 
-def _group_count(words: list[str]) -> int | None:
-    """How many people a group phrase counts: "both" and "the pair" are two, "the three reporters" three."""
-    numbers = _rules()["numbers"]
+def group_count(words: list[str]) -> int | None:
+    """How many people a group phrase counts: "both" and "the pair" are two, "the three reporters" and
+    "the trio" three ("trio" counts, but is not among the words that make a group a collective)."""
+    numbers = {**_rules()["numbers"], "trio": 3}
     for w in words:
         lw = w.lower()
         if lw in numbers:
