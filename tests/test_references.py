@@ -414,3 +414,42 @@ def test_set_bail_at_an_amount_is_bail() -> None:
     cases = _cases(text, published="2025-04-17")
     assert "bail" in {e["type"] for e in cases["Mariam Gelashvili"]["events"]}
     assert cases["Mariam Gelashvili"]["status"] == "restricted"
+
+
+SIT_IN = (
+    "A Yerevan court on Monday sentenced activist Tigran Vardanyan to ten days of administrative detention. "
+    "Vardanyan was detained when police cleared the square in the early hours of Sunday. "
+)
+
+
+def test_him_inside_the_subjects_relative_clause_is_someone_else() -> None:
+    cases = _cases(SIT_IN + "Samvel Hovakimyan, a 23-year-old student who was detained with him, received five days.",
+                   published="2025-06-11")
+    # "detained with him": with Vardanyan, so on Sunday; the five days are still Hovakimyan's own
+    assert _events(cases["Samvel Hovakimyan"], "arrest") == ["2025-06-08"]
+    assert [s["days"] for s in cases["Samvel Hovakimyan"]["sentences"]] == [5]
+    assert [s["days"] for s in cases["Tigran Vardanyan"]["sentences"]] == [10]
+
+
+def test_their_detention_on_a_weekday_is_a_dated_arrest() -> None:
+    cases = _cases(SIT_IN + "Two other protesters, Ani Sargsyan and Lusine Avetisyan, were fined. The two were "
+                   "released a few hours after their detention on Sunday.", published="2025-06-11")
+    for name in ("Ani Sargsyan", "Lusine Avetisyan"):
+        assert _events(cases[name], "arrest") == ["2025-06-08"]
+
+
+def test_on_the_same_charge_repeats_the_last_persons_charges() -> None:
+    cases = _cases("Judge Aliya Sarsenova found blogger Daniyar Kuanyshev guilty of \"spreading false information\" "
+                   "under Article 274 and sentenced him to three years. His colleague Marat Serikbayev was convicted "
+                   "on the same charge and received two years.")
+    assert [c["category"] for c in cases["Marat Serikbayev"]["charges"]] == ["false_information"]
+    assert [c["category"] for c in cases["Daniyar Kuanyshev"]["charges"]] == ["false_information"]
+
+
+def test_a_pronoun_in_an_opening_phrase_means_the_subject_after_it() -> None:
+    cases = _cases("Police arrested the blogger Kyaw Zin Htet in Mandalay on Monday and held him at the station. "
+                   "State counsellor Min Aung Naing said the law would be reviewed. "
+                   "Speaking after his release on Friday, Htet said he would keep writing.",
+                   published="2025-03-14")
+    assert "Min Aung Naing" not in cases
+    assert _events(cases["Kyaw Zin Htet"], "release") == ["2025-03-14"]

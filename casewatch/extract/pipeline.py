@@ -189,6 +189,7 @@ class Extractor:
                 wd.anchor = refined
                 raw_events = events_mod.find_events(wd, phrases)
         verdict = _propagate_verdict(raw_events)
+        _shared_episode(wd, raw_events)
         _between_dates(wd, raw_events)
         per_person: dict[int, _Facts] = {}
 
@@ -273,9 +274,17 @@ class Extractor:
 
     def _charges(self, wd: WorkDoc, raw_events: list[events_mod.RawEvent], facts: Any) -> None:
         text = wd.text
+        latest: tuple[set[int], list[Charge]] = (set(), [])  # who was last charged, and with what
         for s_start, s_end in wd.sentences:
             if not _accusation().search(wd, s_start, s_end):
                 continue
+            same = _SAME_CHARGE.search(text, s_start, s_end)
+            if same is not None and latest[1]:
+                # "Y, who was detained with him, received five days on the same charge"
+                sent_events = [e for e in raw_events if s_start <= e.start < s_end]
+                for idx in _fact_owners(wd, same.start(), same.end(), (s_start, s_end), sent_events):
+                    if idx >= 0 and idx not in latest[0]:
+                        facts(idx).charges.extend(latest[1])
             hits = [h for h in charges_in(wd, s_start, s_end)
                     if not re.search(r"\banti-?\s*$", text[max(s_start, h.start - 6):h.start], re.I)]
             articles = lexicon.find_articles(text, s_start, s_end)
@@ -293,9 +302,13 @@ class Extractor:
                     if near:
                         article = near[0].designation
                 persons = _fact_owners(wd, hit.start, hit.end, (s_start, s_end), sent_events)
+                charge = Charge(hit.category, wd.source[hit.start:hit.end], wd.span(hit.start, hit.end), article=article)
                 for idx in persons:
-                    facts(idx).charges.append(Charge(hit.category, wd.source[hit.start:hit.end], wd.span(hit.start, hit.end),
-                                                 article=article))
+                    facts(idx).charges.append(charge)
+                if persons and min(persons) >= 0:
+                    if latest[0] != set(persons):
+                        latest = (set(persons), [])
+                    latest[1].append(charge)
 
     def _defendants(self, wd: WorkDoc, per_person: dict[int, _Facts], cues: dict[int, list[Any]]) -> list[int]:
         """Persons the text presents as targeted by a state (ontology convention 1)."""
@@ -577,7 +590,9 @@ def _owners(
 ) -> tuple[int, ...]:
     """The persons near a penalty or charge at ``start:end``, by mentions and the sentence's events."""
     mentions = [m for m in wd.mentions_in(s_start, s_end) if not _non_target(wd, m.persons)]
-    before = [m for m in mentions if m.end <= start]
+    # "X, a student who was detained with him, received five days": not the one inside X's relative clause
+    asides = [(r.start(), r.end()) for r in _RELATIVE_ASIDE.finditer(wd.text, s_start, start)]
+    before = [m for m in mentions if m.end <= start and not any(a < m.start and m.end < b for a, b in asides)]
     if prefer_events:
         strong = [e for e in sent_events if not e.weak]
         if strong:
@@ -599,6 +614,10 @@ def _owners(
         # "While charged with smuggling and tax evasion, the journalists maintain ..."
         return after[0].persons
     return ()
+
+
+_SAME_CHARGE = re.compile(r"\b(?:on|of|for|under)\s+the\s+same\s+(?:charges?|counts?|offen[cs]es?|accusations?)\b", re.I)
+_RELATIVE_ASIDE = re.compile(r",\s+(?:(?:an?|the)\s+[^,;.“”\"]{1,60}\s+)?(?:who|whom|whose)\b[^,;.“”\"]*,")
 
 
 def _term_owner(wd: WorkDoc, start: int, end: int, s_start: int) -> tuple[int, ...]:
@@ -875,6 +894,27 @@ def _custody_spells(wd: WorkDoc, events: list[events_mod.RawEvent]) -> None:
             end = (dates_mod.add_days(start.date, spell.days) if spell.days
                    else dates_mod.add_months(start.date, spell.months or 0))
             ev.date, ev.date_span = DateValue(end.value[:7]), (spell.start, spell.end)
+
+
+_WITH = re.compile(r"\s+(?:together\s+|along\s+)?(?:with|alongside)\s+")
+
+
+def _shared_episode(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
+    """An undated event told as shared with someone ("who was detained with him", "arrested alongside
+    Y") took place when that person's dated event of the same type did."""
+    for ev in raw_events:
+        if ev.date is not None or ev.weak:
+            continue
+        m = _WITH.match(wd.text, ev.end)
+        if m is None:
+            continue
+        other = [x for x in wd.mentions_in(m.end(), m.end() + 40) if x.start == m.end() and len(x.persons) == 1]
+        if not other or set(other[0].persons) & set(ev.persons):
+            continue
+        theirs = [e for e in raw_events if e.type == ev.type and e is not ev and e.date is not None
+                  and other[0].persons[0] in e.persons and not e.weak]
+        if len(theirs) == 1:
+            ev.date, ev.date_span = theirs[0].date, theirs[0].date_span
 
 
 def _between_dates(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:

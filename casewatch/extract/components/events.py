@@ -220,7 +220,7 @@ _UNNAMED_SUBJECT = re.compile(
 )
 _AFTER_POSSESSIVE = re.compile(r"\bafter (?:his|her|their|the) $", re.I)
 _DATED_NEXT = re.compile(r" (?:in|on) (?:\d|(?:January|February|March|April|May|June|July|August|September|October|"
-                         r"November|December)\b)")
+                         r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
 _RECENT_TYPES = {"arrest", "charge", "release", "bail", "detention", "summons", "search", "house_arrest"}
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|just\s+)?(?:been\s+)?"
                               r"(?:arrested|detained|charged|released|freed|summoned|searched|placed|remanded|granted)\b"

@@ -779,7 +779,9 @@ def _link_references(doc: WorkDoc) -> None:
                 refs.append(PersonMention(m.start(), m.end(), group, "group"))
             continue
         speech = bool(_SPEECH_AFTER.match(text[m.end():m.end() + 20]))
-        target = _salient_person(doc, names + refs, m.start(), gender, speaker=speech, object_of=word == "him")
+        target = _cataphor(doc, names, m.start(), m.end(), gender)
+        if target is None:
+            target = _salient_person(doc, names + refs, m.start(), gender, speaker=speech, object_of=word == "him")
         if target is not None:
             refs.append(PersonMention(m.start(), m.end(), (target,), "pronoun"))
             person = doc.persons[target]
@@ -915,7 +917,32 @@ def _apposed_name(text: str, names: list[PersonMention], offset: int) -> PersonM
 _NON_TARGET_ROLES = {"lawyer", "judge", "prosecutor", "official", "advocate", "relative", "witness"}
 
 
+# "X, a student who was detained with him": the relative clause is X's own, so "him" is someone else.
+_OWN_RELATIVE = re.compile(r"(?:,\s+(?:an?|the)\s+[^,;.()“”\"]{1,60})?,?\s+who\s+[^,;.()“”\"]*")
 _CLAUSE_BETWEEN = re.compile(r"[,;:()“”\"]|\b(?:who|whom|which|that|and|but|after|before|when|while|because|said|says|told)\b")
+
+
+_OPENING_PHRASE = re.compile(r"(?:(?:Shortly|Soon|Hours|Days|Weeks|Months|Years)\s+)?(?:After|Before|Since|Following|Upon|"
+                             r"During|Despite|Speaking|Asked|Writing|Commenting|Reacting)\b[^,;]*$")
+
+
+def _cataphor(doc: WorkDoc, names: list[PersonMention], start: int, end: int, gender: str) -> int | None:
+    """ "Speaking after his arrest on Sunday, Win said ...": a pronoun in a sentence's opening phrase,
+    before any name, means the subject named right after that phrase's comma."""
+    s_start, s_end = doc.sentence_of(start)
+    if any(s_start <= n.start < start for n in names) or not _OPENING_PHRASE.match(doc.text, s_start, start):
+        return None
+    comma = doc.text.find(",", end, s_end)
+    if comma < 0 or comma - s_start > 120:
+        return None
+    after = comma + 1 + (len(doc.text[comma + 1:s_end]) - len(doc.text[comma + 1:s_end].lstrip()))
+    subject = [n for n in names if n.start == after and len(n.persons) == 1 and n.kind == "name"]
+    if not subject:
+        return None
+    person = doc.persons[subject[0].persons[0]]
+    if person.gender and not person.gender_guessed and person.gender != gender:
+        return None
+    return person.idx
 
 
 def _salient_person(
@@ -946,7 +973,8 @@ def _salient_person(
             if person.age is not None and person.age[0] != age:
                 continue
         score = distance * 10.0 - (m.start / max(1, offset)) * 2
-        if object_of and distance == 0 and not _CLAUSE_BETWEEN.search(doc.text, m.end, offset):
+        if object_of and distance == 0 and (not _CLAUSE_BETWEEN.search(doc.text, m.end, offset)
+                                            or _OWN_RELATIVE.fullmatch(doc.text, m.end, offset)):
             score += 20
         if mismatch:
             score += 8  # a gender guessed from the name's shape is weak evidence against the pronoun
