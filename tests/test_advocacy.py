@@ -308,3 +308,14 @@ def test_demands_listed_after_a_colon_and_an_introduced_group() -> None:
     assert ("Women's Voice Iran", "call_release") in rows
     assert {("Steppe Lawyers Solidarity", "call_vacate"), ("Steppe Lawyers Solidarity", "call_investigation"),
             ("Front Line Defenders", "express_concern")} <= rows
+
+
+def test_a_press_release_speaks_in_the_voice_of_the_group_that_opens_it() -> None:
+    text = ("PRESS RELEASE\n12 March 2025\n\n"
+            "Today, the Samarkand Rights Collective condemns the six-year sentence imposed on journalist "
+            "Dilnoza Karimova. " + LEDE + "The UN Special Rapporteur on freedom of expression said she was "
+            "troubled by the verdict.\n\nWe call on the Uzbek authorities to:\n\n"
+            "- quash Dilnoza Karimova's conviction;\n- release her without delay.")
+    found = _advocacy(text)
+    assert ("Samarkand Rights Collective", "condemn") in found
+    assert {("Samarkand Rights Collective", "call_vacate"), ("Samarkand Rights Collective", "call_release")} <= found

@@ -604,3 +604,9 @@ def test_deprivation_of_political_rights_is_a_ban_on_office_not_a_term() -> None
     assert [(h.activity, h.months) for h in find_restrictions(text)] == [("political_office", 36)]
     text = "He was sentenced to four years in prison and deprived of political rights for three years."
     assert [(h.activity, h.months) for h in find_restrictions(text)] == [("political_office", 36)]
+
+
+def test_a_laws_maximum_is_no_term_even_with_a_prison_word() -> None:
+    text = ("In July, the court jailed him for a year under Article 24 of the decree, which punishes the spreading "
+            "of false news with up to five years in prison.")
+    assert terms(text) == [("prison", 12, None)]

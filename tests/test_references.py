@@ -453,3 +453,40 @@ def test_a_pronoun_in_an_opening_phrase_means_the_subject_after_it() -> None:
                    published="2025-03-14")
     assert "Min Aung Naing" not in cases
     assert _events(cases["Kyaw Zin Htet"], "release") == ["2025-03-14"]
+
+
+def test_a_verdict_at_the_same_hearing_takes_that_hearings_day_and_court() -> None:
+    cases = _cases("Lawyer Hichem Mansouri was arrested in Tunis on May 14. On July 8, the Tunis Court of First "
+                   "Instance jailed him for a year. The same court, ruling at the same hearing, convicted radio "
+                   "commentator Leila Gharbi of spreading false news, a charge brought under the 2022 decree.",
+                   published="2025-09-26")
+    verdicts = [e for e in cases["Leila Gharbi"]["events"] if e["type"] == "conviction"]
+    assert [(e.get("date"), e.get("court")) for e in verdicts] == [("2025-07-08", "Tunis Court of First Instance")]
+
+
+def test_probation_that_follows_prison_belongs_to_the_prison_term() -> None:
+    cases = _cases("A court in Nghe An on Wednesday jailed blogger Ho Van Luc for seven years. The court also "
+                   "ordered three years of probation to follow his prison term.", published="2025-11-14")
+    assert [(s["kind"], s["months"], s.get("probation_months")) for s in cases["Ho Van Luc"]["sentences"]] == [
+        ("prison", 84, 36)]
+
+
+def test_ordered_to_pay_a_sum_after_a_conviction_is_a_fine() -> None:
+    cases = _cases("Activist Saule Zhakupova was convicted on Thursday of violating the procedure for organising "
+                   "peaceful assemblies and ordered to pay 1,966,000 tenge (about $3,650).", published="2025-10-03")
+    assert [(m["kind"], m["amount"]) for m in cases["Saule Zhakupova"]["money"]] == [("fine", 1966000)]
+
+
+def test_the_agency_of_a_dateline_is_no_person_anywhere_in_the_text() -> None:
+    cases = _cases("ALMATY, Oct 3 (Steppe Wire) - A court in Almaty has sentenced activist Aslan Temirov to two years "
+                   "of restricted freedom.\n\n\"He held a placard,\" his wife told Steppe Wire by phone.",
+                   published="2025-10-03")
+    assert list(cases) == ["Aslan Temirov"]
+
+
+def test_jailed_with_a_role_noun_before_the_name_is_a_dated_conviction() -> None:
+    cases = _cases("A court in Hanoi on Wednesday jailed blogger Tran Minh Duc for seven years. "
+                   "He denied wrongdoing.", published="2025-11-14")
+    case = cases["Tran Minh Duc"]
+    assert [(s["kind"], s["months"]) for s in case["sentences"]] == [("prison", 84)]
+    assert _events(case, "conviction") == ["2025-11-12"]

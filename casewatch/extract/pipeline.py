@@ -190,6 +190,7 @@ class Extractor:
                 raw_events = events_mod.find_events(wd, phrases)
         verdict = _propagate_verdict(raw_events)
         _shared_episode(wd, raw_events)
+        _same_hearing(wd, raw_events)
         _between_dates(wd, raw_events)
         per_person: dict[int, _Facts] = {}
 
@@ -403,7 +404,7 @@ class Extractor:
         _custody_spells(wd, events)
         case.events = _penalties_on_verdict_day(_merge_events(wd, events))
         case.charges = _merge_charges(wd, f.charges)
-        case.sentences = _dedupe(f.sentences, lambda s: (s.kind, s.months, s.days))
+        case.sentences = _probation_after_prison(wd, _dedupe(f.sentences, lambda s: (s.kind, s.months, s.days)))
         restrictions = list(f.restrictions)
         if not any(r.activity == "travel" for r in restrictions):
             # "were told that they could not leave China": a travel ban is a restriction too
@@ -917,6 +918,24 @@ def _shared_episode(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
             ev.date, ev.date_span = theirs[0].date, theirs[0].date_span
 
 
+_SAME_HEARING = re.compile(r"\b(?:at|in|during)\s+the\s+same\s+(?:hearing|session|sitting|trial)\b", re.I)
+
+
+def _same_hearing(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
+    """ "The same court, ruling at the same hearing, convicted Y": Y's verdict is the one told just before,
+    on its day, by its court (its place stays what Y's own sentence says)."""
+    verdicts = [e for e in raw_events if e.type in ("conviction", "acquittal")]
+    for ev in verdicts:
+        s_start, s_end = wd.sentence_of(ev.start)
+        if not _SAME_HEARING.search(wd.text, s_start, s_end):
+            continue
+        before = [e for e in verdicts if e.start < s_start and e.date is not None and not e.weak]
+        if before:
+            prior = before[-1]
+            ev.date, ev.date_span = prior.date, prior.date_span
+            ev.court = ev.court or prior.court
+
+
 def _between_dates(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
     """An undated event told between two dated ones of the same month happened in that month
     (ontology convention 2): "detained on May 20 ... tortured at the police station ... the next
@@ -1002,6 +1021,30 @@ def _merge_charges(wd: WorkDoc, charges: list[Charge]) -> list[Charge]:
         elif twin.article is None and charge.article:
             twin.article = charge.article
     return kept
+
+
+_FOLLOWS_PRISON = re.compile(r"\b(?:follow(?:s|ed|ing)?|after\s+(?:his|her|their)\s+release|upon\s+(?:his|her|their)\s+"
+                             r"release|on\s+(?:his|her|their)\s+release|once\s+(?:he|she|they)\s+(?:is|are)\s+released)\b",
+                             re.I)
+
+
+def _probation_after_prison(wd: WorkDoc, sentences: list[Sentence]) -> list[Sentence]:
+    """ "jailed for seven years, followed by three years of probation", "also ordered three years of
+    probation to follow his prison term": probation served after prison belongs to the prison term
+    (``probation_months``), not a suspended sentence of its own."""
+    prison = [s for s in sentences if s.kind == "prison" and not s.suspended and s.probation_months is None]
+    if len(prison) != 1:
+        return sentences
+    out: list[Sentence] = []
+    for s in sentences:
+        words = wd.text[s.span.start:s.span.end]
+        s_start, s_end = wd.sentence_of(s.span.start)
+        if (s.kind == "suspended" and s.probation_months is not None and s.months == s.probation_months
+                and not re.search(r"suspend", words, re.I) and _FOLLOWS_PRISON.search(wd.text, s_start, s_end)):
+            prison[0].probation_months = s.probation_months
+            continue
+        out.append(s)
+    return out
 
 
 def _dedupe(items: list[Any], key: Any) -> list[Any]:

@@ -14,7 +14,7 @@ _NGO_WORDS = re.compile(
     r"\b(?:Watch|Committee|Institute|Foundation|Association|Union|Federation|Cent(?:er|re)|Network|Coalition|Society|"
     r"Initiative|Movement|Board|Commission|Parliament|Reporters|Journalists|Rights|Amnesty|PEN|Defenders|Alliance|"
     r"League|Council|Assembly|Helsinki|Freedom|Memorial|Campaign|Group|Forum|Organi[sz]ation|Project|Fund|"
-    r"Monitor|Observatory|Guild|Syndicate|Club|Solidarity)\b"
+    r"Monitor|Observatory|Guild|Syndicate|Club|Solidarity|Collective|Consortium|Partnership|Caucus|Clinic)\b"
 )
 _STATE_WORDS = re.compile(
     r"\b(?:Ministry|Prosecutor|Police|Court|Government|Administration|Security Service|Interior|Presidential|"
@@ -63,7 +63,8 @@ def ngo_like(name: str) -> bool:
 
 _HEADS = (r"(?:Watch|Committee|Network|Fund|Monitor|Association|Foundation|Institute|Initiative|Cent(?:re|er)|"
           r"Coalition|Union|Society|Group|Council|Alliance|League|Federation|Observatory|Guild|Forum|Movement|"
-          r"Platform|Project|Campaign|Defenders|Solidarity)")
+          r"Platform|Project|Campaign|Defenders|Solidarity|Collective|Syndicate|Consortium|Partnership|Trust|"
+          r"Caucus|Clinic)")
 # A name the model misses: capitalized words ending in an organization word ("Ural Civic Watch").
 _SHAPED = re.compile(
     rf"\b(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|and|the|in)\s+)*){{1,6}}{_HEADS}"

@@ -285,6 +285,10 @@ _ANCHORS: list[tuple[re.Pattern[str], list[_Anchor]]] = [
     )
     for kind, modes in _SENT["anchors"].items()
 ]
+_BOUND_RE = re.compile(r"(?:up\s+to|as\s+(?:much|long)\s+as|a\s+maximum\s+of|no\s+more\s+than|not\s+exceeding)\s",
+                       re.IGNORECASE)
+_BOUND_BEFORE_RE = re.compile(r"\b(?:up\s+to|as\s+(?:much|long)\s+as|a\s+maximum\s+of|no\s+more\s+than|not\s+exceeding)\s+$",
+                              re.IGNORECASE)
 _FINE_UP_TO_RE = re.compile(r"\s*(?:of\s+)?(?:up\s+to|as\s+much\s+as|a\s+maximum)", re.IGNORECASE)
 
 
@@ -598,6 +602,8 @@ def find_sentences(text: str, start: int = 0, end: int | None = None) -> list[Se
              if not any(t0 <= h.start < t1 or h.start <= t0 < h.end for t0, t1 in taken)]
     # "given prosecutors another four months to build a case": time allowed for something, not a term
     hits = [h for h in hits if not _PURPOSE_AFTER.match(text, h.end)]
+    # "punishes false news with up to five years in prison": a law's maximum, never a verdict
+    hits = [h for h in hits if not (_BOUND_RE.match(text, h.start) or _BOUND_BEFORE_RE.search(text, max(0, h.start - 30), h.start))]
     hits.sort(key=lambda h: (h.start, h.end))
     if hits and hits[-1].kind in ("prison", "suspended"):
         # Called one sentence at a time, a term must see "... suspended the sentence" in the next one.

@@ -373,8 +373,8 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
             continue
         if text[s - 1:s] in ('"', "“") and text[e:e + 1] in ('"', "”"):
             continue  # 'referred to the president as "Chumbu Mushololwa"': a quoted epithet, not a person
-        if doc.dateline is not None and s < doc.dateline[1]:
-            continue  # "(Steppe Newswire) -": the agency of the dateline
+        if doc.dateline is not None and (s < doc.dateline[1] or _dateline_agency(doc) == name):
+            continue  # "(Steppe Newswire) -": the agency of the dateline, also in "he told Steppe Newswire"
         if _PEN_NAME.search(text, max(0, s - 25), s):
             continue  # "who wrote under the pen name Khang Sông Lam": another name of someone named
         if _named_as_outlet(doc, name):
@@ -382,6 +382,14 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         out.append((s, e, role, model))
         last_end = e
     return _trim_headline_names(doc, out)
+
+
+def _dateline_agency(doc: WorkDoc) -> str | None:
+    """The agency a dateline names in parentheses: "ALMATY, Oct 3 (Steppe Wire) - " gives "Steppe Wire"."""
+    if doc.dateline is None:
+        return None
+    m = re.search(r"\(([^)]+)\)", doc.text[doc.dateline[0]:doc.dateline[1]])
+    return m.group(1).strip() if m else None
 
 
 _HEADLINE_WORDS = frozenset(
