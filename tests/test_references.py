@@ -490,3 +490,50 @@ def test_jailed_with_a_role_noun_before_the_name_is_a_dated_conviction() -> None
     case = cases["Tran Minh Duc"]
     assert [(s["kind"], s["months"]) for s in case["sentences"]] == [("prison", 84)]
     assert _events(case, "conviction") == ["2025-11-12"]
+
+
+def test_a_name_the_text_calls_an_outlet_is_no_person_anywhere() -> None:
+    cases = _cases("A Baku court on Monday sentenced journalist Leyla Huseynova to eight years in prison. The "
+                   "reporter worked for Sahil Report, a small independent outlet. Police searched her flat in "
+                   "November. Sahil Report staff say the money was planted.", published="2025-10-02")
+    assert list(cases) == ["Leyla Huseynova"]
+
+
+def test_a_name_whose_last_word_the_text_uses_alone_is_a_person() -> None:
+    # the small model reads this (invented) name as a place, and no role word or verb cues it
+    cases = _cases("BANGKOK - The verdict reached Phal Rithisak the way most news from home reaches him now: "
+                   "through a crackling phone call in a rented flat. On Thursday a court in Phnom Penh found him "
+                   "guilty in his absence and sentenced him to nine years in prison. \"They keep asking where "
+                   "Rithisak sleeps,\" his wife said. Rithisak fled in 2023.", published="2025-06-11")
+    assert "Phal Rithisak" in cases
+    assert [s["months"] for s in cases["Phal Rithisak"]["sentences"]] == [108]
+
+
+def test_crossing_into_another_country_is_exile() -> None:
+    cases = _cases("Opposition official Mam Sophal was summoned by police in October 2023. The following month, "
+                   "he took a bus to the border and crossed into Thailand on foot.", published="2025-06-11")
+    assert "exile" in [e["type"] for e in cases["Mam Sophal"]["events"]]
+    assert cases["Mam Sophal"]["status"] == "in_exile"
+
+
+def test_a_ban_for_the_same_period_takes_the_length_just_given() -> None:
+    cases = _cases("Judge Asel Nurlanova found activist Daniyar Omarov guilty on Thursday and banned him from "
+                   "posting on social networks for three years and from engaging in public activity for the same "
+                   "period.", published="2025-10-03")
+    assert sorted((r["activity"], r["months"]) for r in cases["Daniyar Omarov"]["restrictions"]) == [
+        ("activism", 36), ("social_media", 36)]
+
+
+def test_a_date_that_names_a_gathering_does_not_date_the_verdict() -> None:
+    cases = _cases("Activist Saule Nurpeisova, who helped organise the June 21 gathering outside the city "
+                   "administration, was convicted of violating the rules on assemblies.", published="2025-10-03")
+    assert _events(cases["Saule Nurpeisova"], "conviction") == [None]
+
+
+def test_people_put_on_a_flight_abroad_are_deported_and_in_exile() -> None:
+    cases = _cases("Journalists Mario Castellon and Teresa Aguirre were taken from their cells on 18 September, "
+                   "driven to the airport in Managua and put on a flight to Guatemala City. None of them had been "
+                   "told they were being released.", published="2025-10-09")
+    for case in cases.values():
+        assert _events(case, "deportation") == ["2025-09-18"]
+        assert case["status"] == "in_exile"

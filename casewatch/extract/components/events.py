@@ -200,7 +200,8 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
 _MODIFIED_NOUN = re.compile(
     r"\s+(?:unrest|protests?|riots?|elections?|war|events|uprising|revolution|referendum|coup|crackdown|"
     r"massacre|earthquake|floods?|attacks?|bombing|campaign|vote|polls?|demonstrations?|rall(?:y|ies)|"
-    r"presidential|parliamentary|general|local|municipal|constitutional|mass|anti-government)\b", re.I)
+    r"presidential|parliamentary|general|local|municipal|constitutional|mass|anti-government|gatherings?|"
+    r"march(?:es)?|sit-ins?|pickets?|strikes?|vigils?|clashes|blockades?|decree|law|amendments?|cybercrime)\b", re.I)
 _CALLED_FOR_TYPES = {"release", "acquittal", "pardon", "bail", "appeal"}
 _CALLED_FOR = re.compile(
     # "for calling for mass unrest" is a charge, not a call (the lookbehind keeps the charge words out)

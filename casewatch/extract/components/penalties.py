@@ -750,7 +750,18 @@ def find_restrictions(text: str, start: int = 0, end: int | None = None) -> list
         if any(o.activity == h.activity and o.start < h.end and h.start < o.end for o in unique.values()):
             continue
         unique.setdefault((h.start, h.end), h)
-    return [replace(h, end=_close_quotes(raw, h.start, h.end, end)) for h in unique.values()]
+    out = list(unique.values())
+    for i, h in enumerate(out):
+        # "banned him from posting for three years and from public activity for the same period"
+        same = _SAME_PERIOD_RE.match(text, h.end)
+        earlier = [o.months for o in out[:i] if o.months is not None]
+        if h.months is None and same is not None and earlier:
+            out[i] = replace(h, end=same.end(), months=earlier[-1])
+    return [replace(h, end=_close_quotes(raw, h.start, h.end, end)) for h in out]
+
+
+_SAME_PERIOD_RE = re.compile(r"\s+for\s+the\s+same\s+(?:period|term|length\s+of\s+time|duration|number\s+of\s+years)\b",
+                             re.IGNORECASE)
 
 
 # --------------------------------------------------------------- money rules

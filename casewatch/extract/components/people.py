@@ -251,11 +251,17 @@ _PEN_NAME = re.compile(r"\b(?:(?:pen|stage|screen|code|online|user)[ -]?name|pse
 _OUTLET_NAME = re.compile(rf"\b(?i:{_OUTLET_WORDS})\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}})")
 
 
+# "Araz Report, a small independent outlet whose ...": the name before an apposition that calls it an outlet
+_OUTLET_APPOSED = re.compile(rf"\b([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}}),\s+(?:a|an|the)\s+"
+                             rf"(?:(?!of\b|for\b|at\b|with\b)[a-z][\w-]*\s+){{0,3}}(?:{_OUTLET_WORDS})\b(?!['’]|\s+[A-Z])")
+
+
 def _named_as_outlet(doc: WorkDoc, name: str) -> bool:
     """Whether the text introduces this name as a news outlet anywhere ("the news site Ekspres Haber")."""
     outlets = doc.cache.get(("outlets",))
     if outlets is None:
-        outlets = doc.cache[("outlets",)] = [m.group(1) for m in _OUTLET_NAME.finditer(doc.text)]
+        outlets = doc.cache[("outlets",)] = [m.group(1) for rx in (_OUTLET_NAME, _OUTLET_APPOSED)
+                                             for m in rx.finditer(doc.text)]
     return any(o == name or o.startswith(name + " ") for o in outlets)
 
 
@@ -341,6 +347,15 @@ def _rule_names(doc: WorkDoc, model: list[tuple[int, int, str | None, bool]]) ->
             found.append((s, e, role, False))
         else:
             pending.append((s, e, role))
+    # A name whose last word the text goes on to use alone, as one does a surname or given name
+    # ("The verdict reached Phal Rithisak ... who pays Rithisak's rent"), is a name too.
+    for item in list(pending):
+        s, e, role = item
+        words = text[s:e].split()
+        if (2 <= len(words) <= 4 and _plausible_name(text[s:e]) and not _names_a_place_or_role(words)
+                and _used_alone(text, words[-1], s, e) >= 2):
+            found.append((s, e, role, False))
+            pending.remove(item)
     # A name listed beside an accepted name is a name too: "X, Y, Z and W were detained".
     changed = True
     while changed and pending:
@@ -355,6 +370,26 @@ def _rule_names(doc: WorkDoc, model: list[tuple[int, int, str | None, bool]]) ->
                     changed = True
                     break
     return found
+
+
+def _names_a_place_or_role(words: list[str]) -> bool:
+    """ "Southern Thailand", "Better Zambia", "Journalist Nurgeldy Halykov": a place word, or a role before the name."""
+    if lexicon.find_occupations(words[0]):
+        return True
+    return any(h.end - h.start >= len(w) - 1 for w in words for h in lexicon.find_places(w))
+
+
+def _used_alone(text: str, word: str, start: int, end: int) -> int:
+    """How often ``word`` stands alone (not after another capitalized word) outside ``start:end``."""
+    if len(word) < 4 or not word[:1].isupper() or word.lower() in _not_names():
+        return 0
+    count = 0
+    for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+        if start <= m.start() < end:
+            continue
+        if not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, m.start() - 30):m.start()]):
+            count += 1
+    return count
 
 
 def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
