@@ -319,3 +319,13 @@ def test_a_press_release_speaks_in_the_voice_of_the_group_that_opens_it() -> Non
     found = _advocacy(text)
     assert ("Samarkand Rights Collective", "condemn") in found
     assert {("Samarkand Rights Collective", "call_vacate"), ("Samarkand Rights Collective", "call_release")} <= found
+
+
+def test_an_actor_keeps_its_whole_name_and_loses_a_stray_parenthesis() -> None:
+    text = (LEDE + "The International Labour Organization (ILO) said it was deeply concerned. The Tashkent Centre "
+            "for Rights and Freedoms condemned the verdict. The Editors Guild of Uzbekistan has followed the case; "
+            "the Guild called for her release.")
+    found = _advocacy(text)
+    assert ("International Labour Organization", "express_concern") in found
+    assert ("Tashkent Centre for Rights and Freedoms", "condemn") in found
+    assert ("Editors Guild of Uzbekistan", "call_release") in found

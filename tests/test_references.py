@@ -537,3 +537,28 @@ def test_people_put_on_a_flight_abroad_are_deported_and_in_exile() -> None:
     for case in cases.values():
         assert _events(case, "deportation") == ["2025-09-18"]
         assert case["status"] == "in_exile"
+
+
+def test_laws_jails_and_councils_named_like_people_are_not_cases() -> None:
+    cases = _cases("Editor Aijaz Mir, who was held under the Jammu and Kashmir Public Safety Act at Kot Bhalwal "
+                   "jail, was re-arrested on July 14. Police booked reporter Sana Lone under Section 196 of the "
+                   "Bharatiya Nyaya Sanhita. Councillor Ivan Leung, a former Sham Shui Po councillor, was jailed "
+                   "for five years.", published="2025-08-06")
+    assert set(cases) <= {"Aijaz Mir", "Sana Lone", "Ivan Leung"}
+    assert "Ivan Leung" in cases
+
+
+def test_terms_given_in_full_then_respectively() -> None:
+    cases = _cases("Ivan Leung Chi-hang, Cheryl Tsang Mei-ling and Kelvin Mok Tsz-chun were sentenced to five years "
+                   "and two months, four years and six months, and three years and 10 months respectively.",
+                   published="2025-09-19")
+    assert {name: [s["months"] for s in c["sentences"]] for name, c in cases.items()} == {
+        "Ivan Leung Chi-hang": [62], "Cheryl Tsang Mei-ling": [54], "Kelvin Mok Tsz-chun": [46]}
+
+
+def test_a_lawyer_who_is_jailed_is_a_case_and_the_judge_is_not() -> None:
+    cases = _cases("Polat Yesenov, a 46-year-old lawyer from Nukus, is serving a long prison sentence. On 31 "
+                   "January 2023, Judge Rustam Kholov convicted him of \"conspiracy to seize power\". He was jailed "
+                   "for 16 years.", published="2025-04-09")
+    assert list(cases) == ["Polat Yesenov"]
+    assert [s["months"] for s in cases["Polat Yesenov"]["sentences"]] == [192]

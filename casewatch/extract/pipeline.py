@@ -322,7 +322,8 @@ class Extractor:
             targeted = bool(strong or f.sentences)
             if person.role in _SPEAKING_ROLES or (person.org and person.org_kind != "media"):
                 # Speakers, officials and lawyers are cases only when named as the one arrested, tried...
-                targeted = any(person.idx in e.named and e.type in _PERSONAL_EVENTS for e in strong)
+                targeted = any(person.idx in e.named and e.type in _PERSONAL_EVENTS for e in strong) or (
+                    person.role == "lawyer" and _named_with_term(wd, person.idx, f.sentences))
             custody_cue = any(c[0].status == "in_custody" for c in cues.get(person.idx, []))
             if targeted or (custody_cue and person.role not in _NON_TARGET_ROLES):
                 out.append(person.idx)
@@ -562,6 +563,17 @@ def _load_model(name: str) -> Any:
             f"spaCy model {name!r} is not installed; install its package (pip install {name.replace('_', '-')}) "
             f"or unset CASEWATCH_SPACY_MODEL to use {DEFAULT_MODEL}"
         ) from exc
+
+
+def _named_with_term(wd: WorkDoc, idx: int, sentences: list[Sentence]) -> bool:
+    """Whether one of these terms is told in a sentence that speaks of the person by name or pronoun
+    ("Polat Y., a lawyer from Nukus, ... He was jailed for 16 years"): a lawyer who is jailed is a case,
+    not counsel."""
+    for term in sentences:
+        s_start, s_end = wd.sentence_of(term.span.start)
+        if any(m.kind != "group" and idx in m.persons for m in wd.mentions_in(s_start, s_end)):
+            return True
+    return False
 
 
 def _fact_owners(

@@ -338,10 +338,17 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
                 out.append(RawAdvocacy(actor, action, a_start, a_end, persons, speaker, date, quote,
                                        (s_start, s_end)))
     for raw in out:
+        raw.actor = re.sub(r"\s*\([^)]*$", "", raw.actor)  # "International Labour Organization (ILO"
         full = fullest.get(_actor_key(raw.actor), raw.actor)
         if raw.actor in full:
             raw.actor = full  # "Viasna has recognised ...", named in full a sentence before
-        if re.fullmatch(r"Commission|Committee|Council|Mission|Office|Group|Court", raw.actor):
+        # "Shahid Centre for Rights and Freedoms": one more word joined to the last word of a "for"/"of" name
+        joined = re.search(rf"{re.escape(raw.actor)}\s+and\s+([A-Z][a-z]+)\b(?!\s+[A-Z])", text) if re.search(
+            r"\s(?:for|of)\s+[A-Z][a-z]+$", raw.actor) else None
+        if joined is not None and not organizations_in(doc, joined.start(1), joined.end(1)):
+            raw.actor = joined.group()
+        if re.fullmatch(r"Commission|Committee|Council|Mission|Office|Group|Court|Guild|Union|Syndicate|Centre|Center|"
+                        r"Foundation|Network|Coalition|Association|Institute|Initiative|Collective|Monitor", raw.actor):
             # "the Commission urged ...": the one named in full before ("Inter-American Commission on ...")
             named = [a[2] for a in history if a[0] < raw.start and a[2] != raw.actor and raw.actor in a[2].split()]
             if named:

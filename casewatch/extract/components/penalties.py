@@ -1035,7 +1035,7 @@ def respective_terms(text: str, start: int, end: int) -> tuple[int, int, list[Se
         return None  # the common case, decided without the regex
     m = _RESPECTIVELY.search(text, start, end)
     if m is None:
-        return None
+        return _respective_full_terms(text, start, end)
     values = []
     scale = 12 if m.group("unit").lower().startswith("year") else 1
     for raw in re.split(r"\s*,\s*(?:and\s+)?|\s*,?\s+and\s+(?!a\s+half)", m.group("nums")):
@@ -1052,4 +1052,32 @@ def respective_terms(text: str, start: int, end: int) -> tuple[int, int, list[Se
         probation = duration.months if duration is not None else None
     hits = [SentenceHit(m.start(), m.end(), kind, months, None, kind == "suspended",
                         months if kind == "suspended" else probation, False) for months in values]
+    return m.start(), m.end(), hits
+
+
+# "sentenced to five years and two months, four years and six months, and three years and 10 months respectively"
+_RESPECTIVE_LIST = re.compile(r"\bto\s+(?P<list>[^;.]{5,200}?)\s*,?\s+respectively\b", re.IGNORECASE)
+
+
+def _respective_full_terms(text: str, start: int, end: int) -> tuple[int, int, list[SentenceHit]] | None:
+    """Terms given in full, one per comma-separated item, before "respectively"."""
+    m = _RESPECTIVE_LIST.search(text, start, end)
+    if m is None:
+        return None
+    values: list[int] = []
+    lo = m.start("list")
+    for item in re.finditer(r"[^,]+", m.group("list")):
+        words = item.group().strip()
+        words = re.sub(r"^and\s+", "", words)
+        a = lo + item.start() + item.group().index(words)
+        durations = find_durations(text, a, a + len(words))
+        if len(durations) != 1 or durations[0].months is None:
+            return None
+        d = durations[0]
+        if not re.fullmatch(r"\s*(?:in\s+prison|of\s+imprisonment)?\s*", text[d.end:a + len(words)]) or d.start != a:
+            return None
+        values.append(d.months)
+    if len(values) < 2:
+        return None
+    hits = [SentenceHit(m.start(), m.end(), "prison", months, None, False, None, False) for months in values]
     return m.start(), m.end(), hits

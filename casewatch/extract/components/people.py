@@ -213,8 +213,10 @@ def name_pairs(sentence: str) -> Iterator[tuple[int, int]]:
         previous, previous_start = current, token.start()
 
 
+_LAW_NAME = re.compile(r"\b(?:Act|Code|Law|Sanhita|Ordinance|Decree|Constitution|Regulations?|Bill|Statute)$")
 _INSTITUTION_AFTER = re.compile(
-    r"\s*(?:court|tribunal|prison|penitentiary|colony|district|province|region|municipality)\b"
+    r"\s*(?:court|tribunal|prison|penitentiary|colony|district|province|region|municipality|jail|gaol|"
+    r"constituency|councillor|councilor|council|ward|police\s+station)\b"
     r"|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:channel|outlet|website|site|newspaper|magazine|station|platform|"
     r"group|organi[sz]ation|movement|party|network|agency|court|prison)\b(?!['’])", re.I)  # not "the site's co-founder"
 
@@ -226,6 +228,8 @@ _OUTLET_WORDS = ("site|website|outlet|newspaper|paper|channel|agency|magazine|po
 
 def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     name = doc.text[start:end]
+    if _LAW_NAME.search(name) or re.search(r"\bunder\s+(?:the\s+)?$", doc.text[max(0, start - 10):start]):
+        return True  # "the Jammu and Kashmir Public Safety Act", "under the Bharatiya Nyaya Sanhita": a law
     # "the Sidi M'hamed court", "Brest Voice, a Telegram channel that ..."
     if _INSTITUTION_AFTER.match(doc.text, end):
         return True
@@ -1025,6 +1029,8 @@ def _salient_person(
             # "..., he said": the one who speaks, usually a named advocate or official.
             if person.org or person.role in _NON_TARGET_ROLES:
                 score -= 12
+        elif person.role in ("judge", "prosecutor"):
+            score += 12  # "Judge X convicted him ... He was jailed for 16 years": the bench is not the one jailed
         elif person.role in _NON_TARGET_ROLES:
             score += 6
         # The subject of a sentence (its first mention) is the likelier antecedent.
