@@ -1071,10 +1071,11 @@ def _respective_full_terms(text: str, start: int, end: int) -> tuple[int, int, l
         words = re.sub(r"^and\s+", "", words)
         a = lo + item.start() + item.group().index(words)
         durations = find_durations(text, a, a + len(words))
-        if len(durations) != 1 or durations[0].months is None:
+        if len(durations) != 1:
             return None
         d = durations[0]
-        if not re.fullmatch(r"\s*(?:in\s+prison|of\s+imprisonment)?\s*", text[d.end:a + len(words)]) or d.start != a:
+        if d.months is None or d.start != a or not re.fullmatch(r"\s*(?:in\s+prison|of\s+imprisonment)?\s*",
+                                                                text[d.end:a + len(words)]):
             return None
         values.append(d.months)
     if len(values) < 2:
