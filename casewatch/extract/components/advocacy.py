@@ -456,14 +456,19 @@ def _author(doc: WorkDoc) -> tuple[tuple[int, int, str], str | None] | None:
                                 text[e:text.find("\n", e) if text.find("\n", e) > 0 else len(text)])
         return (s, e, name), spokesperson.group(1) if spokesperson else None
     # A press release in the group's own voice: "Today, X condemns ...", "X is an independent organisation ..."
+    # (only a text that says "we" anywhere needs one)
+    if not _FIRST_PERSON.search(text):
+        return None
     for m in _SELF_PRESENTED.finditer(text):
-        for s, e, name in _actors_in(doc, m.start(), m.end() + 120):
-            if s == m.end() and _PRESENT_VERB.match(text, e):
+        for s, e, name in _actors_in(doc, m.start(1), m.end()):
+            if s == m.start(1) and _PRESENT_VERB.match(text, e):
                 return (s, e, name), None
     return None
 
 
-_SELF_PRESENTED = re.compile(r"(?:^|\n)[ \t]*(?:Today,?[ \t]+)?(?:[Tt]he[ \t]+)?", re.M)
+_SELF_PRESENTED = re.compile(
+    r"^[ \t]*(?:Today,?[ \t]+)?(?:[Tt]he[ \t]+)?([A-Z][^\n.;:]{1,100}?)\s+(?:today\s+)?(?:condemns|calls|urges|demands|"
+    r"welcomes|denounces|deplores|is\s+(?:an?|the))\b", re.M)
 _PRESENT_VERB = re.compile(r"\s+(?:today\s+)?(?:condemns|calls|urges|demands|welcomes|denounces|deplores|"
                            r"is\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}(?:organi[sz]ation|group|NGO|network|coalition|"
                            r"association|collective|movement|initiative))\b")

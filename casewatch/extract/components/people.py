@@ -256,16 +256,18 @@ _OUTLET_NAME = re.compile(rf"\b(?i:{_OUTLET_WORDS})\s+([A-Z][\w'’.-]*(?:\s+[A-
 
 
 # "Araz Report, a small independent outlet whose ...": the name before an apposition that calls it an outlet
-_OUTLET_APPOSED = re.compile(rf"\b([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}}),\s+(?:a|an|the)\s+"
-                             rf"(?:(?!of\b|for\b|at\b|with\b)[a-z][\w-]*\s+){{0,3}}(?:{_OUTLET_WORDS})\b(?!['’]|\s+[A-Z])")
+_OUTLET_APPOSED = re.compile(rf",\s+(?:a|an|the)\s+(?:(?!of\b|for\b|at\b|with\b)[a-z][\w-]*\s+){{0,3}}"
+                             rf"(?:{_OUTLET_WORDS})\b(?!['’]|\s+[A-Z])")
+_NAME_BEFORE = re.compile(r"\b([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})$")
 
 
 def _named_as_outlet(doc: WorkDoc, name: str) -> bool:
     """Whether the text introduces this name as a news outlet anywhere ("the news site Ekspres Haber")."""
     outlets = doc.cache.get(("outlets",))
     if outlets is None:
-        outlets = doc.cache[("outlets",)] = [m.group(1) for rx in (_OUTLET_NAME, _OUTLET_APPOSED)
-                                             for m in rx.finditer(doc.text)]
+        outlets = doc.cache[("outlets",)] = [m.group(1) for m in _OUTLET_NAME.finditer(doc.text)] + [
+            named.group(1) for m in _OUTLET_APPOSED.finditer(doc.text)
+            if (named := _NAME_BEFORE.search(doc.text, max(0, m.start() - 80), m.start())) is not None]
     return any(o == name or o.startswith(name + " ") for o in outlets)
 
 
@@ -356,8 +358,8 @@ def _rule_names(doc: WorkDoc, model: list[tuple[int, int, str | None, bool]]) ->
     for item in list(pending):
         s, e, role = item
         words = text[s:e].split()
-        if (2 <= len(words) <= 4 and _plausible_name(text[s:e]) and not _names_a_place_or_role(words)
-                and _used_alone(text, words[-1], s, e) >= 2):
+        if (2 <= len(words) <= 4 and text.count(words[-1]) >= 3 and _plausible_name(text[s:e])
+                and not _names_a_place_or_role(words) and _used_alone(text, words[-1], s, e) >= 2):
             found.append((s, e, role, False))
             pending.remove(item)
     # A name listed beside an accepted name is a name too: "X, Y, Z and W were detained".
@@ -388,12 +390,19 @@ def _used_alone(text: str, word: str, start: int, end: int) -> int:
     if len(word) < 4 or not word[:1].isupper() or word.lower() in _not_names():
         return 0
     count = 0
-    for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
-        if start <= m.start() < end:
-            continue
-        if not re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, m.start() - 30):m.start()]):
+    at = text.find(word)
+    while at >= 0:
+        after = at + len(word)
+        alone = (not (start <= at < end) and not _WORD_CHAR.match(text[at - 1:at] or " ")
+                 and not _WORD_CHAR.match(text[after:after + 1] or " "))
+        if alone and not _CAPITALIZED_BEFORE.search(text, max(0, at - 30), at):
             count += 1
+        at = text.find(word, after)
     return count
+
+
+_WORD_CHAR = re.compile(r"[\w-]")
+_CAPITALIZED_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
 
 
 def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
@@ -977,7 +986,7 @@ def _cataphor(doc: WorkDoc, names: list[PersonMention], start: int, end: int, ge
     """ "Speaking after his arrest on Sunday, Win said ...": a pronoun in a sentence's opening phrase,
     before any name, means the subject named right after that phrase's comma."""
     s_start, s_end = doc.sentence_of(start)
-    if any(s_start <= n.start < start for n in names) or not _OPENING_PHRASE.match(doc.text, s_start, start):
+    if not _OPENING_PHRASE.match(doc.text, s_start, start) or any(s_start <= n.start < start for n in names):
         return None
     comma = doc.text.find(",", end, s_end)
     if comma < 0 or comma - s_start > 120:
