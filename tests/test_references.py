@@ -562,3 +562,26 @@ def test_a_lawyer_who_is_jailed_is_a_case_and_the_judge_is_not() -> None:
                    "for 16 years.", published="2025-04-09")
     assert list(cases) == ["Polat Yesenov"]
     assert [s["months"] for s in cases["Polat Yesenov"]["sentences"]] == [192]
+
+
+def test_moved_from_detention_to_house_arrest_is_house_arrest_not_free() -> None:
+    cases = _cases("A Bishkek court on Thursday released poet Almaz Tokonov from pretrial detention and placed him "
+                   "under house arrest. Police detained him and blogger Erlan Sadyrov on October 8. On Friday, the "
+                   "Pervomaisky District Court ordered the pair held for two months. Sadyrov's lawyer, Aida Bekova, "
+                   "said she had appealed the detention order.", published="2025-10-16")
+    assert cases["Almaz Tokonov"]["status"] == "house_arrest"
+    assert "2025-10-10" in _events(cases["Erlan Sadyrov"], "detention")
+    assert "Aida Bekova" not in cases  # counsel who appeals for her client
+
+
+def test_a_term_handed_to_each_of_an_unnamed_group_reaches_those_then_named_convicted() -> None:
+    cases = _cases("A Turkish court on Thursday convicted three Kurdish journalists of membership of a terrorist "
+                   "organization and handed each a prison term of six years and three months, while acquitting "
+                   "two of their colleagues.\n\nReporter Rojin Demir, editor Serdar Bayram and camera operator "
+                   "Nuri Aksoy were convicted over their reporting. The court did not send the three back to prison "
+                   "but barred them from leaving the country. Berfin Tan and Ferhat Oz were acquitted.",
+                   published="2025-12-04")
+    for name in ("Rojin Demir", "Serdar Bayram", "Nuri Aksoy"):
+        assert [s["months"] for s in cases[name]["sentences"]] == [75]
+        assert cases[name]["status"] == "restricted"
+    assert cases["Berfin Tan"]["sentences"] == []

@@ -361,6 +361,13 @@ class Extractor:
                     # (a term or a fine told of an unnamed one is no group's)
                     for idx in covered[plural[0].start]:
                         per_person.setdefault(idx, _Facts()).charges += pending_facts.charges
+                    # "convicted three journalists ... and handed each a prison term of six years": each one's
+                    for term in pending_facts.sentences:
+                        s_start, s_end = wd.sentence_of(term.span.start)
+                        told = [ev for ev in plural if s_start <= ev.start < s_end]
+                        if told and _EACH.search(wd.text, s_start, s_end):
+                            for idx in covered[told[0].start]:
+                                per_person.setdefault(idx, _Facts()).sentences.append(term)
             return
         if target not in defendants:
             defendants.append(target)
@@ -712,6 +719,7 @@ def _plural_fits(wd: WorkDoc, ev: events_mod.RawEvent, defendants: int) -> bool:
     return count is None or count <= 2 * defendants + 1  # a text that names fewer may still mean them; far more is a crowd
 
 
+_EACH = re.compile(r"\beach\b", re.I)
 _ONE_UNNAMED = re.compile(r"\s+(?:a|an|one|another)\s+(?!(?:total|number|group|series|couple)\b)")
 
 

@@ -108,6 +108,9 @@ def derive_status(
         elif etype == "acquittal" and event.date is not None and any(
                 e.type == "conviction" and e.date == event.date for e in ordered):
             new = None  # "sentenced her ... and acquitted her of disinformation": acquitted of one charge only
+        elif etype == "release" and decider is not None and decider.type == "house_arrest" and (
+                decider.date == event.date and (event.date is not None or abs(decider.span.start - event.span.start) < 300)):
+            new = None  # "released him from pretrial detention and placed him under house arrest": moved home, not freed
         elif etype in ("release", "acquittal", "pardon"):
             new = "restricted" if status == "restricted" and etype == "release" and _has_bail(ordered) else "free"
             custody_evidence = True

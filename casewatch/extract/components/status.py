@@ -75,7 +75,13 @@ def find_status_cues(doc: WorkDoc) -> dict[int, list[tuple[StatusCue, int, int]]
                 # The person the cue describes: the nearest reference before it, else after it.
                 before = [x for x in mentions if x.end <= m.start()]
                 after = [x for x in mentions if x.start >= m.end()]
-                if not before and after[0].start - m.end() > 40:
+                inside = [x for x in mentions if m.start() <= x.start and x.end <= m.end()]
+                if inside:
+                    # "did not send the three back to prison": the ones the cue itself names
+                    for idx in dict.fromkeys(i for x in inside for i in x.persons):
+                        out.setdefault(idx, []).append((StatusCue(status, m.start()), m.start(), m.end()))
+                    continue
+                if not before and (not after or after[0].start - m.end() > 40):
                     continue
                 if after and _DESCRIBES_NEXT.fullmatch(text, m.end(), after[0].start):
                     # "imprisoned journalists X and Y": the cue describes the names that follow
