@@ -21,11 +21,11 @@ from casewatch.evaluate import score
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 # Floors measured on 2026-11-26 (rounded down); raise them as extraction improves.
-# Measured on 61 articles, 38 of them written apart from the extractor in five batches (each
+# Measured on 85 articles, 62 of them written apart from the extractor in eight batches (each
 # lowered several slots when it was added): a little below each figure.
-FLOORS = {"cases": 0.95, "charges": 0.90, "events": 0.70, "sentences": 0.88, "restrictions": 0.70,
-          "money": 0.90, "advocacy": 0.90}
-STATUS_FLOOR = 0.76
+FLOORS = {"cases": 0.95, "charges": 0.90, "events": 0.68, "sentences": 0.88, "restrictions": 0.70,
+          "money": 0.90, "advocacy": 0.87}
+STATUS_FLOOR = 0.78
 
 
 @cache

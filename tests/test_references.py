@@ -585,3 +585,40 @@ def test_a_term_handed_to_each_of_an_unnamed_group_reaches_those_then_named_conv
         assert [s["months"] for s in cases[name]["sentences"]] == [75]
         assert cases[name]["status"] == "restricted"
     assert cases["Berfin Tan"]["sentences"] == []
+
+
+def test_a_fine_against_someone_named_after_it_is_theirs() -> None:
+    cases = _cases("The Bejaia Court of Appeal upheld the 18-month prison term imposed on Yanis Hamdi, a teacher, "
+                   "and a fine of 100,000 dinars (about $770) against Nadia Belkacem, a pharmacist.",
+                   published="2025-11-20")
+    assert [(m["kind"], m["amount"]) for m in cases["Nadia Belkacem"]["money"]] == [("fine", 100000)]
+    assert cases["Yanis Hamdi"]["money"] == []
+
+
+def test_what_a_defendant_accused_officials_of_is_not_their_charge() -> None:
+    cases = _cases("A court in Nghe An on Wednesday jailed blogger Tran Minh Duc for seven years over livestreams "
+                   "accusing local officials of corruption and of demanding bribes.", published="2025-11-14")
+    assert cases["Tran Minh Duc"]["charges"] == []
+
+
+def test_sentence_openers_and_spanish_titles_are_not_names() -> None:
+    cases = _cases("Because Gasparyan is a member of parliament, his immunity was lifted before police arrested him "
+                   "on Monday. Reporter Adrian Lastre, who wrote for La Voz del Cerro, was charged with \"enemy "
+                   "propaganda\" and fined 3,000 pesos for illicit economic activity.", published="2025-10-09")
+    assert "Because Gasparyan" not in cases and "La Voz del Cerro" not in cases
+    assert {c["category"] for c in cases["Adrian Lastre"]["charges"]} >= {"subversion", "illegal_entrepreneurship"}
+
+
+def test_a_head_of_state_named_in_full_is_never_a_case() -> None:
+    cases = _cases("Trade unionist Halina Kavalenka was jailed for four years in June. Alexander Lukashenko has "
+                   "described independent unions as a fifth column. She can petition Lukashenko for a pardon.",
+                   published="2025-11-20")
+    assert list(cases) == ["Halina Kavalenka"]
+
+
+def test_a_relative_speaking_of_the_arrest_is_not_arrested() -> None:
+    cases = _cases("Pharmacist Olena Tkach was sentenced to six years for high treason on Monday. \"They took six "
+                   "years of her life,\" her mother, Halyna Bondarenko, told Peninsula Watch. Bondarenko, a retired "
+                   "teacher, said she had not been allowed to see her daughter since the arrest.",
+                   published="2025-06-18")
+    assert list(cases) == ["Olena Tkach"]

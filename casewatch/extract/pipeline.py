@@ -287,7 +287,8 @@ class Extractor:
                     if idx >= 0 and idx not in latest[0]:
                         facts(idx).charges.extend(latest[1])
             hits = [h for h in charges_in(wd, s_start, s_end)
-                    if not re.search(r"\banti-?\s*$", text[max(s_start, h.start - 6):h.start], re.I)]
+                    if not re.search(r"\banti-?\s*$", text[max(s_start, h.start - 6):h.start], re.I)
+                    and not _ACCUSED_OTHERS.search(text, max(s_start, h.start - 80), h.start)]
             articles = lexicon.find_articles(text, s_start, s_end)
             for art in articles:
                 category = lexicon.article_category(wd.country, art.number)
@@ -319,7 +320,7 @@ class Extractor:
                 continue
             f = per_person.get(person.idx) or _Facts()
             strong = [e for e in f.events if e.type in _STRONG_TARGET_EVENTS and not e.weak]
-            targeted = bool(strong or f.sentences)
+            targeted = bool(strong or f.sentences or any(m.kind == "fine" for m in f.money))
             if person.role in _SPEAKING_ROLES or (person.org and person.org_kind != "media"):
                 # Speakers, officials and lawyers are cases only when named as the one arrested, tried...
                 targeted = any(person.idx in e.named and e.type in _PERSONAL_EVENTS for e in strong) or (
@@ -595,7 +596,7 @@ def _fact_owners(
         persons = _collective_owner(wd, s_start, s_end) or _owners(
             wd, start, end, s_start, s_end, sent_events, prefer_events=True)
     else:
-        persons = (_term_owner(wd, start, end, s_start) or _collective_owner(wd, s_start, s_end)
+        persons = (_against(wd, end, s_end) or _term_owner(wd, start, end, s_start) or _collective_owner(wd, s_start, s_end)
                    or _named_by_of(wd, end, s_end)
                    or (_sentenced(wd, sent_events, start) if penalty == "sentence" else ())
                    or _owners(wd, start, end, s_start, s_end, sent_events))
@@ -636,8 +637,25 @@ def _owners(
     return ()
 
 
+# "videos that accused local officials of demanding bribes": what the defendant said of others, not a charge
+_ACCUSED_OTHERS = re.compile(
+    r"\baccus(?:ed|ing|es)\s+(?:the\s+|local\s+|senior\s+|regional\s+|city\s+|state\s+|some\s+)*(?:officials?|authorities|"
+    r"police(?:men)?|officers|judges|ministers?|governors?|government|mayors?|lawmakers|deputies|companies|businessmen|"
+    r"the\s+state|the\s+regime|tycoons?)\s+(?:\w+\s+){0,3}?of\s+$", re.I)
 _SAME_CHARGE = re.compile(r"\b(?:on|of|for|under)\s+the\s+same\s+(?:charges?|counts?|offen[cs]es?|accusations?)\b", re.I)
 _RELATIVE_ASIDE = re.compile(r",\s+(?:(?:an?|the)\s+[^,;.“”\"]{1,60}\s+)?(?:who|whom|whose)\b[^,;.“”\"]*,")
+
+
+_AGAINST = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:was\s+)?(?:imposed\s+)?(?:against|on)\s+")
+
+
+def _against(wd: WorkDoc, end: int, s_end: int) -> tuple[int, ...]:
+    """ "a fine of 100,000 dinars (about $770) against Nadia A.": the one named right after "against"/"on"."""
+    m = _AGAINST.match(wd.text, end, s_end)
+    if m is None:
+        return ()
+    named = [x for x in wd.mentions_in(m.end(), s_end) if x.kind == "name" and x.start == m.end()]
+    return named[0].persons if named else ()
 
 
 def _term_owner(wd: WorkDoc, start: int, end: int, s_start: int) -> tuple[int, ...]:

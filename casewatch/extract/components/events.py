@@ -146,6 +146,8 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
             if (_AFTER_POSSESSIVE.search(text, max(start, s - 12), s) and not _DATED_NEXT.match(text, e)
                     and not text.startswith(" of ", e)):
                 continue  # "after his arrest, he was ...": a back-reference; "after his release in 2019" is news
+            if _SINCE_POSSESSIVE.search(text, max(start, s - 12), s) and not _DATE_WORD_AHEAD.match(text, e, end):
+                continue
             if etype in _CALLED_FOR_TYPES and _CALLED_FOR.search(text, max(start, s - 110), s):
                 continue  # "called for Gafarova and Khasanov to be released": a demand, not a release
             found.append(Trigger(etype, s, e, dated=dated))
@@ -220,6 +222,10 @@ _UNNAMED_SUBJECT = re.compile(
     re.I,
 )
 _AFTER_POSSESSIVE = re.compile(r"\bafter (?:his|her|their|the) $", re.I)
+# "had not seen her daughter since the arrest": a back-reference, unless a date follows in the clause
+_SINCE_POSSESSIVE = re.compile(r"\b(?:since|before|until|following) (?:his|her|their|the) $", re.I)
+_DATE_WORD_AHEAD = re.compile(r"[^.;]{0,60}?(?:\d|\b(?:January|February|March|April|May|June|July|August|September|"
+                              r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
 _DATED_NEXT = re.compile(r" (?:in|on) (?:\d|(?:January|February|March|April|May|June|July|August|September|October|"
                          r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
 _RECENT_TYPES = {"arrest", "charge", "release", "bail", "detention", "summons", "search", "house_arrest"}

@@ -213,6 +213,7 @@ def name_pairs(sentence: str) -> Iterator[tuple[int, int]]:
         previous, previous_start = current, token.start()
 
 
+_OUTLET_SHAPE = re.compile(r"(?:La|El|Los|Las)\s+[A-Z]\w+\s+(?:del|de|de\s+la|de\s+los)\s")
 _LAW_NAME = re.compile(r"\b(?:Act|Code|Law|Sanhita|Ordinance|Decree|Constitution|Regulations?|Bill|Statute)$")
 _INSTITUTION_AFTER = re.compile(
     r"\s*(?:court|tribunal|prison|penitentiary|colony|district|province|region|municipality|jail|gaol|"
@@ -230,6 +231,8 @@ def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     name = doc.text[start:end]
     if _LAW_NAME.search(name) or re.search(r"\bunder\s+(?:the\s+)?$", doc.text[max(0, start - 10):start]):
         return True  # "the Jammu and Kashmir Public Safety Act", "under the Bharatiya Nyaya Sanhita": a law
+    if _OUTLET_SHAPE.match(name):
+        return True  # "La Voz del Cerro", "El Diario de Hoy": a title, not a person
     # "the Sidi M'hamed court", "Brest Voice, a Telegram channel that ..."
     if _INSTITUTION_AFTER.match(doc.text, end):
         return True
@@ -556,6 +559,9 @@ def find_people(doc: WorkDoc) -> None:
             target.vote(role, 2)
         name_mentions.append(PersonMention(s, e, (target.idx,), "name"))
         _parenthesized_alias(doc, target, e)
+    for person in persons:
+        if _is_leader(person.name):
+            person.vote("official", 3)  # "petition Lukashenko for a pardon": the head of state, whatever the verb
     doc.persons = persons
     taken = [(m.start, m.end) for m in name_mentions]
     name_mentions += _single_token_mentions(doc, taken)
@@ -564,6 +570,16 @@ def find_people(doc: WorkDoc) -> None:
     _attributes(doc)
     _addressees(doc)
     _link_references(doc)
+
+
+@cache
+def _leader_names() -> frozenset[str]:
+    """Heads of state and government, by full name (people.yaml ``leaders``), as name keys."""
+    return frozenset(name_key(n) for n in _rules().get("leaders", []))
+
+
+def _is_leader(name: str) -> bool:
+    return name_key(name) in _leader_names()
 
 
 def _match_cluster(persons: list[Person], name: str, keys: set[str]) -> Person | None:
