@@ -622,3 +622,13 @@ def test_a_relative_speaking_of_the_arrest_is_not_arrested() -> None:
                    "teacher, said she had not been allowed to see her daughter since the arrest.",
                    published="2025-06-18")
     assert list(cases) == ["Olena Tkach"]
+
+
+def test_an_appeal_that_confirms_verdicts_is_no_new_verdict_and_a_second_verb_ends_a_list() -> None:
+    cases = _cases("The Bejaia Court of Appeal upheld the 18-month prison term imposed on Yanis Haddad, a teacher. "
+                   "On September 24, the Bejaia Court of First Instance had jailed Haddad for 18 months. The court "
+                   "fined Nadia Ait Ali, 45, and acquitted Lyes Ouali, 63, for lack of evidence. On Wednesday, the "
+                   "appeals court confirmed all three rulings.", published="2025-11-20")
+    assert _events(cases["Yanis Haddad"], "conviction") == ["2025-09-24"]
+    assert cases["Lyes Ouali"]["sentences"] == [] and "fine" not in [e["type"] for e in cases["Lyes Ouali"]["events"]]
+    assert "conviction" not in [e["type"] for e in cases["Lyes Ouali"]["events"]]

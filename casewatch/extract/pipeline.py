@@ -398,6 +398,8 @@ class Extractor:
         events = [e for e in f.events]
         existing = {(e.type, wd.sentence_index(e.start)) for e in events if not e.weak}
         for etype, start, end, s_start, _s_end in f.derived:
+            if etype == "conviction" and _APPEAL_VERB.match(wd.text, start):
+                continue  # "The Court of Appeal upheld the 18-month prison term": the appeal's, no new verdict
             key = (etype, wd.sentence_index(start))
             if key in existing or (etype == "conviction" and any(
                 e.type in ("conviction", "appeal", "sentence_change") and s_start <= e.start <= end for e in events if not e.weak
@@ -956,6 +958,7 @@ def _shared_episode(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
             ev.date, ev.date_span = theirs[0].date, theirs[0].date_span
 
 
+_APPEAL_VERB = re.compile(r"(?:upheld|confirmed|reduced|cut|increased|raised|commuted|overturned|quashed)\b", re.I)
 _SAME_HEARING = re.compile(r"\b(?:at|in|during)\s+the\s+same\s+(?:hearing|session|sitting|trial)\b", re.I)
 
 

@@ -182,6 +182,9 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
             kept.remove(other)
         if not clash:
             kept.append(trig)
+    if any(t.type == "appeal" and not t.weak for t in kept):
+        # "the appeals court confirmed all three rulings": the rulings it reviewed, not new verdicts
+        kept = [t for t in kept if not (t.type == "conviction" and t.weak)]
     # "transferred to house arrest" is a house arrest, not a transfer.
     charge_hits = charges_in(doc, start, end) if any(t.type == "protest" for t in kept) else []
     out = []
@@ -379,7 +382,10 @@ _SPEECH_BETWEEN = re.compile(
 
 _CLAUSE_BREAK = re.compile(
     r"[;:!?]|\.(?!\w)|\b(?:was|were|is|are|has|had|have|said|says|after|before|when|while|because|but|who|whom|which|"
-    r"that|whose|where|according|than|then|told|to|for|received?|got|given|citing|saying|\d+)\b|['’]s\b",
+    r"that|whose|where|according|than|then|told|to|for|received?|got|given|citing|saying|\d+)\b|['’]s\b"
+    # "fined Aberkane, 45, and acquitted Ikhlef": a second verb starts another clause
+    r"|\band\s+(?:also\s+)?(?:acquitted|released|freed|fined|jailed|sentenced|convicted|cleared|charged|detained|"
+    r"arrested|banned|barred|ordered|placed|handed|gave|summoned|deported|expelled)\b",
     re.I,
 )
 _KIN_OF = re.compile(r"\b(?:relative|wife|husband|son|daughter|brother|sister|mother|father|grandson|granddaughter|"
