@@ -632,3 +632,16 @@ def test_an_appeal_that_confirms_verdicts_is_no_new_verdict_and_a_second_verb_en
     assert _events(cases["Yanis Haddad"], "conviction") == ["2025-09-24"]
     assert cases["Lyes Ouali"]["sentences"] == [] and "fine" not in [e["type"] for e in cases["Lyes Ouali"]["events"]]
     assert "conviction" not in [e["type"] for e in cases["Lyes Ouali"]["events"]]
+
+
+def test_the_lawmaker_is_the_one_called_a_lawmaker_and_a_crowds_charge_is_not_theirs() -> None:
+    cases = _cases("Police detained Father Vahan Mkrtchyan, 52, and Levon Sargsyan, a 44-year-old lawmaker, on "
+                   "August 6 and charged both under Article 422. The lawmaker was also charged with \"illegal "
+                   "possession of ammunition\". Police said they had detained 14 people for blocking traffic outside "
+                   "the court. The ombudsman found no signs of ill-treatment.", published="2025-10-09")
+    assert cases["Levon Sargsyan"]["age"] == 44
+    assert "weapons" in {c["category"] for c in cases["Levon Sargsyan"]["charges"]}
+    assert "weapons" not in {c["category"] for c in cases["Vahan Mkrtchyan"]["charges"]}
+    for case in cases.values():
+        assert "illegal_assembly" not in {c["category"] for c in case["charges"]}
+        assert "ill_treatment" not in [e["type"] for e in case["events"]]

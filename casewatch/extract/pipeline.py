@@ -360,8 +360,12 @@ class Extractor:
                 if pending_facts is not None:
                     # "brought charges of X and Y against the pair": the charges go with the charge event
                     # (a term or a fine told of an unnamed one is no group's)
+                    # (not those told of a crowd the defendants cannot be: "detained 14 people for blocking traffic")
+                    crowd = [e for e in pending if e not in plural and _is_crowd(wd, e, len(defendants))]
+                    charges = [c for c in pending_facts.charges
+                               if not any(wd.sentence_of(e.start) == wd.sentence_of(c.span.start) for e in crowd)]
                     for idx in covered[plural[0].start]:
-                        per_person.setdefault(idx, _Facts()).charges += pending_facts.charges
+                        per_person.setdefault(idx, _Facts()).charges += charges
                     # "convicted three journalists ... and handed each a prison term of six years": each one's
                     for term in pending_facts.sentences:
                         s_start, s_end = wd.sentence_of(term.span.start)
@@ -727,6 +731,13 @@ def _add_facts(facts: _Facts, more: _Facts) -> None:
     facts.money += more.money
     facts.charges += more.charges
     facts.derived += more.derived
+
+
+def _is_crowd(wd: WorkDoc, ev: events_mod.RawEvent, defendants: int) -> bool:
+    """Whether an event is told of a counted group far larger than the defendants ("detained 14 people")."""
+    m = events_mod.PLURAL_SUBJECT.search(wd.text, *wd.sentence_of(ev.start))
+    count = people_mod.group_count(m.group().split()) if m is not None else None
+    return count is not None and count > 2 * defendants + 1
 
 
 def _plural_fits(wd: WorkDoc, ev: events_mod.RawEvent, defendants: int) -> bool:

@@ -703,13 +703,15 @@ def _attributes(doc: WorkDoc) -> None:
                 person.vote(role)
         m = re.search(r"(\d{1,3})-year-old\s+(?:\w+\s+){0,3}$", before)
         if m is None:
-            m = re.match(r"\s*,\s*(?:aged\s+)?(\d{1,3})\s*,", after)
+            # "X, 44, ...", "X, aged 44, ...", "X, a 44-year-old lawmaker"
+            m = re.match(r"\s*,\s*(?:aged\s+)?(\d{1,3})\s*,|\s*,\s*an?\s+(\d{1,3})-year-old\b", after)
             offset = mention.end
         else:
             offset = max(sent_start, mention.start - 45)
-        if m is not None and person.age is None and 12 <= int(m.group(1)) <= 100:
-            s = offset + m.start(1)
-            person.age = (int(m.group(1)), doc.span(s, s + len(m.group(1))))
+        group = 1 if m is not None and m.group(1) else 2
+        if m is not None and person.age is None and 12 <= int(m.group(group)) <= 100:
+            s = offset + m.start(group)
+            person.age = (int(m.group(group)), doc.span(s, s + len(m.group(group))))
         window_start = max(sent_start, mention.start - 60)
         window_end = min(sent_end, mention.end + 120)
         for occ in lexicon.find_occupations(text, window_start, window_end):
@@ -819,6 +821,11 @@ def _antecedent_org(doc: WorkDoc, start: int, end: int, sent_end: int) -> tuple[
 _SPEECH_AFTER = re.compile(r"^[,]?\s+(?:said|says|added|adds|told|tells|stated|noted|wrote|explained|continued|argued|insisted|stressed)\b")
 
 
+_AUTHORITY_SPEAKS = re.compile(
+    r"\b(?:[Pp]olice|[Aa]uthorities|[Ii]nvestigators|[Oo]fficials|[Pp]rosecutors|[Oo]fficers|[Mm]inistry|[Cc]ommittee|"
+    r"[Ss]ecurity\s+services)\s+(?:said|say|says|claimed|claim|stated|alleged|told\s+\w+)\s+(?:that\s+)?$")
+
+
 def _link_references(doc: WorkDoc) -> None:
     """Resolve pronouns, nominals ("the journalist") and groups ("the seven") to persons."""
     if not doc.persons:
@@ -841,6 +848,8 @@ def _link_references(doc: WorkDoc) -> None:
         word = m.group().lower()
         gender = genders[word]
         if gender == "plural":
+            if _AUTHORITY_SPEAKS.search(text, max(0, m.start() - 60), m.start()):
+                continue  # "Police said they had detained 14 people": the police, not the defendants
             collective = _collective_before(doc, names, m.start())
             if collective is not None:
                 # "The four journalists face charges ...; their lawyers say ...": still all of them
@@ -998,6 +1007,11 @@ _OPENING_PHRASE = re.compile(r"(?:(?:Shortly|Soon|Hours|Days|Weeks|Months|Years)
                              r"During|Despite|Speaking|Asked|Writing|Commenting|Reacting)\b[^,;]*$")
 
 
+@cache
+def _occupation_labels(noun: str) -> frozenset[str]:
+    return frozenset(h.occupation for h in lexicon.find_occupations(noun))
+
+
 def _cataphor(doc: WorkDoc, names: list[PersonMention], start: int, end: int, gender: str) -> int | None:
     """ "Speaking after his arrest on Sunday, Win said ...": a pronoun in a sentence's opening phrase,
     before any name, means the subject named right after that phrase's comma."""
@@ -1036,15 +1050,18 @@ def _salient_person(
         mismatch = bool(gender and person.gender and person.gender != gender)
         if mismatch and not person.gender_guessed:
             continue
+        named_so = False  # the text gave this person the very occupation the nominal names
         if occupation and not occupation.endswith("year-old"):
             occs = {o for o, _ in person.occupations}
-            if occs and not any(occupation in o or o in occupation for o in occs):
+            # "the lawmaker" for "X, a lawmaker" (label "politician"): the noun's label counts too
+            named_so = any(occupation in o or o in occupation for o in occs) or bool(_occupation_labels(occupation) & occs)
+            if occs and not named_so:
                 continue
         if occupation and occupation.endswith("year-old"):
             age = int(occupation.split("-")[0])
             if person.age is not None and person.age[0] != age:
                 continue
-        score = distance * 10.0 - (m.start / max(1, offset)) * 2
+        score = distance * 10.0 - (m.start / max(1, offset)) * 2 - (5 if named_so else 0)
         if object_of and distance == 0 and (not _CLAUSE_BETWEEN.search(doc.text, m.end, offset)
                                             or _OWN_RELATIVE.fullmatch(doc.text, m.end, offset)):
             score += 20
