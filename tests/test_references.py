@@ -645,3 +645,19 @@ def test_the_lawmaker_is_the_one_called_a_lawmaker_and_a_crowds_charge_is_not_th
     for case in cases.values():
         assert "illegal_assembly" not in {c["category"] for c in case["charges"]}
         assert "ill_treatment" not in [e["type"] for e in case["events"]]
+
+
+def test_the_same_charge_of_an_arrest_is_not_a_later_verdicts_extra_charge() -> None:
+    cases = _cases("A court in Baku on Thursday jailed Aynur Quliyeva and Rauf Mirzayev for nine years for currency "
+                   "smuggling. Quliyeva and Mirzayev were also found guilty of tax evasion. Police had detained them "
+                   "on November 20. Nigar Aliyeva and Fuad Qasimov were detained in early December on the same "
+                   "charge and were also remanded in custody.", published="2025-06-20")
+    assert "tax_evasion" not in {c["category"] for c in cases["Nigar Aliyeva"]["charges"]}
+
+
+def test_back_taxes_a_court_orders_paid_are_damages_not_a_fine() -> None:
+    cases = _cases("The court sentenced climate activist Tran Van Khoa to five years for tax evasion on Monday, "
+                   "fined him 100 million dong and ordered him to pay back taxes of 1.2 billion dong.",
+                   published="2025-10-08")
+    assert sorted((m["kind"], m["amount"]) for m in cases["Tran Van Khoa"]["money"]) == [
+        ("damages", 1200000000), ("fine", 100000000)]

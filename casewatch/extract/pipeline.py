@@ -275,17 +275,22 @@ class Extractor:
 
     def _charges(self, wd: WorkDoc, raw_events: list[events_mod.RawEvent], facts: Any) -> None:
         text = wd.text
-        latest: tuple[set[int], list[Charge]] = (set(), [])  # who was last charged, and with what
+        # Each sentence that charged someone: the step it told (custody or verdict), who, and with what.
+        told: list[tuple[str, set[int], list[Charge]]] = []
         for s_start, s_end in wd.sentences:
             if not _accusation().search(wd, s_start, s_end):
                 continue
+            sent_events = [e for e in raw_events if s_start <= e.start < s_end]
+            step = _step_of(sent_events, text[s_start:s_end])
             same = _SAME_CHARGE.search(text, s_start, s_end)
-            if same is not None and latest[1]:
-                # "Y, who was detained with him, received five days on the same charge"
-                sent_events = [e for e in raw_events if s_start <= e.start < s_end]
+            earlier = [t for t in told if t[0] == step]
+            if same is not None and earlier:
+                # "Y, who was detained with him, received five days on the same charge": the charges of the
+                # last person convicted (or, for an arrest, arrested) before, not just the last ones named
+                _, who, charges = earlier[-1]
                 for idx in _fact_owners(wd, same.start(), same.end(), (s_start, s_end), sent_events):
-                    if idx >= 0 and idx not in latest[0]:
-                        facts(idx).charges.extend(latest[1])
+                    if idx >= 0 and idx not in who:
+                        facts(idx).charges.extend(charges)
             hits = [h for h in charges_in(wd, s_start, s_end)
                     if not re.search(r"\banti-?\s*$", text[max(s_start, h.start - 6):h.start], re.I)
                     and not _ACCUSED_OTHERS.search(text, max(s_start, h.start - 80), h.start)]
@@ -296,7 +301,6 @@ class Extractor:
                     hits.append(lexicon.ChargeHit(art.start, art.end, category, art.designation, art.designation))
             if not hits:
                 continue
-            sent_events = [e for e in raw_events if s_start <= e.start < s_end]
             for hit in hits:
                 article = hit.article
                 if article is None:
@@ -308,9 +312,9 @@ class Extractor:
                 for idx in persons:
                     facts(idx).charges.append(charge)
                 if persons and min(persons) >= 0:
-                    if latest[0] != set(persons):
-                        latest = (set(persons), [])
-                    latest[1].append(charge)
+                    if not told or told[-1][1] != set(persons) or told[-1][0] != step:
+                        told.append((step, set(persons), []))
+                    told[-1][2].append(charge)
 
     def _defendants(self, wd: WorkDoc, per_person: dict[int, _Facts], cues: dict[int, list[Any]]) -> list[int]:
         """Persons the text presents as targeted by a state (ontology convention 1)."""
@@ -648,6 +652,18 @@ _ACCUSED_OTHERS = re.compile(
     r"\baccus(?:ed|ing|es)\s+(?:the\s+|local\s+|senior\s+|regional\s+|city\s+|state\s+|some\s+)*(?:officials?|authorities|"
     r"police(?:men)?|officers|judges|ministers?|governors?|government|mayors?|lawmakers|deputies|companies|businessmen|"
     r"the\s+state|the\s+regime|tycoons?)\s+(?:\w+\s+){0,3}?of\s+$", re.I)
+_VERDICT_WORDS = re.compile(r"\b(?:received|sentenced|jailed|fined|convicted|found\s+guilty|acquitted|handed)\b", re.I)
+_CUSTODY_STEPS = {"arrest", "detention", "charge", "investigation", "house_arrest", "bail"}
+
+
+def _step_of(events: list[events_mod.RawEvent], sentence: str) -> str:
+    """Whether a sentence tells of a verdict or of a step in custody (for "on the same charge")."""
+    types = {e.type for e in events if not e.weak}
+    if types & {"conviction", "acquittal", "appeal"} or _VERDICT_WORDS.search(sentence):
+        return "verdict"
+    return "custody" if types & _CUSTODY_STEPS else "other"
+
+
 _SAME_CHARGE = re.compile(r"\b(?:on|of|for|under)\s+the\s+same\s+(?:charges?|counts?|offen[cs]es?|accusations?)\b", re.I)
 _RELATIVE_ASIDE = re.compile(r",\s+(?:(?:an?|the)\s+[^,;.“”\"]{1,60}\s+)?(?:who|whom|whose)\b[^,;.“”\"]*,")
 
