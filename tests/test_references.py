@@ -661,3 +661,13 @@ def test_back_taxes_a_court_orders_paid_are_damages_not_a_fine() -> None:
                    published="2025-10-08")
     assert sorted((m["kind"], m["amount"]) for m in cases["Tran Van Khoa"]["money"]) == [
         ("damages", 1200000000), ("fine", 100000000)]
+
+
+def test_a_two_letter_surname_alone_is_the_person_and_a_front_is_no_person() -> None:
+    cases = _cases("Pang Ka-chun and a fellow member of the now-disbanded Kowloon Youth Front, Lo Ka-yan, were "
+                   "arrested by national security police in February 2022 and denied bail. Lo, who admitted the "
+                   "charge, was jailed for three years and six months and was released in June last year.",
+                   published="2025-10-20")
+    assert "Kowloon Youth Front" not in cases
+    assert [s["months"] for s in cases["Lo Ka-yan"]["sentences"]] == [42]
+    assert cases["Lo Ka-yan"]["status"] == "free"

@@ -64,7 +64,7 @@ def ngo_like(name: str) -> bool:
 _HEADS = (r"(?:Watch|Committee|Network|Fund|Monitor|Association|Foundation|Institute|Initiative|Cent(?:re|er)|"
           r"Coalition|Union|Society|Group|Council|Alliance|League|Federation|Observatory|Guild|Forum|Movement|"
           r"Platform|Project|Campaign|Defenders|Solidarity|Collective|Syndicate|Consortium|Partnership|Trust|"
-          r"Caucus|Clinic)")
+          r"Caucus|Clinic|Front|Bloc)")
 # A name the model misses: capitalized words ending in an organization word ("Ural Civic Watch").
 _SHAPED = re.compile(
     rf"\b(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|and|the|in)\s+)*){{1,6}}{_HEADS}"

@@ -639,8 +639,11 @@ def _single_token_mentions(doc: WorkDoc, taken: list[tuple[int, int]]) -> list[P
     index: dict[str, list[Person]] = {}
     for person in doc.persons:
         for n in person.names:
-            for key in _token_keys(n):
-                if len(key) >= 3:
+            keys = _token_keys(n)
+            # A two-letter surname that opens a name of three words or more ("Lo Ka-yan", "Ng Man-kit")
+            first = name_key(n.split()[0]) if len(n.split()) >= 3 or "-" in n else ""
+            for key in keys:
+                if len(key) >= 3 or (len(key) == 2 and key == first):
                     index.setdefault(key, [])
                     if person not in index[key]:
                         index[key].append(person)
