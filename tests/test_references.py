@@ -671,3 +671,12 @@ def test_a_two_letter_surname_alone_is_the_person_and_a_front_is_no_person() -> 
     assert "Kowloon Youth Front" not in cases
     assert [s["months"] for s in cases["Lo Ka-yan"]["sentences"]] == [42]
     assert cases["Lo Ka-yan"]["status"] == "free"
+
+
+def test_speakers_titles_and_crowds_are_not_cases() -> None:
+    cases = _cases("Police arrested cartoonist Hisham Fathy Nour at dawn on Tuesday. His brother, Ayman Nour, said "
+                   "plainclothes officers had also raided Hisham's studio that morning. Monsignor Alvaro Ruiz Tellez "
+                   "was detained in December, said Martha Urbina, a lawyer who follows the cases of detained clergy. "
+                   "Egypt has arrested more than two dozen cartoonists since 2023, most of them on terrorism charges.",
+                   published="2025-09-18")
+    assert sorted(cases) == ["Alvaro Ruiz Tellez", "Hisham Fathy Nour"]

@@ -300,6 +300,12 @@ def _place_near(doc: WorkDoc, start: int, end: int, anchor: int) -> str | None:
     return min(places, key=lambda p: abs(p.start - anchor)).text
 
 
+_CROWD_AFTER = re.compile(
+    r"\s+(?:more\s+than|at\s+least|over|nearly|about|some|dozens\s+of|hundreds\s+of|scores\s+of)\s+(?:\w+\s+){0,2}?"
+    r"(?:journalists|activists|people|protesters|demonstrators|reporters|bloggers|critics|members|students|lawyers|"
+    r"dissidents|opponents|workers)\b", re.I)
+
+
 def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: tuple[int, int]) -> tuple[int, ...]:
     text = doc.text
     # "his co-defendant X", "her lawyer Y": the possessive is not the one the event is about.
@@ -307,6 +313,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
                 if not (m.kind == "pronoun" and text[m.start:m.end].lower() in ("his", "her", "their", "its")
                         and i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 30
                         and not re.search(r"[,.;:]", text[m.end:mentions[i + 1].start]))]
+    if _CROWD_AFTER.match(text, trig.end):
+        return ()  # "has arrested more than two dozen journalists": a crowd, not the ones named
     inside = [m for m in mentions if trig.start <= m.start and m.end <= trig.end]
     if len(inside) >= 2 and all(m.kind == "name" for m in inside):
         return tuple(dict.fromkeys(i for m in inside for i in m.persons))  # "found A, B and C guilty"
@@ -376,8 +384,10 @@ _AND_OTHERS = re.compile(r"\s*,?\s+and\s+(?:\d+|two|three|four|five|six|seven|ei
                          r"(?:other|more)\b[^.;]{0,40}?\b(?:were|have been|had been|was)\s+(?:\w+ly\s+)?$")
 _SPEECH_BETWEEN = re.compile(
     r"[^.;]*?(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )"  # "were told that they could not leave": addressed, not speaking
-    r"\b(?:said|says|told|tells|stated|added|claimed|noted|explained|insisted|confirmed|announced|argued)\b"
-    r"(?:\s+\w+){0,3}?\s+(?:that\s+)?(?:the|a|an|two|three|four|five|several|some|they|both)\b")
+    r"\b(?:said|says|told|tells|stated|added|claimed|noted|explained|insisted|confirmed|announced|argued|recalled|"
+    r"alleged|welcomed|welcomes|condemned|condemns|denounced|deplored|critici[sz]ed|described)\b"
+    r"(?:(?:\s+\w+){0,3}?\s+(?:that\s+)?(?:the|a|an|two|three|four|five|several|some|they|both|no)\b"
+    r"|\s+(?:that\s+)?(?:[a-z][\w-]*\s+){1,3}(?:had|have|has|was|were)\s+(?:also\s+|been\s+)?$)")
 
 
 _CLAUSE_BREAK = re.compile(
@@ -470,7 +480,7 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 # "In its ruling on April 10, the court also barred X": the ruling is X's.
                 persons = sentence_persons or tuple(dict.fromkeys(
                     i for m in mentions if m.kind == "name" for i in m.persons))
-            pending = (not persons and trig.type in _PENDING_TYPES
+            pending = (not persons and trig.type in _PENDING_TYPES and not _CROWD_AFTER.match(text, trig.end)
                        and bool(_INDEFINITE_SUBJECT.search(text, s_start, s_end) or PLURAL_SUBJECT.search(text, s_start, s_end)))
             if not persons and trig.type not in ("conviction", *_CASE_STEPS) and not pending and collective is None:
                 continue  # person-less convictions still date the document's verdict
@@ -496,7 +506,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 # document follows, naming no one, concerns each of its defendants.
                 collective_here: int | None = _whole_case(doc, trig)
             else:
-                collective_here = collective
+                # "has arrested more than two dozen journalists": that crowd is not the document's defendants
+                collective_here = None if _CROWD_AFTER.match(text, trig.end) else collective
             own_dates = _own_dates(doc, persons, mentions, sent_dates) if len(persons) > 1 else {}
             # Named as the one it happened to: a name right beside the trigger ("X was arrested",
             # "arrested X"), not merely somewhere in the sentence.

@@ -829,6 +829,13 @@ _AUTHORITY_SPEAKS = re.compile(
     r"[Ss]ecurity\s+services)\s+(?:said|say|says|claimed|claim|stated|alleged|told\s+\w+)\s+(?:that\s+)?$")
 
 
+_CROWD_BEFORE = re.compile(
+    r"\b(?:\d[\d,]*|dozens?|hundreds?|thousands?|scores|several|many|(?:more|fewer)\s+than\s+\w+(?:\s+dozen|\s+hundred)?|"
+    r"at\s+least\s+\w+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\s+dozen)"
+    r"\s+(?:of\s+)?(?:[a-z-]+\s+)?(?:journalists|activists|people|protesters|demonstrators|reporters|bloggers|critics|"
+    r"prisoners|members|staff|students|lawyers|defenders|dissidents|opponents|detainees|workers)\b", re.I)
+
+
 def _link_references(doc: WorkDoc) -> None:
     """Resolve pronouns, nominals ("the journalist") and groups ("the seven") to persons."""
     if not doc.persons:
@@ -853,6 +860,8 @@ def _link_references(doc: WorkDoc) -> None:
         if gender == "plural":
             if _AUTHORITY_SPEAKS.search(text, max(0, m.start() - 60), m.start()):
                 continue  # "Police said they had detained 14 people": the police, not the defendants
+            if _CROWD_BEFORE.search(text, doc.sentence_of(m.start())[0], m.start()):
+                continue  # "has arrested more than two dozen journalists, most of them ...": that crowd
             collective = _collective_before(doc, names, m.start())
             if collective is not None:
                 # "The four journalists face charges ...; their lawyers say ...": still all of them
