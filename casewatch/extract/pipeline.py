@@ -14,6 +14,7 @@ import re
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -749,21 +750,24 @@ def _add_facts(facts: _Facts, more: _Facts) -> None:
     facts.derived += more.derived
 
 
+def _plural_subject(wd: WorkDoc, ev: events_mod.RawEvent) -> tuple[bool, int | None]:
+    """Whether the event's sentence has an unnamed plural subject ("two journalists"), and its count."""
+    m = events_mod.PLURAL_SUBJECT.search(wd.text, *wd.sentence_of(ev.start))
+    return (False, None) if m is None else (True, people_mod.group_count(m.group().split()))
+
+
 def _is_crowd(wd: WorkDoc, ev: events_mod.RawEvent, defendants: int) -> bool:
     """Whether an event is told of a counted group far larger than the defendants ("detained 14 people")."""
-    m = events_mod.PLURAL_SUBJECT.search(wd.text, *wd.sentence_of(ev.start))
-    count = people_mod.group_count(m.group().split()) if m is not None else None
+    _, count = _plural_subject(wd, ev)
     return count is not None and count > 2 * defendants + 1
 
 
 def _plural_fits(wd: WorkDoc, ev: events_mod.RawEvent, defendants: int) -> bool:
     """Whether an unnamed plural subject ("two journalists", "the pair") can be the document's
     defendants: "indicted 72 people over the trade" is another group."""
-    m = events_mod.PLURAL_SUBJECT.search(wd.text, *wd.sentence_of(ev.start))
-    if m is None:
-        return False
-    count = people_mod.group_count(m.group().split())
-    return count is None or count <= 2 * defendants + 1  # a text that names fewer may still mean them; far more is a crowd
+    found, count = _plural_subject(wd, ev)
+    # a text that names fewer may still mean them; far more is a crowd
+    return found and (count is None or count <= 2 * defendants + 1)
 
 
 _EACH = re.compile(r"\beach\b", re.I)
@@ -1103,16 +1107,14 @@ def _probation_after_prison(wd: WorkDoc, sentences: list[Sentence]) -> list[Sent
     prison = [s for s in sentences if s.kind == "prison" and not s.suspended and s.probation_months is None]
     if len(prison) != 1:
         return sentences
-    out: list[Sentence] = []
-    for s in sentences:
-        words = wd.text[s.span.start:s.span.end]
-        s_start, s_end = wd.sentence_of(s.span.start)
-        if (s.kind == "suspended" and s.probation_months is not None and s.months == s.probation_months
-                and not re.search(r"suspend", words, re.I) and _FOLLOWS_PRISON.search(wd.text, s_start, s_end)):
-            prison[0].probation_months = s.probation_months
-            continue
-        out.append(s)
-    return out
+    folded = [s for s in sentences if s.kind == "suspended" and s.probation_months is not None
+              and s.months == s.probation_months and not re.search(r"suspend", wd.text[s.span.start:s.span.end], re.I)
+              and _FOLLOWS_PRISON.search(wd.text, *wd.sentence_of(s.span.start))]
+    if not folded:
+        return sentences
+    # a copy: one term object may be shared by several people ("handed each a prison term")
+    term = replace(prison[0], probation_months=folded[0].probation_months)
+    return [term if s is prison[0] else s for s in sentences if not any(s is f for f in folded)]
 
 
 def _dedupe(items: list[Any], key: Any) -> list[Any]:
