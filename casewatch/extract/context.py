@@ -166,3 +166,9 @@ def charges_in(doc: WorkDoc, start: int, end: int) -> list[lexicon.ChargeHit]:
     if hits is None:
         hits = doc.cache[key] = lexicon.find_charges(doc.text, start, end, country=doc.country)
     return list(hits)
+
+
+# Plural nouns a counted crowd is made of ("more than two dozen journalists", "14 people"): the people
+# and events components both keep such crowds apart from the document's defendants.
+CROWD_NOUNS = (r"journalists|activists|people|protesters|demonstrators|reporters|bloggers|critics|prisoners|members|"
+               r"staff|students|lawyers|defenders|dissidents|opponents|detainees|workers")

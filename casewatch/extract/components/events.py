@@ -10,6 +10,7 @@ from casewatch.core.types import DateValue
 from casewatch.extract import dates as dates_mod
 from casewatch.extract import lexicon
 from casewatch.extract.context import (
+    CROWD_NOUNS,
     Collective,
     PersonMention,
     WorkDoc,
@@ -302,8 +303,7 @@ def _place_near(doc: WorkDoc, start: int, end: int, anchor: int) -> str | None:
 
 _CROWD_AFTER = re.compile(
     r"\s+(?:more\s+than|at\s+least|over|nearly|about|some|dozens\s+of|hundreds\s+of|scores\s+of)\s+(?:\w+\s+){0,2}?"
-    r"(?:journalists|activists|people|protesters|demonstrators|reporters|bloggers|critics|members|students|lawyers|"
-    r"dissidents|opponents|workers)\b", re.I)
+    rf"(?:{CROWD_NOUNS})\b", re.I)
 
 
 def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: tuple[int, int]) -> tuple[int, ...]:

@@ -8,7 +8,7 @@ from functools import cache
 
 from casewatch.extract import lexicon
 from casewatch.extract.components.orgs import org_shaped, organizations_in
-from casewatch.extract.context import Collective, Person, PersonMention, WorkDoc
+from casewatch.extract.context import CROWD_NOUNS, Collective, Person, PersonMention, WorkDoc
 from casewatch.extract.rules import load
 from casewatch.resolve.names import name_key
 
@@ -832,8 +832,7 @@ _AUTHORITY_SPEAKS = re.compile(
 _CROWD_BEFORE = re.compile(
     r"\b(?:\d[\d,]*|dozens?|hundreds?|thousands?|scores|several|many|(?:more|fewer)\s+than\s+\w+(?:\s+dozen|\s+hundred)?|"
     r"at\s+least\s+\w+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\s+dozen)"
-    r"\s+(?:of\s+)?(?:[a-z-]+\s+)?(?:journalists|activists|people|protesters|demonstrators|reporters|bloggers|critics|"
-    r"prisoners|members|staff|students|lawyers|defenders|dissidents|opponents|detainees|workers)\b", re.I)
+    rf"\s+(?:of\s+)?(?:[a-z-]+\s+)?(?:{CROWD_NOUNS})\b", re.I)
 
 
 def _link_references(doc: WorkDoc) -> None:
