@@ -680,3 +680,19 @@ def test_speakers_titles_and_crowds_are_not_cases() -> None:
                    "Egypt has arrested more than two dozen cartoonists since 2023, most of them on terrorism charges.",
                    published="2025-09-18")
     assert sorted(cases) == ["Alvaro Ruiz Tellez", "Hisham Fathy Nour"]
+
+
+def test_a_ledes_role_noun_is_the_one_the_text_introduces_later_with_that_role() -> None:
+    cases = _cases("BAKU — A court in Baku on Thursday jailed five staff members of the news site Ayaz Media. "
+                   "Judge Rashad Guliyev sentenced the editor-in-chief to nine years, her deputy to eight and a half, "
+                   "and three reporters to seven and a half years each.\n\nThe editor-in-chief, Leyla Nurieva, 41, "
+                   "founded Ayaz Media in 2017.", published="2025-06-20")
+    assert [s["months"] for s in cases["Leyla Nurieva"]["sentences"]] == [108]
+    assert "Rashad Guliyev" not in cases
+
+
+def test_an_event_of_a_sentences_indefinite_subject_is_not_the_one_named_after_it() -> None:
+    cases = _cases("Trade unionist Halina Kavalenka was jailed for four years in June and sent to a penal colony. "
+                   "A woman released from the same colony told Viasna that Kavalenka had been placed in a "
+                   "punishment cell.", published="2025-11-20")
+    assert "release" not in [e["type"] for e in cases["Halina Kavalenka"]["events"]]

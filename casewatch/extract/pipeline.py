@@ -353,6 +353,10 @@ class Extractor:
             target = defendants[0]
             # "police barred two journalists from ...": a plural subject is not the one defendant
             pending = [e for e in pending if not events_mod.PLURAL_SUBJECT.search(wd.text, *wd.sentence_of(e.start))]
+            # "A woman released from the same colony told Viasna that X ...": a sentence that names the defendant
+            # as someone else tells of another person's release
+            pending = [e for e in pending if not any(
+                m.kind == "name" and target in m.persons for m in wd.mentions_in(*wd.sentence_of(e.start)))]
         if target is None:
             # "jailed three people ...": the group the text then names
             plural = [e for e in pending if _plural_fits(wd, e, len(defendants))]
@@ -607,6 +611,8 @@ def _fact_owners(
         persons = _collective_owner(wd, s_start, s_end) or _owners(
             wd, start, end, s_start, s_end, sent_events, prefer_events=True)
     else:
+        if _COUNTED_TO.search(wd.text, max(s_start, start - 40), start):
+            return ()  # "... and three reporters to seven and a half years each": a group the sentence does not name
         persons = (_against(wd, end, s_end) or _term_owner(wd, start, end, s_start) or _collective_owner(wd, s_start, s_end)
                    or _named_by_of(wd, end, s_end)
                    or (_sentenced(wd, sent_events, start) if penalty == "sentence" else ())
@@ -669,6 +675,8 @@ _SAME_CHARGE = re.compile(r"\b(?:on|of|for|under)\s+the\s+same\s+(?:charges?|cou
 _RELATIVE_ASIDE = re.compile(r",\s+(?:(?:an?|the)\s+[^,;.“”\"]{1,60}\s+)?(?:who|whom|whose)\b[^,;.“”\"]*,")
 
 
+_COUNTED_TO = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[a-z-]+\s+)?"
+                         r"(?!(?:years|months|weeks|days|hours)\b)[a-z-]+s\s+to\s+(?:a\s+|an\s+)?$")
 _AGAINST = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:was\s+)?(?:imposed\s+)?(?:against|on)\s+")
 
 

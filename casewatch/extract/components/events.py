@@ -249,6 +249,10 @@ PLURAL_SUBJECT = re.compile(
     r"activists|journalists|reporters|bloggers|protesters|students|members|defendants|editors|lawyers)\b"
     r"|\b[Tt]he\s+(?:trio|pair|two|three|four)\b"
 )
+# A sentence that opens (after any dateline) with an indefinite subject: "A freelance photographer jailed ..."
+_OPENS_INDEFINITE = re.compile(r"(?:[A-Z][A-Z .,'’()-]*\s[—–-]+\s)?(?:An?|One)\s+(?:[\w-]+\s+){0,3}?(?:journalist|reporter|"
+                               r"blogger|activist|editor|lawyer|poet|writer|dissident|critic|photographer|student|"
+                               r"academic|researcher|politician|teacher|woman|man|cartoonist|rapper|artist)\b")
 _INDEFINITE_SUBJECT = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[A-Z][a-z]+\s+|(?:prominent|young|local|independent|veteran|well-known|female|male)\s+){0,2}"
     r"(?:journalist|reporter|blogger|activist|editor|national|citizen|lawyer|poet|writer|dissident|critic|"
@@ -345,6 +349,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         return coordinated(text, before, forward=False)  # "X and 13 other leaders were apprehended"
     if before and _UNNAMED_SUBJECT.search(text, before[-1].start, trig.start) and not after:
         return ()  # "..., while a second protester was released": someone unnamed
+    if not before and _OPENS_INDEFINITE.match(text, sent[0], trig.start):
+        return ()  # "A freelance photographer jailed ... walked free, but the student leader ...": not the leader
     relative = _RELATIVE.search(lead) or (None if re.search(r"\bamong\b", lead, re.I) else _REDUCED_RELATIVE.search(lead))
     if relative and not any(m.end >= trig.start - len(relative.group()) - 2 and m.end <= trig.start for m in before):
         # "those who died", "people who were detained": not a named person

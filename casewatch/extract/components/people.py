@@ -887,6 +887,11 @@ def _link_references(doc: WorkDoc) -> None:
             refs.append(PersonMention(m.start(), m.end(), named.persons, "nominal"))
             continue
         target = _salient_person(doc, names + refs, m.start(), None, occupation=noun)
+        if (target is None or not _has_occupation(doc.persons[target], noun)) and not noun.endswith("year-old"):
+            # "sentenced the editor-in-chief to nine years ... The editor-in-chief, Leyla N., founded ...": a
+            # lede's role noun names the one the text introduces later with that occupation
+            later = _introduced_later(doc, names, m.end(), noun)
+            target = later if later is not None else target
         if target is not None:
             refs.append(PersonMention(m.start(), m.end(), (target,), "nominal"))
     for m in groups:
@@ -1021,6 +1026,18 @@ _OPENING_PHRASE = re.compile(r"(?:(?:Shortly|Soon|Hours|Days|Weeks|Months|Years)
 @cache
 def _occupation_labels(noun: str) -> frozenset[str]:
     return frozenset(h.occupation for h in lexicon.find_occupations(noun))
+
+
+def _has_occupation(person: Person, noun: str) -> bool:
+    occs = {o for o, _ in person.occupations}
+    return any(noun in o or o in noun for o in occs) or bool(_occupation_labels(noun) & occs)
+
+
+def _introduced_later(doc: WorkDoc, names: list[PersonMention], after: int, noun: str) -> int | None:
+    """The one person named after ``after`` whom the text gives the occupation ``noun``, if exactly one."""
+    found = {i for n in names if n.start >= after and n.kind == "name" for i in n.persons
+             if _has_occupation(doc.persons[i], noun)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _cataphor(doc: WorkDoc, names: list[PersonMention], start: int, end: int, gender: str) -> int | None:
