@@ -191,7 +191,7 @@ class Extractor:
                 raw_events = events_mod.find_events(wd, phrases)
         verdict = _propagate_verdict(raw_events)
         _shared_episode(wd, raw_events)
-        _same_hearing(wd, raw_events)
+        _verdict_at_same_hearing(wd, raw_events)
         _between_dates(wd, raw_events)
         per_person: dict[int, _Facts] = {}
 
@@ -367,20 +367,20 @@ class Extractor:
                     for idx in covered[ev.start]:
                         per_person.setdefault(idx, _Facts()).events.append(_for_person(ev, idx))
                 if pending_facts is not None:
-                    # "brought charges of X and Y against the pair": the charges go with the charge event
-                    # (a term or a fine told of an unnamed one is no group's)
-                    # (not those told of a crowd the defendants cannot be: "detained 14 people for blocking traffic")
+                    # "brought charges of X and Y against the pair": the charges go with the charge event, but
+                    # not those told of a crowd the defendants cannot be ("detained 14 people for blocking traffic")
                     crowd = [e for e in pending if e not in plural and _is_crowd(wd, e, len(defendants))]
                     charges = [c for c in pending_facts.charges
                                if not any(wd.sentence_of(e.start) == wd.sentence_of(c.span.start) for e in crowd)]
                     for idx in covered[plural[0].start]:
                         per_person.setdefault(idx, _Facts()).charges += charges
-                    # "convicted three journalists ... and handed each a prison term of six years": each one's
+                    # A term told of an unnamed group is no one's, unless handed to "each": "convicted three
+                    # journalists ... and handed each a prison term of six years"
                     for term in pending_facts.sentences:
                         s_start, s_end = wd.sentence_of(term.span.start)
-                        told = [ev for ev in plural if s_start <= ev.start < s_end]
-                        if told and _EACH.search(wd.text, s_start, s_end):
-                            for idx in covered[told[0].start]:
+                        here = [ev for ev in plural if s_start <= ev.start < s_end]
+                        if here and _EACH.search(wd.text, s_start, s_end):
+                            for idx in covered[here[0].start]:
                                 per_person.setdefault(idx, _Facts()).sentences.append(term)
             return
         if target not in defendants:
@@ -790,8 +790,7 @@ def _covered(wd: WorkDoc, ev: events_mod.RawEvent, defendants: list[int], per_pe
     if _ONE_UNNAMED.match(text, ev.end) or re.search(r"\s(?:a|an)\s+(?:man|woman|person|defendant)\b", text[ev.start:ev.end]):
         own = _reported_of(ev.type, defendants, per_person)
         return own if len(own) == 1 else []
-    m = events_mod.PLURAL_SUBJECT.search(text, *wd.sentence_of(ev.start))
-    return _counted(people_mod.group_count(m.group().split()) if m else None, ev.type, defendants, per_person)
+    return _counted(_plural_subject(wd, ev)[1], ev.type, defendants, per_person)
 
 
 def _reported_of(etype: str, members: list[int], per_person: dict[int, _Facts]) -> list[int]:
@@ -1001,9 +1000,11 @@ _APPEAL_VERB = re.compile(r"(?:upheld|confirmed|reduced|cut|increased|raised|com
 _SAME_HEARING = re.compile(r"\b(?:at|in|during)\s+the\s+same\s+(?:hearing|session|sitting|trial)\b", re.I)
 
 
-def _same_hearing(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
+def _verdict_at_same_hearing(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
     """ "The same court, ruling at the same hearing, convicted Y": Y's verdict is the one told just before,
-    on its day, by its court (its place stays what Y's own sentence says)."""
+    on its day, by its court (its place stays what Y's own sentence says). The events component reads
+    "at the same hearing" as the last date *named* (``events._relative_day``), which may be a law's year
+    ("the 2022 decree"); once all events are found, the last dated verdict is the better reading."""
     verdicts = [e for e in raw_events if e.type in ("conviction", "acquittal")]
     for ev in verdicts:
         s_start, s_end = wd.sentence_of(ev.start)

@@ -226,12 +226,15 @@ _UNNAMED_SUBJECT = re.compile(
     re.I,
 )
 _AFTER_POSSESSIVE = re.compile(r"\bafter (?:his|her|their|the) $", re.I)
+_DATE_WORDS = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
+               r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+# Nouns for one unnamed person ("a Jordanian journalist", "A freelance photographer")
+_ONE_PERSON = (r"journalist|reporter|blogger|activist|editor|national|citizen|lawyer|poet|writer|dissident|critic|"
+               r"photographer|student|academic|researcher|politician|opposition figure|rights defender|teacher|woman|man")
 # "had not seen her daughter since the arrest": a back-reference, unless a date follows in the clause
 _SINCE_POSSESSIVE = re.compile(r"\b(?:since|before|until|following) (?:his|her|their|the) $", re.I)
-_DATE_WORD_AHEAD = re.compile(r"[^.;]{0,60}?(?:\d|\b(?:January|February|March|April|May|June|July|August|September|"
-                              r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
-_DATED_NEXT = re.compile(r" (?:in|on) (?:\d|(?:January|February|March|April|May|June|July|August|September|October|"
-                         r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
+_DATE_WORD_AHEAD = re.compile(rf"[^.;]{{0,60}}?(?:\d|\b(?:{_DATE_WORDS})\b)")
+_DATED_NEXT = re.compile(rf" (?:in|on) (?:\d|(?:{_DATE_WORDS})\b)")
 _RECENT_TYPES = {"arrest", "charge", "release", "bail", "detention", "summons", "search", "house_arrest"}
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|now\s+|just\s+)?(?:been\s+)?"
                               r"(?:arrested|detained|charged|released|freed|summoned|searched|placed|remanded|granted)\b"
@@ -250,13 +253,13 @@ PLURAL_SUBJECT = re.compile(
     r"|\b[Tt]he\s+(?:trio|pair|two|three|four)\b"
 )
 # A sentence that opens (after any dateline) with an indefinite subject: "A freelance photographer jailed ..."
-_OPENS_INDEFINITE = re.compile(r"(?:[A-Z][A-Z .,'’()-]*\s[—–-]+\s)?(?:An?|One)\s+(?:[\w-]+\s+){0,3}?(?:journalist|reporter|"
-                               r"blogger|activist|editor|lawyer|poet|writer|dissident|critic|photographer|student|"
-                               r"academic|researcher|politician|teacher|woman|man|cartoonist|rapper|artist)\b")
+_OPENS_INDEFINITE = re.compile(r"(?:[A-Z][A-Z .,'’()-]*\s[—–-]+\s)?(?:An?|One)\s+(?:[\w-]+\s+){0,3}?"
+                               r"(?:journalist|reporter|blogger|activist|editor|lawyer|poet|writer|dissident|critic|"
+                               r"photographer|student|academic|researcher|politician|teacher|woman|man|cartoonist|rapper|"
+                               r"artist)\b")
 _INDEFINITE_SUBJECT = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[A-Z][a-z]+\s+|(?:prominent|young|local|independent|veteran|well-known|female|male)\s+){0,2}"
-    r"(?:journalist|reporter|blogger|activist|editor|national|citizen|lawyer|poet|writer|dissident|critic|"
-    r"photographer|student|academic|researcher|politician|opposition figure|rights defender|teacher|woman|man)\b"
+    rf"(?:{_ONE_PERSON})\b"
 )  # one unnamed person; several are PLURAL_SUBJECT
 _SPEECH_DATE = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|reported|stated|added|wrote|tweeted|confirmed)\s+(?:on\s+|late\s+on\s+)?$",
@@ -486,7 +489,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 # "In its ruling on April 10, the court also barred X": the ruling is X's.
                 persons = sentence_persons or tuple(dict.fromkeys(
                     i for m in mentions if m.kind == "name" for i in m.persons))
-            pending = (not persons and trig.type in _PENDING_TYPES and not _CROWD_AFTER.match(text, trig.end)
+            crowd = _CROWD_AFTER.match(text, trig.end) is not None  # "has arrested more than two dozen journalists"
+            pending = (not persons and trig.type in _PENDING_TYPES and not crowd
                        and bool(_INDEFINITE_SUBJECT.search(text, s_start, s_end) or PLURAL_SUBJECT.search(text, s_start, s_end)))
             if not persons and trig.type not in ("conviction", *_CASE_STEPS) and not pending and collective is None:
                 continue  # person-less convictions still date the document's verdict
@@ -512,8 +516,7 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 # document follows, naming no one, concerns each of its defendants.
                 collective_here: int | None = _whole_case(doc, trig)
             else:
-                # "has arrested more than two dozen journalists": that crowd is not the document's defendants
-                collective_here = None if _CROWD_AFTER.match(text, trig.end) else collective
+                collective_here = None if crowd else collective  # a crowd is not the document's defendants
             own_dates = _own_dates(doc, persons, mentions, sent_dates) if len(persons) > 1 else {}
             # Named as the one it happened to: a name right beside the trigger ("X was arrested",
             # "arrested X"), not merely somewhere in the sentence.
