@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from test_review import seed_case
 
+from casewatch.core.errors import ConfigError, NotFoundError
+from casewatch.review import audit_entries
 from casewatch.store import Store, open_store
 from casewatch.web import accounts
 from casewatch.web.app import create_app
@@ -125,6 +128,80 @@ def test_session_login_needs_csrf_for_writes(client: TestClient, web_store: Stor
     assert refused.status_code == 403 and "CSRF" in refused.json()["error"]["message"]
     accepted = client.post(f"/api/v1/facts/{ids['arrest']}/review", json=body, headers={"X-CSRF-Token": token})
     assert accepted.status_code == 200
+
+
+def _logged_in(app: Any, name: str) -> tuple[TestClient, str]:
+    """A browser logged in as ``name`` over the API, and its CSRF token."""
+    browser = TestClient(app)
+    login = browser.post("/api/v1/session", json={"name": name, "password": PASSWORD})
+    assert login.status_code == 200, login.text
+    return browser, login.json()["csrf_token"]
+
+
+def test_logging_out_revokes_the_session_everywhere_it_was_copied(client: TestClient, web_store: Store) -> None:
+    browser, csrf = _logged_in(client.app, "vera")
+    stolen = TestClient(client.app, cookies=dict(browser.cookies))
+    assert stolen.get("/api/v1/me").json()["name"] == "vera"
+    assert browser.delete("/api/v1/session", headers={"X-CSRF-Token": csrf}).status_code == 200
+    # The copy of the cookie dies with the session: it is revoked in the database, not just forgotten.
+    assert stolen.get("/api/v1/me").status_code == 401
+    assert browser.get("/api/v1/me").status_code == 401
+    [ended] = accounts.list_sessions(web_store, "vera", live_only=False)
+    assert ended.revoked_at is not None and not ended.active
+    assert accounts.list_sessions(web_store, "vera") == []
+
+
+def test_disabling_a_user_ends_sessions_and_suspends_tokens(client: TestClient, web_store: Store) -> None:
+    browser, _ = _logged_in(client.app, "rita")
+    other, _ = _logged_in(client.app, "rita")
+    auth = bearer(web_store, "rita")
+    assert len(accounts.list_sessions(web_store, "rita")) == 2
+    assert accounts.set_disabled(web_store, "rita", True, actor="test") == 2
+    assert browser.get("/api/v1/me").status_code == 401 and other.get("/api/v1/me").status_code == 401
+    assert client.get("/api/v1/me", headers=auth).status_code == 401
+    assert client.post("/api/v1/session", json={"name": "rita", "password": PASSWORD}).status_code == 401
+    accounts.set_disabled(web_store, "rita", False, actor="test")
+    assert client.get("/api/v1/me", headers=auth).json()["name"] == "rita"  # the token was suspended, not revoked
+    assert browser.get("/api/v1/me").status_code == 401  # ended sessions stay ended
+    actions = [e.action for e in audit_entries(web_store, target_kind="user")[0]]
+    assert "disable" in actions and "enable" in actions
+
+
+def test_a_new_password_ends_the_old_sessions(client: TestClient, web_store: Store) -> None:
+    browser, _ = _logged_in(client.app, "ada")
+    assert accounts.set_password(web_store, "ada", "a brand new passphrase", actor="test") == 1
+    assert browser.get("/api/v1/me").status_code == 401
+    assert client.post("/api/v1/session", json={"name": "ada", "password": PASSWORD}).status_code == 401
+    assert client.post("/api/v1/session", json={"name": "ada", "password": "a brand new passphrase"}).status_code == 200
+    with pytest.raises(ConfigError, match="too short"):
+        accounts.set_password(web_store, "ada", "short", actor="test")
+
+
+def test_sessions_expire_and_unknown_tokens_are_refused(web_store: Store) -> None:
+    vera = accounts.get_user(web_store, accounts.list_users(web_store)[-1].id)
+    assert vera is not None and vera.name == "vera"
+    live = accounts.start_web_session(web_store, vera, timedelta(minutes=5))
+    gone = accounts.start_web_session(web_store, vera, timedelta(seconds=-1))
+    assert accounts.session_user(web_store, live) == vera
+    assert accounts.session_user(web_store, gone) is None
+    assert accounts.session_user(web_store, live + "x") is None
+    assert accounts.session_user(web_store, "cw_" + live[4:]) is None  # an API token's prefix is not a session
+    assert accounts.session_user(web_store, None) is None
+    assert [s.active for s in accounts.list_sessions(web_store, "vera", live_only=False)] == [False, True]
+
+
+def test_token_use_is_recorded_at_most_every_few_minutes(client: TestClient, web_store: Store) -> None:
+    auth = bearer(web_store, "vera")
+    [fresh] = accounts.list_tokens(web_store, "vera")
+    assert fresh.last_used_at is None
+    assert client.get("/api/v1/me", headers=auth).status_code == 200
+    [used] = accounts.list_tokens(web_store, "vera")
+    assert used.last_used_at is not None
+    assert client.get("/api/v1/me", headers=auth).status_code == 200
+    [again] = accounts.list_tokens(web_store, "vera")
+    assert again.last_used_at == used.last_used_at  # within accounts.TOUCH_EVERY: no second write
+    with pytest.raises(NotFoundError):
+        accounts.list_tokens(web_store, "nobody")
 
 
 def test_login_is_rate_limited(web_store: Store) -> None:

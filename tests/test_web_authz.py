@@ -74,18 +74,23 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, dict[
     app = create_app(store, secret="matrix", login_attempts=1000)
     clients: dict[str, TestClient] = {}
     for role in ROLES:
-        client = TestClient(app)
         if role != "anonymous":
             accounts.add_user(store, role, role, PASSWORD, actor="test")
-            token = _csrf(client.get("/login").text)
-            answer = client.post("/login", data={"csrf_token": token, "name": role, "password": PASSWORD},
-                                 follow_redirects=False)
-            assert answer.status_code == 303
-        clients[role] = client
+        clients[role] = _login(app, role) if role != "anonymous" else TestClient(app)
     try:
         yield app, ids, clients
     finally:
         store.close()
+
+
+def _login(app: Any, role: str) -> TestClient:
+    """A browser logged in through the login form as the user named ``role``."""
+    client = TestClient(app)
+    token = _csrf(client.get("/login").text)
+    answer = client.post("/login", data={"csrf_token": token, "name": role, "password": PASSWORD},
+                         follow_redirects=False)
+    assert answer.status_code == 303
+    return client
 
 
 def _csrf(html: str) -> str:
@@ -122,8 +127,11 @@ def test_route_permissions(world: tuple[Any, dict[str, int], dict[str, TestClien
                            path: str, least: str, kwargs: dict[str, Any]) -> None:
     app, ids, clients = world
     client = clients[role]
-    if path in LOGOUTS:  # a copy of the browser, so logging out does not end the role's session for the rest
-        client = TestClient(app, cookies=dict(client.cookies))
+    if path in LOGOUTS and role != "anonymous":
+        # A browser of its own: logging out revokes its session, which the rest of the matrix still needs.
+        client = _login(app, role)
+    elif path in LOGOUTS:
+        client = TestClient(app)
     url = path.format(case=ids["case"], person=ids["person"], fact=ids["arrest"], doc=ids["doc_1"])
     kwargs = {k: (dict(v) if isinstance(v, dict) else v) for k, v in kwargs.items()}
     if method != "GET":

@@ -235,6 +235,20 @@ class ApiTokenModel(Base):
     revoked_at: Mapped[datetime | None] = mapped_column()
 
 
+class WebSessionModel(Base):
+    """A browser's login: the hash of its cookie's token, until it expires or is revoked (migration 0003)."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    last_seen_at: Mapped[datetime | None] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
+
+
 class WatchModel(Base):
     __tablename__ = "watches"
     __table_args__ = (
@@ -302,5 +316,6 @@ class LockModel(Base):
 # Every table, in dependency order (parents first): counts(), export and verify walk it.
 TABLES: tuple[type[Base], ...] = (
     DocumentModel, ExtractionModel, PersonModel, PersonNameModel, OrganizationModel, CaseModel,
-    FactModel, AuditModel, UserModel, ApiTokenModel, WatchModel, AlertModel, FeedTokenModel, LockModel,
+    FactModel, AuditModel, UserModel, ApiTokenModel, WebSessionModel, WatchModel, AlertModel, FeedTokenModel,
+    LockModel,
 )

@@ -25,7 +25,7 @@ def _secret(secret: str | None) -> bytes:
     value = secret or os.environ.get(SECRET_ENV)
     if value:
         return value.encode("utf-8")
-    # A random secret per process: sessions end when the server restarts, and nothing guessable is used.
+    # A random secret per process: forms loaded before a restart must be reloaded, and nothing guessable is used.
     return secrets.token_bytes(32)
 
 
@@ -34,7 +34,7 @@ def create_app(store: Store, *, secret: str | None = None, secure_cookies: bool 
     """A casewatch web app over ``store``.
 
     ``secure_cookies`` marks cookies Secure (serve over HTTPS then); ``extractor`` replaces the default
-    extraction pipeline for added documents; the secret signs sessions (env CASEWATCH_SECRET, else random).
+    extraction pipeline for added documents; the secret signs CSRF tokens (env CASEWATCH_SECRET, else random).
     """
     app = FastAPI(title="casewatch", version=__version__, openapi_url=f"{api.PREFIX}/openapi.json",
                   docs_url=None, redoc_url=None,  # their pages load scripts from a CDN, which the CSP forbids

@@ -1,4 +1,5 @@
-"""The web's CLI verbs: `casewatch serve`, `casewatch users add|list`, `casewatch tokens create|revoke`."""
+"""The web's CLI verbs: `casewatch serve`, `casewatch users add|list|passwd|disable|enable|role|sessions|logout`,
+`casewatch tokens create|list|revoke`."""
 
 from __future__ import annotations
 
@@ -31,8 +32,9 @@ def _actor() -> str:
 def serve(ctx: click.Context, host: str, port: int, secure_cookies: bool) -> None:
     """Serve the web app and the REST API (/api/v1) over the database.
 
-    Sessions are signed with CASEWATCH_SECRET (random per start when unset). There are no default
-    accounts: add one with `casewatch users add NAME --role admin` first.
+    Sessions are kept in the database (`casewatch users sessions` lists them); CSRF tokens are signed
+    with CASEWATCH_SECRET (random per start when unset). There are no default accounts: add one with
+    `casewatch users add NAME --role admin` first.
     """
     import uvicorn
 
@@ -85,6 +87,90 @@ def users_list(ctx: click.Context) -> None:
             click.echo(f"{user.id}\t{user.name}\t{user.role}{state}")
 
 
+def _when(value: Any) -> str:
+    return "-" if value is None else f"{value:%Y-%m-%d %H:%M} UTC"
+
+
+@users.command("passwd")
+@click.argument("name")
+@click.pass_context
+def users_passwd(ctx: click.Context, name: str) -> None:
+    """Set a new password for NAME (prompted, or one line from stdin) and end their web sessions."""
+    from casewatch.web import accounts
+
+    password = _read_password(name)
+    with _store(ctx) as store:
+        ended = accounts.set_password(store, name, password, actor=_actor())
+    click.echo(f"password of {name} changed; {ended} web session(s) ended")
+
+
+@users.command("disable")
+@click.argument("name")
+@click.pass_context
+def users_disable(ctx: click.Context, name: str) -> None:
+    """Disable NAME: their logins, web sessions and API tokens stop working at once."""
+    from casewatch.web import accounts
+
+    with _store(ctx) as store:
+        ended = accounts.set_disabled(store, name, True, actor=_actor())
+    click.echo(f"disabled {name}; {ended} web session(s) ended")
+
+
+@users.command("enable")
+@click.argument("name")
+@click.pass_context
+def users_enable(ctx: click.Context, name: str) -> None:
+    """Enable NAME again (their unrevoked API tokens work again; they log in anew)."""
+    from casewatch.web import accounts
+
+    with _store(ctx) as store:
+        accounts.set_disabled(store, name, False, actor=_actor())
+    click.echo(f"enabled {name}")
+
+
+@users.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["viewer", "reviewer", "admin"]))
+@click.pass_context
+def users_role(ctx: click.Context, name: str, role: str) -> None:
+    """Change the role of NAME (takes effect on their next request)."""
+    from casewatch.web import accounts
+
+    with _store(ctx) as store:
+        user = accounts.set_role(store, name, role, actor=_actor())
+    click.echo(f"{user.name} is now {user.role}")
+
+
+@users.command("sessions")
+@click.argument("name", required=False)
+@click.option("--all", "show_all", is_flag=True, help="Also list ended and expired sessions.")
+@click.pass_context
+def users_sessions(ctx: click.Context, name: str | None, show_all: bool) -> None:
+    """List web sessions (live ones unless --all), of NAME or of everyone, newest first."""
+    from casewatch.web import accounts
+
+    with _store(ctx) as store:
+        found = accounts.list_sessions(store, name, live_only=not show_all)
+    for item in found:
+        state = "live" if item.active else ("revoked" if item.revoked_at is not None else "expired")
+        click.echo(f"{item.id}\t{item.user}\t{state}\tstarted {_when(item.created_at)}\t"
+                   f"last seen {_when(item.last_seen_at)}\texpires {_when(item.expires_at)}")
+    if not found:
+        click.echo("no live web sessions" if not show_all else "no web sessions", err=True)
+
+
+@users.command("logout")
+@click.argument("name")
+@click.pass_context
+def users_logout(ctx: click.Context, name: str) -> None:
+    """End every web session of NAME ("log out everywhere", e.g. after a lost laptop)."""
+    from casewatch.web import accounts
+
+    with _store(ctx) as store:
+        ended = accounts.end_sessions(store, name, actor=_actor())
+    click.echo(f"ended {ended} web session(s) of {name}")
+
+
 @click.group()
 def tokens() -> None:
     """API tokens (sent as 'Authorization: Bearer …')."""
@@ -101,6 +187,23 @@ def tokens_create(ctx: click.Context, name: str, label: str) -> None:
     with _store(ctx) as store:
         token = accounts.create_token(store, name, label, actor=_actor())
     click.echo(token)
+
+
+@tokens.command("list")
+@click.argument("name", required=False)
+@click.pass_context
+def tokens_list(ctx: click.Context, name: str | None) -> None:
+    """List API tokens (of user NAME, or all): id, user, label, created, last used, revoked."""
+    from casewatch.web import accounts
+
+    with _store(ctx) as store:
+        found = accounts.list_tokens(store, name)
+    for tok in found:
+        state = f"revoked {_when(tok.revoked_at)}" if tok.revoked_at is not None else "active"
+        click.echo(f"{tok.id}\t{tok.user}\t{tok.name}\tcreated {_when(tok.created_at)}\t"
+                   f"last used {_when(tok.last_used_at)}\t{state}")
+    if not found:
+        click.echo("no API tokens", err=True)
 
 
 @tokens.command("revoke")

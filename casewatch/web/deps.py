@@ -61,9 +61,7 @@ def current_user(request: Request) -> User | None:
                            {"WWW-Authenticate": "Bearer"})
         request.state.via_token = True
     else:
-        user_id = web.signer.session_user(request.cookies.get(SESSION_COOKIE))
-        if user_id is not None:
-            user = accounts.get_user(web.store, user_id)
+        user = accounts.session_user(web.store, request.cookies.get(SESSION_COOKIE))
         request.state.via_token = False
     request.state.user = user
     return user

@@ -17,8 +17,7 @@ from casewatch.web.casetools import is_followed
 from casewatch.web.deps import current_user, form_csrf, require, state
 from casewatch.web.errors import WebError, status_of
 from casewatch.web.queries import CaseFilter, document_cases, fact_versions, list_cases, overview, person_case
-from casewatch.web.security import SESSION_COOKIE
-from casewatch.web.sessions import login_user, start_session
+from casewatch.web.sessions import end_session, login_user, start_session
 from casewatch.web.templating import render, render_error
 
 PAGE_SIZE = 50
@@ -63,7 +62,7 @@ def login_submit(request: Request, name: Annotated[str, Form(max_length=200)],
 @router.post("/logout", dependencies=[CsrfChecked])
 def logout(request: Request) -> Response:
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    end_session(request, response)
     return response
 
 

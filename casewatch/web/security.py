@@ -1,11 +1,12 @@
-"""Signed session cookies, CSRF tokens, login rate limiting and the security headers of every response."""
+"""CSRF tokens, login rate limiting, the cookie names and the security headers of every response.
+
+Sessions themselves live in the database (casewatch.web.accounts), so that they can be revoked."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import hmac
-import json
 import secrets
 import threading
 import time
@@ -35,37 +36,14 @@ def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
 @dataclass(frozen=True, slots=True)
 class Signer:
-    """HMAC-SHA256 over cookie values with the server's secret."""
+    """HMAC-SHA256 with the server's secret (CSRF tokens)."""
 
     secret: bytes
 
     def sign(self, purpose: str, value: str) -> str:
         return _b64(hmac.new(self.secret, f"{purpose}:{value}".encode(), hashlib.sha256).digest())
-
-    def session_cookie(self, user_id: int, now: float | None = None) -> str:
-        body = _b64(json.dumps({"u": user_id, "x": int((now or time.time()) + SESSION_SECONDS),
-                                "n": secrets.token_hex(8)}).encode())
-        return f"{body}.{self.sign('session', body)}"
-
-    def session_user(self, cookie: str | None, now: float | None = None) -> int | None:
-        """The user id of a valid, unexpired session cookie, else None."""
-        if not cookie or "." not in cookie:
-            return None
-        body, mac = cookie.rsplit(".", 1)
-        if not hmac.compare_digest(mac, self.sign("session", body)):
-            return None
-        try:
-            data = json.loads(_unb64(body))
-            user_id, expires = int(data["u"]), int(data["x"])
-        except (ValueError, KeyError, TypeError):
-            return None
-        return user_id if expires > (now or time.time()) else None
 
     def csrf_token(self, nonce: str) -> str:
         """The token forms carry: bound to the browser's CSRF cookie, which other sites can neither read nor set."""

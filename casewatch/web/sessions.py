@@ -1,6 +1,8 @@
-"""Logging in: the rate-limited password check and the session and CSRF cookies it sets."""
+"""Logging in and out: the rate-limited password check, the session and CSRF cookies, and revoking the session."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from fastapi import Request, Response
 
@@ -23,7 +25,8 @@ def start_session(request: Request, response: Response, user: accounts.User) -> 
     """Set the session and CSRF cookies on ``response``; returns the CSRF token for forms and headers."""
     web = state(request)
     secure = secure_request(request)
-    response.set_cookie(SESSION_COOKIE, web.signer.session_cookie(user.id), max_age=SESSION_SECONDS,
+    token = accounts.start_web_session(web.store, user, timedelta(seconds=SESSION_SECONDS))
+    response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_SECONDS,
                         httponly=True, samesite="lax", secure=secure, path="/")
     nonce = request.cookies.get(CSRF_COOKIE) or new_nonce()
     response.set_cookie(CSRF_COOKIE, nonce, httponly=True, samesite="strict", secure=secure, path="/")
@@ -43,3 +46,9 @@ def login_user(request: Request, name: str, password: str) -> accounts.User:
         raise WebError(401, "wrong user name or password")
     web.limiter.succeeded(address, name)
     return user
+
+
+def end_session(request: Request, response: Response) -> None:
+    """Revoke this browser's session in the database and tell the browser to forget the cookie."""
+    accounts.end_web_session(state(request).store, request.cookies.get(SESSION_COOKIE))
+    response.delete_cookie(SESSION_COOKIE, path="/")

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Request, Response
 
 from casewatch.web.api.schemas import ERRORS, LoginIn
 from casewatch.web.deps import Viewer, check_csrf, current_user
-from casewatch.web.security import SESSION_COOKIE
-from casewatch.web.sessions import login_user, start_session
+from casewatch.web.sessions import end_session, login_user, start_session
 
 router = APIRouter(tags=["session"], responses=ERRORS)
 
@@ -24,7 +23,7 @@ def login(body: LoginIn, request: Request, response: Response) -> dict[str, Any]
 def logout(request: Request, response: Response) -> dict[str, Any]:
     if current_user(request) is not None:
         check_csrf(request)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    end_session(request, response)
     return {"ok": True}
 
 
