@@ -157,6 +157,46 @@ def test_cli_users_and_tokens(tmp_path) -> None:
     assert "serve" in runner.invoke(main, ["--help"]).output
 
 
+def test_cli_ends_sessions_and_manages_accounts(tmp_path) -> None:
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+
+    def cli(*args: str, stdin: str | None = None) -> str:
+        result = runner.invoke(main, ["--db", db, *args], input=stdin)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    cli("users", "add", "ana", "--role", "reviewer", stdin="a good password\n")
+    with open_store(db) as store:
+        app = create_app(store, secret="x")
+        browser = TestClient(app)
+        assert browser.post("/api/v1/session", json={"name": "ana", "password": "a good password"}).status_code == 200
+        assert browser.get("/api/v1/me").status_code == 200
+    listed = cli("users", "sessions", "ana")
+    assert listed.count("\tana\tlive\t") == 1
+    assert "ended 1 web session(s) of ana" in cli("users", "logout", "ana")
+    assert "no live web sessions" in cli("users", "sessions")
+    assert "\tana\trevoked\t" in cli("users", "sessions", "--all")
+    with open_store(db) as store:
+        assert TestClient(create_app(store, secret="x"), cookies=dict(browser.cookies)).get("/api/v1/me").status_code == 401
+    assert "password of ana changed" in cli("users", "passwd", "ana", stdin="another good password\n")
+    assert "ana is now admin" in cli("users", "role", "ana", "admin")
+    token = cli("tokens", "create", "ana", "--label", "laptop").strip()
+    assert "disabled ana" in cli("users", "disable", "ana")
+    assert "\tadmin disabled" in cli("users", "list")
+    with open_store(db) as store:
+        assert accounts.token_user(store, token) is None
+        assert accounts.authenticate(store, "ana", "another good password") is None
+    cli("users", "enable", "ana")
+    with open_store(db) as store:
+        assert accounts.token_user(store, token) is not None
+        assert accounts.authenticate(store, "ana", "another good password") is not None
+    tokens = cli("tokens", "list", "ana")
+    assert "\tana\tlaptop\t" in tokens and "last used 20" in tokens and "\tactive" in tokens
+    missing = runner.invoke(main, ["--db", db, "users", "logout", "nobody"])
+    assert missing.exit_code != 0 and "no user named 'nobody'" in str(missing.exception)
+
+
 def test_cookies_are_secure_over_https(store: Store) -> None:
     client = TestClient(create_app(store, secret="pages"), base_url="https://casewatch.test")
     page = client.get("/login")
