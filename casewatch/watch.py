@@ -582,12 +582,15 @@ def acquire_lock(store: Store, name: str, holder: str, ttl: dt.timedelta) -> boo
         return True
 
 
-def renew_lock(store: Store, name: str, holder: str, ttl: dt.timedelta) -> None:
-    """Extend a lease this holder has (a long run calls it between feeds)."""
+def renew_lock(store: Store, name: str, holder: str, ttl: dt.timedelta) -> bool:
+    """Extend a lease this holder has (a long run calls it between feeds); False when it is no longer
+    this holder's: it expired and another run took it over."""
     with store.write_session() as session:
         row = session.scalar(select(LockModel).where(LockModel.name == name, LockModel.holder == holder))
-        if row is not None:
-            row.expires_at = _now() + ttl
+        if row is None:
+            return False
+        row.expires_at = _now() + ttl
+        return True
 
 
 def release_lock(store: Store, name: str, holder: str) -> None:
@@ -628,6 +631,7 @@ class RunReport:
     feeds: list[FeedRunResult] = field(default_factory=list)
     developments: list[Development] = field(default_factory=list)
     deliveries: list[Delivery] = field(default_factory=list)
+    stopped: str | None = None  # why the run ended early (its lock was taken over), else None
 
     @property
     def failed_feeds(self) -> int:
@@ -648,7 +652,12 @@ def run_watches(store: Store, settings: WatchSettings | None = None, *, extracto
                 .order_by(WatchModel.id))]
         for watch_id, url, seen in watches:
             report.feeds.append(_run_feed(store, watch_id, url, seen, settings, extractor))
-            renew_lock(store, RUN_LOCK, holder, settings.lock_ttl)
+            if not renew_lock(store, RUN_LOCK, holder, settings.lock_ttl):
+                # One feed outlasted the lease and another run holds it now: two runs must not record and
+                # send developments side by side. What this run stored stays stored; the other run goes on.
+                report.stopped = (f"the run lock expired while reading {url} (longer than lock_ttl, "
+                                  f"{settings.lock_ttl}) and another run took it over; this run stopped there")
+                return report
         report.developments = record_developments(store)
         report.deliveries = deliver_pending(store, settings.notifiers)
     return report

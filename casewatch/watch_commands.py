@@ -171,6 +171,8 @@ def _print_report(report: Any) -> None:
     for delivery in report.deliveries:
         if delivery.error:
             _error(f"development {delivery.development} via {delivery.channel}: {delivery.error}")
+    if report.stopped:
+        _error(f"stopped early: {report.stopped}")
     sent = sum(1 for d in report.deliveries if d.error is None)
     click.echo(f"feeds: {len(report.feeds) - report.failed_feeds} read, {report.failed_feeds} failed · documents "
                f"stored: {stored} · developments: {len(report.developments)} · notifications sent: {sent}")

@@ -7,11 +7,13 @@ import json
 import re
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from xml.etree import ElementTree as ET
 
 import pytest
 from aiosmtpd.controller import Controller
+from sqlalchemy import select
 from watch_site import Route, Site
 
 from casewatch.core.errors import InputError, NotFoundError
@@ -223,6 +225,39 @@ def test_the_lock_prevents_overlapping_runs_and_a_stale_lock_is_taken_over(store
         for thread in threads:
             thread.join()
         assert sorted(results) == [False] * 5 + [True]
+
+
+def test_a_run_whose_lock_was_taken_over_stops_before_the_next_feed(site: Site, store_url: str) -> None:
+    slow = site.page("/n/verdict", "Court jails blogger Arman Tulegenov", VERDICT, delay=1.0)
+    first = site.feed("/slow.xml", [("Court jails blogger Arman Tulegenov", slow, "2025-03-04")])
+    other = site.page("/n/other", "Journalist detained in Bishkek", OTHER)
+    second = site.feed("/second.xml", [("Journalist detained in Bishkek", other, "2025-04-02")])
+    with open_store(store_url) as store:
+        add_watch(store, first)
+        add_watch(store, second)
+        took_over: list[bool] = []
+
+        def another_run() -> None:  # once the first run holds its short lease, waits for it to lapse and takes it
+            for _ in range(100):
+                with store.read_session() as session:
+                    held = session.scalar(select(LockModel.holder)) is not None
+                if held and acquire_lock(store, "watch-run", "another-run", dt.timedelta(minutes=5)):
+                    took_over.append(True)
+                    return
+                time.sleep(0.05)
+
+        thread = threading.Thread(target=another_run)
+        settings = WatchSettings(sources=sources(), lock_ttl=dt.timedelta(milliseconds=200))
+        thread.start()
+        report = run_watches(store, settings)
+        thread.join()
+        assert took_over == [True]
+        assert report.stopped is not None and "another run took it over" in report.stopped
+        assert [f.url for f in report.feeds] == [first]  # the second feed was left to the other run
+        assert report.developments == [] and report.deliveries == []
+        assert [o.status for o in report.feeds[0].run.outcomes] == ["stored"]  # what it read stays stored
+        with store.read_session() as session:
+            assert session.scalar(select(LockModel.holder)) == "another-run"  # and its lease is not released
 
 
 def test_webhooks_to_private_addresses_are_refused_by_default(site: Site) -> None:

@@ -60,13 +60,13 @@ class Site:
         with self._server.lock:
             self._server.routes[path] = route
 
-    def page(self, path: str, title: str, text: str, *, published: str | None = None) -> str:
-        """An HTML article at ``path``; returns its URL."""
+    def page(self, path: str, title: str, text: str, *, published: str | None = None, delay: float = 0.0) -> str:
+        """An HTML article at ``path`` (answered after ``delay`` seconds); returns its URL."""
         paragraphs = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n"))
         meta = f'<meta property="article:published_time" content="{published}">' if published else ""
         html = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)}</title>{meta}</head>"
                 f"<body><article><h1>{escape(title)}</h1>{paragraphs}</article></body></html>")
-        self.route(path, Route(body=html.encode("utf-8")))
+        self.route(path, Route(body=html.encode("utf-8"), delay=delay))
         return self.url(path)
 
     def feed(self, path: str, items: list[tuple[str, str, str]], title: str = "Test feed") -> str:
