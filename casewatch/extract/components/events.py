@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
 
 from casewatch.core.types import DateValue
 from casewatch.extract import dates as dates_mod
@@ -18,7 +20,7 @@ from casewatch.extract.context import (
     charges_in,
     open_quote,
 )
-from casewatch.extract.prefilter import FoldedSearch, GateSet, LiteralGate, folded_text
+from casewatch.extract.prefilter import FoldedSearch, LiteralGate, folded_text, required_literals
 from casewatch.extract.rules import load
 
 COMPONENT = "events"
@@ -81,26 +83,148 @@ def _trigger_scans() -> list[tuple[str, re.Pattern[str], bool, LiteralGate]]:
             for dated, compiled in ((False, _triggers()), (True, _dated_triggers())) for etype, pattern in compiled]
 
 
-@cache
-def _trigger_gates() -> GateSet:
-    return GateSet(gate for *_, gate in _trigger_scans())
+# Literal gating per alternative. A type's alternation runs on a sentence only with the alternatives
+# whose required literals (prefilter.required_literals) lie inside the sentence: an alternative that
+# cannot match anywhere there never wins a position, so the narrowed alternation finds the same
+# matches, and trying a dozen alternatives at every position of the sentence is what costs.
+
+
+@dataclass(frozen=True, slots=True)
+class _TriggerRule:
+    etype: str
+    dated: bool
+    alternatives: tuple[str, ...]  # the rule file's patterns, in order
+    needs: tuple[frozenset[str] | None, ...]  # per alternative: each match holds one of these; None: unbounded
 
 
 @cache
-def _folded_scans() -> list[re.Pattern[str] | None]:
-    """Each trigger scan's pattern made case-sensitive, to run over the folded text (several times
-    faster, same matches: see FoldedSearch); None where the pattern has case-sensitive parts, with
-    capitals or in a ``(?-i:...)`` group (FoldedSearch does not see the latter: "Amnesty" must stay out)."""
-    out: list[re.Pattern[str] | None] = []
-    for _, pattern, _, _ in _trigger_scans():
-        if "(?-i" in pattern.pattern:
-            out.append(None)
+def _trigger_rules() -> tuple[_TriggerRule, ...]:
+    """The rules of ``_trigger_scans``, in its order."""
+    rules = load("events")
+    out = []
+    for dated, key in ((False, "triggers"), (True, "dated_triggers")):
+        for etype, pats in rules.get(key, {}).items():
+            # A back-reference would change meaning with the groups of dropped alternatives: never narrow it.
+            narrowable = not any(re.search(r"\\[1-9]|\(\?P=", p) for p in pats)
+            needs = tuple(required_literals(p) if narrowable else None for p in pats)
+            out.append(_TriggerRule(etype, dated, tuple(pats), needs))
+    return tuple(out)
+
+
+# Scanned over every sentence (weak convictions, changed sentences, rulings), each gated by its literals.
+_SENTENCE_SCANS = ("weak", "court_changed", "ruled")
+
+
+@cache
+def _literal_index() -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]]]:
+    """literal -> the (rule, alternative) pairs it admits, and the pairs admitted always. Rule indices
+    past the trigger rules stand for ``_SENTENCE_SCANS`` (alternative 0)."""
+    index: dict[str, list[tuple[int, int]]] = {}
+    always: list[tuple[int, int]] = []
+    rules = _trigger_rules()
+    needs = [(k, j, need) for k, rule in enumerate(rules) for j, need in enumerate(rule.needs)]
+    needs += [(len(rules) + n, 0, required_literals(p.pattern))
+              for n, p in enumerate((_WEAK_CONVICTION, _COURT_CHANGED, _RULED))]
+    for k, j, need in needs:
+        if need is None:
+            always.append((k, j))
             continue
-        try:
-            out.append(FoldedSearch(pattern).sensitive)
-        except ValueError:
-            out.append(None)
-    return out
+        for literal in need:
+            index.setdefault(literal, []).append((k, j))
+    return index, always
+
+
+@lru_cache(maxsize=4096)
+def _alternation(rule: int, chosen: tuple[int, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The alternation of some alternatives of a rule, in their order: case-insensitive for the text,
+    and case-sensitive for the folded text where that is exact (see FoldedSearch; a ``(?-i:...)``
+    group, which FoldedSearch does not see, must stay case-sensitive: "Amnesty" is no amnesty)."""
+    alternatives = _trigger_rules()[rule].alternatives
+    pattern = re.compile("|".join(f"(?:{alternatives[j]})" for j in chosen), re.I)
+    if "(?-i" in pattern.pattern:
+        return pattern, None
+    try:
+        return pattern, FoldedSearch(pattern).sensitive
+    except ValueError:
+        return pattern, None
+
+
+def _admitted(doc: WorkDoc, start: int, end: int) -> dict[int, tuple[int, ...]] | None:
+    """rule index -> the alternatives that may match inside ``text[start:end]``, for the rules with any;
+    None when the text does not fold (everything may match)."""
+    table = doc.cache.get(("trigger-admitted",))
+    if table is None:
+        table = doc.cache[("trigger-admitted",)] = _admitted_table(doc)
+    found = table.get((start, end)) if table else None
+    if found is not None:
+        return found
+    folded = folded_text(doc)
+    if folded is None:
+        return None
+    # Not one of the document's sentences: look for each literal inside the stretch itself.
+    index, _ = _literal_index()
+    return _admitted_by([lit for lit in index if folded.find(lit, start, end) >= 0])
+
+
+def _admitted_by(literals: list[str]) -> dict[int, tuple[int, ...]]:
+    index, always = _literal_index()
+    chosen: dict[int, set[int]] = {}
+    for k, j in always:
+        chosen.setdefault(k, set()).add(j)
+    for literal in literals:
+        for k, j in index[literal]:
+            chosen.setdefault(k, set()).add(j)
+    return {k: tuple(sorted(chosen[k])) for k in sorted(chosen)}
+
+
+def _admitted_table(doc: WorkDoc) -> dict[tuple[int, int], dict[int, tuple[int, ...]]]:
+    """``_admitted`` for every sentence of the document: the literals' occurrences found in one scan of
+    the folded text, each credited to the sentence that wholly holds it. Empty when the text does not
+    fold or the sentences overlap (then ``_admitted`` asks per stretch)."""
+    folded = folded_text(doc)
+    sentences = doc.sentences
+    if folded is None or any(sentences[i][1] > sentences[i + 1][0] for i in range(len(sentences) - 1)):
+        return {}
+    starts = [s for s, _ in sentences]
+    present: list[list[str]] = [[] for _ in sentences]
+    by_first = _literals_by_first()
+    for m in _literal_starts().finditer(folded):
+        at = m.start()
+        n = bisect.bisect_right(starts, at) - 1
+        if n < 0:
+            continue
+        for literal in by_first[folded[at]]:
+            if folded.startswith(literal, at) and at + len(literal) <= sentences[n][1]:
+                present[n].append(literal)
+    return {sentence: _admitted_by(found) for sentence, found in zip(sentences, present, strict=True)}
+
+
+@cache
+def _literals_by_first() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for literal in _literal_index()[0]:
+        out.setdefault(literal[0], []).append(literal)
+    return {first: tuple(literals) for first, literals in out.items()}
+
+
+@cache
+def _literal_starts() -> re.Pattern[str]:
+    """Matches (empty) where some literal of ``_literal_index`` starts: a lookahead on a trie of them,
+    one scan of the text instead of a ``str.find`` pass per literal (a few hundred)."""
+    trie: dict[str, Any] = {}
+    for literal in _literal_index()[0]:
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""  # a literal ends here: the longer ones need not be tried
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return re.compile(f"(?={pattern(trie)})")
 
 
 @cache
@@ -141,12 +265,6 @@ _REDUCED_RELATIVE = re.compile(rf"{_UNNAMED_MANY}\s+$", re.I)
 _SPACES = re.compile(r"\s+")
 
 
-@cache
-def _sentence_gates() -> GateSet:
-    """Gates for the scans of every sentence: weak convictions, changed sentences, rulings (in that order)."""
-    return GateSet(LiteralGate([p.pattern]) for p in (_WEAK_CONVICTION, _COURT_CHANGED, _RULED))
-
-
 def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     """The event triggers of one sentence (computed once per sentence and document)."""
     key = ("triggers", start, end)
@@ -160,11 +278,16 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     text = doc.text
     folded = folded_text(doc)
     found: list[Trigger] = []
-    scans = _trigger_scans()
-    folded_scans = _folded_scans()
-    for i in _trigger_gates().admitted(doc, start, end):
-        etype, pattern, dated, _ = scans[i]
-        sensitive = folded_scans[i]
+    rules = _trigger_rules()
+    admitted = _admitted(doc, start, end)
+    if admitted is None:  # no gating: every alternative of every rule
+        admitted = {k: tuple(range(len(rule.alternatives))) for k, rule in enumerate(rules)}
+        admitted.update({len(rules) + n: (0,) for n in range(len(_SENTENCE_SCANS))})
+    for k, chosen in admitted.items():
+        if k >= len(rules):
+            continue
+        rule = rules[k]
+        pattern, sensitive = _alternation(k, chosen)
         matches = (pattern.finditer(text, start, end) if sensitive is None or folded is None
                    else sensitive.finditer(folded, start, end))
         for m in matches:
@@ -181,21 +304,20 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
                 continue  # "after his arrest, he was ...": a back-reference; "after his release in 2019" is news
             if _SINCE_POSSESSIVE.search(text, max(start, s - 12), s) and not _DATE_WORD_AHEAD.match(text, e, end):
                 continue
-            if etype in _CALLED_FOR_TYPES and _CALLED_FOR.search(text, max(start, s - 110), s):
+            if rule.etype in _CALLED_FOR_TYPES and _CALLED_FOR.search(text, max(start, s - 110), s):
                 continue  # "called for Gafarova and Khasanov to be released": a demand, not a release
-            found.append(Trigger(etype, s, e, dated=dated))
-    # The sentence-wide scans below run only where their gates find a word they need.
-    admitted = _sentence_gates().admitted(doc, start, end)
-    if 0 in admitted:
+            found.append(Trigger(rule.etype, s, e, dated=rule.dated))
+    # The sentence-wide scans below run only where their literals are.
+    if len(rules) in admitted:
         for m in _WEAK_CONVICTION.finditer(text, start, end):
             if not _negated(text, start, m.start()):
                 found.append(Trigger("conviction", m.start(), m.end(), weak=True))
-    if 1 in admitted:
+    if len(rules) + 1 in admitted:
         for m in _COURT_CHANGED.finditer(text, start, end):
             # "the Supreme Court reduced his sentence": a higher court's decision is an appeal
             if _APPELLATE.search(text, start, m.start()) and not _negated(text, start, m.start()):
                 found.append(Trigger("appeal", m.start(), m.end()))
-    if 2 in admitted:
+    if len(rules) + 2 in admitted:
         for m in _RULED.finditer(text, start, end):
             # "The Zhetysu Regional Court ruled on May 28": a higher court's ruling dates an appeal.
             appellate = _APPELLATE.search(text, start, m.start())
