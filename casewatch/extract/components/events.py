@@ -249,11 +249,12 @@ _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|had|has|have)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|again\s+|not\s+|reportedly\s+|allegedly\s+|subsequently\s+|recently\s+|eventually\s+|all\s+|both\s+)*$",
     re.I,
 )
-_PASSIVE_TRIGGER = re.compile(r"^(?:was|were|been|being|be|is|are|got|get)\b", re.I)
+_PASSIVE_TRIGGER = re.compile(r"(?:was|were|been|being|be|is|are|got|get)\b", re.I)  # matched at the trigger's start
 _COURT = re.compile(
     r"(?:(?:[A-Z][\w'’.-]+\s+){1,4}(?:[Cc]ourt(?:\s+of\s+(?:[A-Z][\w'’-]+\s?){1,4})?|[Tt]ribunal)"
     r"|(?:military|revolutionary|emergency|state security|anti-terror(?:ism)?|national security)\s+court)"
 )
+_BARE_COURT = re.compile(r"(?:[Tt]he\s+)?[Cc]ourt")
 _COURT_STOP = re.compile(r"^(?:The|A|An|In|On|At|By|Its|His|Her|Their|And|Then|But|When|After|Before|Later|Earlier|Last|This|That)\s+")
 _NOUN_OF = re.compile(r"\s+of\s*$")
 _UNNAMED_MANY = r"\b(?:those|people|others|many|some|dozens|hundreds|thousands|protesters|demonstrators|residents|men|women|persons|individuals|citizens)"
@@ -263,6 +264,43 @@ _REDUCED_RELATIVE = re.compile(rf"{_UNNAMED_MANY}\s+$", re.I)
 
 
 _SPACES = re.compile(r"\s+")
+_IN_ABSENTIA = re.compile(r"\bin absentia\b", re.I)
+_IN_ABSENTIA_NEEDS = frozenset({"absentia"})
+
+
+def _may_match(doc: WorkDoc, needs: frozenset[str] | None, start: int, end: int) -> bool:
+    """False only when none of ``needs`` (lower-case literals, one of which every match of some
+    case-insensitive pattern holds: prefilter.required_literals) lies inside ``text[start:end]``."""
+    folded = folded_text(doc)
+    if needs is None or folded is None:
+        return True
+    for literal in needs:
+        if folded.find(literal, start, end) >= 0:
+            return True
+    return False
+
+# Patterns the functions below would otherwise look up in the re module's cache on every call.
+_TO_HOUSE_ARREST = re.compile(r"\s*(?:house arrest|home)")
+_OF_NOT_TERM = re.compile(r"\s*of\b(?!\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+                          r"(?:days?|weeks?|months?|years?)\b)")
+_WHO_WAS = re.compile(r"^\s*,?\s*who\s+(?:was|has|had|is)\b[^,]*$")
+_AND_GAP = re.compile(r"\s+and\s+")
+_WHO_HAD = re.compile(r"^\s*,?\s*who\s+had\b")
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+_SPACES_PARENS = re.compile(r"[\s()]*")
+_ALIAS_OR_AGE = re.compile(r"\([^()]{0,40}\)|,\s*\d{1,3}\s*(?=,)")
+_APPOSITION = re.compile(r",\s*(?:a|an|the)\s+[^,;.]{1,70}(?=,)")
+_SAME_DECISION = re.compile(r"ruling|hearing|decision|session|verdict|judgment")
+_BEFORE_OWN_DATE = re.compile(r"(?:\s*\([^()]{1,40}\))?(?:\s*,[^()]{0,70},?)?\s*\(")
+_QUASHED = re.compile(r"\b(?:overturned|quashed|annulled|vacated|sent (?:the case )?back|retrial)\b")
+_REDUCED = re.compile(r"\breduced\b|\bshortened\b|\bcut\b")
+_INCREASED = re.compile(r"\bincreased\b|\blengthened\b|\bharsher\b|\btoughened\b")
+_REJECTED = re.compile(r"\b(?:rejected|dismissed|refused|denied|turned down)\b")
+_UPHELD = re.compile(r"\bupheld\b|\bleft (?:it |the \w+ )?unchanged\b|\bconfirmed\b")
+_PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$")
+_SINCE_WHEN = re.compile(r",?\s*when\b")
+_SINCE_BEFORE = re.compile(r"\bsince\s*$")
+_STATE_DATE_BEFORE = re.compile(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$")
 
 
 def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
@@ -350,7 +388,7 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     out = []
     for trig in kept:
         after = text[trig.end:trig.end + 30]
-        if trig.type == "transfer" and re.match(r"\s*(?:house arrest|home)", after):
+        if trig.type == "transfer" and _TO_HOUSE_ARREST.match(after):
             continue
         if trig.type == "protest":
             if not _protest_tie().search(text, start, end):
@@ -442,7 +480,9 @@ def _negated(text: str, sent_start: int, offset: int) -> bool:
 
 
 def _court_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    out = []
+    out: list[tuple[int, int, str]] = []
+    if text.find("ourt", start, end) < 0 and text.find("ribunal", start, end) < 0:
+        return out  # every match of _COURT ends in "[Cc]ourt ..." or "[Tt]ribunal"
     for m in _COURT.finditer(text, start, end):
         s, e = m.start(), m.end()
         name = text[s:e]
@@ -452,7 +492,7 @@ def _court_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
                 break
             s += stripped.end()
             name = text[s:e]
-        if re.fullmatch(r"(?:[Tt]he\s+)?[Cc]ourt", name) or len(name) < 6:
+        if _BARE_COURT.fullmatch(name) or len(name) < 6:
             continue
         if name.split()[0].lower() in {"the", "a", "an"}:
             continue
@@ -461,7 +501,10 @@ def _court_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def _place_near(doc: WorkDoc, start: int, end: int, anchor: int) -> str | None:
-    places = [p for p in lexicon.find_places(doc.text, start, end) if p.kind in ("city", "region")]
+    key = ("places-near", start, end)  # a sentence's places serve each of its triggers
+    places = doc.cache.get(key)
+    if places is None:
+        places = doc.cache[key] = [p for p in lexicon.find_places(doc.text, start, end) if p.kind in ("city", "region")]
     if not places:
         return None
     return min(places, key=lambda p: abs(p.start - anchor)).text
@@ -478,7 +521,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     mentions = [m for i, m in enumerate(mentions)
                 if not (m.kind == "pronoun" and text[m.start:m.end].lower() in ("his", "her", "their", "its")
                         and i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 30
-                        and not re.search(r"[,.;:]", text[m.end:mentions[i + 1].start]))]
+                        and not _PUNCT.search(text, m.end, mentions[i + 1].start))]
     if _CROWD_AFTER.match(text, trig.end):
         return ()  # "has arrested more than two dozen journalists": a crowd, not the ones named
     inside = [m for m in mentions if trig.start <= m.start and m.end <= trig.end]
@@ -502,10 +545,10 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     # "a pardon approved by Supreme Leader X", "detained by officer Y": the agent, not the one it befell
     after = [m for m in mentions if m.start >= trig.end and not _AGENT_BEFORE.search(text, trig.end, m.start)]
     lead = text[max(sent[0], trig.start - 40):trig.start]
-    if before and re.fullmatch(r"['’]s\s+(?:\w+\s+)?", text[before[-1].end:trig.start]):
+    if before and _POSSESSIVE_S.fullmatch(text, before[-1].end, trig.start):
         return before[-1].persons  # "Kabendera’s arrest"
     if (before and before[-1].kind in ("pronoun", "group") and text[trig.start - 1:trig.start].isspace()
-            and re.fullmatch(r"(?:his|her|their)\s+(?:\w+\s+)?", text[before[-1].start:trig.start], re.I)):
+            and _POSSESSIVE_PRONOUN.fullmatch(text, before[-1].start, trig.start)):
         return before[-1].persons  # "their arrests stemmed from ...": the possessor's arrests
     if before and _AND_OTHERS.match(text, before[-1].end, trig.start):
         return coordinated(text, before, forward=False)  # "X and 13 other leaders were apprehended"
@@ -513,15 +556,14 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         return ()  # "..., while a second protester was released": someone unnamed
     if not before and _OPENS_INDEFINITE.match(text, sent[0], trig.start):
         return ()  # "A freelance photographer jailed ... walked free, but the student leader ...": not the leader
-    relative = _RELATIVE.search(lead) or (None if re.search(r"\bamong\b", lead, re.I) else _REDUCED_RELATIVE.search(lead))
+    relative = _RELATIVE.search(lead) or (None if _AMONG.search(lead) else _REDUCED_RELATIVE.search(lead))
     if relative and not any(m.end >= trig.start - len(relative.group()) - 2 and m.end <= trig.start for m in before):
         # "those who died", "people who were detained": not a named person
         return ()
-    passive = bool(_PASSIVE_TRIGGER.match(text[trig.start:trig.end]) or _PASSIVE_BEFORE.search(lead))
+    passive = bool(_PASSIVE_TRIGGER.match(text, trig.start, trig.end) or _PASSIVE_BEFORE.search(lead))
     # "the arrest of X" names X; "convicted of fraud", "found guilty of ..." name the offence
     verbal = bool(_VERBAL_TRIGGER.search(text, trig.start, trig.end))
-    noun_of = not verbal and bool(re.match(r"\s*of\b(?!\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
-                            r"(?:days?|weeks?|months?|years?)\b)", text[trig.end:trig.end + 40])) or trig.type in ("detention",) and bool(_NOUN_OF.search(text[trig.start:trig.end]))
+    noun_of = not verbal and bool(_OF_NOT_TERM.match(text[trig.end:trig.end + 40])) or trig.type in ("detention",) and bool(_NOUN_OF.search(text[trig.start:trig.end]))
     if noun_of and not (after and after[0].start - trig.end <= 45):
         return ()  # "the arrest of such individuals": nobody named
     if after and (noun_of or not passive) and after[0].start - trig.end <= 45 and not _CLAUSE_BREAK.search(text[trig.end:after[0].start]):
@@ -532,19 +574,23 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         before = []  # "Minister X said the two journalists had been arrested": X speaks, others were arrested
     if before:
         gap = text[before[-1].end:trig.start]
-        if re.match(r"^\s*,?\s*who\s+(?:was|has|had|is)\b[^,]*$", gap) and not (
-                len(before) >= 2 and re.fullmatch(r"\s+and\s+", text[before[-2].end:before[-1].start])
-                and re.match(r"^\s*,?\s*who\s+had\b", gap)):
+        if _WHO_WAS.match(gap) and not (
+                len(before) >= 2 and _AND_GAP.fullmatch(text[before[-2].end:before[-1].start])
+                and _WHO_HAD.match(gap)):
             return before[-1].persons  # "..., and Y, who was convicted": Y alone ("X and Y, who had": both)
         if len(gap) <= 160 or passive:
             return coordinated(text, before, forward=False)
     if after and after[0].start - trig.end <= 80:
-        if re.search(r"\bthe\s+$", lead) and _CLAUSE_BREAK.search(text, trig.end, after[0].start):
+        if _THE_BEFORE.search(lead) and _CLAUSE_BREAK.search(text, trig.end, after[0].start):
             return ()  # "Given the circumstances of the arrest, it can be stated that X ...": not X's arrest
         return coordinated(text, after, forward=True)
     return ()
 
 
+_PUNCT = re.compile(r"[,.;:]")
+_AMONG = re.compile(r"\bamong\b", re.I)
+_POSSESSIVE_S = re.compile(r"['’]s\s+(?:\w+\s+)?")
+_POSSESSIVE_PRONOUN = re.compile(r"(?:his|her|their)\s+(?:\w+\s+)?", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:with|by|for|to|against|of|from|about|alongside|beside)\s+$", re.I)
 _AGENT_BEFORE = re.compile(r"(?<!followed )(?<!joined )(?<!accompanied )\bby\s+(?:[\w’'-]+\s+){0,3}$")
 _VERBAL_TRIGGER = re.compile(r"(?:ed|guilty)$", re.I)
@@ -582,13 +628,13 @@ def coordinated(text: str, side: list[PersonMention], *, forward: bool) -> tuple
     prev = ordered[0]
     for m in ordered[1:]:
         gap = text[prev.end:m.start] if forward else text[m.end:prev.start]
-        if set(m.persons) <= set(chosen) and m.kind == "name" and re.fullmatch(r"[\s()]*", gap):
+        if set(m.persons) <= set(chosen) and m.kind == "name" and _SPACES_PARENS.fullmatch(gap):
             prev = m  # the same name again: "Ramin Jabrayilzade (Deko)", or a name split in two
             continue
         # Strip parenthesized aliases and dates inside the list: "X (Agha) (February 5), Y"
         # "(Agha)", "X, 29, and Y", "X, 44, the chairman of the market's traders' committee, and Y"
-        gap_plain = re.sub(r"\([^()]{0,40}\)|,\s*\d{1,3}\s*(?=,)", "", gap)
-        gap_plain = re.sub(r",\s*(?:a|an|the)\s+[^,;.]{1,70}(?=,)", "", gap_plain)
+        gap_plain = _ALIAS_OR_AGE.sub("", gap)
+        gap_plain = _APPOSITION.sub("", gap_plain)
         if (len(gap_plain) > 90 or _CLAUSE_BREAK.search(gap_plain) or not _LIST_JOIN.search(gap_plain)
                 or _KIN_OF.search(gap_plain)):  # "X, a relative of Y": Y is not listed with X
             break
@@ -606,9 +652,13 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
     last_day: DateValue | None = None  # the latest day named so far, for "the same day", "the next day"
     last_date: DateValue | None = None  # the latest date of any precision, for "in the same ruling"
     last_protest: DateValue | None = None  # when the protests the text tells of took place
+    starts = [d.start for d in dates]
+    in_order = starts == sorted(starts)
     for sent in doc.sentences:
         s_start, s_end = sent
-        sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
+        # The dates inside the sentence, in the order given: among those starting in it when in order.
+        candidates = dates[bisect.bisect_left(starts, s_start):bisect.bisect_right(starts, s_end)] if in_order else dates
+        sent_dates = [d for d in candidates if s_start <= d.start and d.end <= s_end]
         previous_day, previous_date = last_day, last_date
         last_protest = _protest_date(doc, sent_dates) or last_protest
         for phrase in sent_dates:
@@ -625,7 +675,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         if relative_day is None and not sent_dates:
             relative_day = _same_hearing(doc, sent)
         courts = _court_in(text, s_start, s_end)
-        in_absentia = bool(re.search(r"\bin absentia\b", text[s_start:s_end], re.I))
+        in_absentia = _may_match(doc, _IN_ABSENTIA_NEEDS, s_start, s_end) and bool(
+            _IN_ABSENTIA.search(text[s_start:s_end]))
         collective = doc.collective_subject(s_start, s_end)
         targeted = [(trig, _targets(doc, trig, mentions, sent)) for trig in triggers]
         sentence_persons = tuple(dict.fromkeys(i for t, ps in targeted if not t.weak for i in ps))
@@ -730,6 +781,7 @@ def _protest_date(doc: WorkDoc, sent_dates: list[dates_mod.DatePhrase]) -> DateV
     return found[0][2] if found else None
 
 
+_PROTEST_NEEDS = required_literals(_PROTEST_WORDS.pattern)
 _TOOK_PLACE = re.compile(r"\b(?:took place|was held|were held|erupted|began|broke out|started)\b[^.;]*$", re.I)
 
 
@@ -739,7 +791,9 @@ def dated_protests(doc: WorkDoc, sentence: tuple[int, int], sent_dates: list[dat
     ("the deadly July 2022 protests"), or after "took place", "erupted" ... ("the protests over
     blackouts that took place in Santiago de Cuba on March 17, 2024")."""
     text = doc.text
-    out = []
+    out: list[tuple[int, int, DateValue, tuple[int, int]]] = []
+    if not _may_match(doc, _PROTEST_NEEDS, *sentence):
+        return out
     for m in _PROTEST_WORDS.finditer(text, *sentence):
         near = [d for d in sent_dates if -40 <= m.start() - d.end <= 40 or -40 <= d.start - m.end() <= 40]
         near = near or [d for d in sent_dates if 0 <= d.start - m.end() <= 110
@@ -843,7 +897,7 @@ def _relative_day(
     if not m:
         return None
     phrase = m.group().lower()
-    if re.search(r"ruling|hearing|decision|session|verdict|judgment", phrase):
+    if _SAME_DECISION.search(phrase):
         previous = previous_date or previous
     if previous is None:
         return None
@@ -869,7 +923,7 @@ def _own_dates(
                 continue
             between = doc.text[m.end:phrase.start]
             # only a parenthesized alias or an apposition may stand between name and "(date"
-            if re.fullmatch(r"(?:\s*\([^()]{1,40}\))?(?:\s*,[^()]{0,70},?)?\s*\(", between) and doc.text[phrase.end:phrase.end + 1] == ")":
+            if _BEFORE_OWN_DATE.fullmatch(between) and doc.text[phrase.end:phrase.end + 1] == ")":
                 value = dates_mod.resolve_date(phrase, doc.anchor)
                 if value is not None and m.persons[0] not in out:
                     out[m.persons[0]] = (value, (phrase.start, phrase.end))
@@ -879,15 +933,15 @@ def _own_dates(
 
 def _appeal_outcome(sentence: str) -> str | None:
     s = sentence.lower()
-    if re.search(r"\b(?:overturned|quashed|annulled|vacated|sent (?:the case )?back|retrial)\b", s):
+    if _QUASHED.search(s):
         return "quashed"
-    if re.search(r"\breduced\b|\bshortened\b|\bcut\b", s):
+    if _REDUCED.search(s):
         return "reduced"
-    if re.search(r"\bincreased\b|\blengthened\b|\bharsher\b|\btoughened\b", s):
+    if _INCREASED.search(s):
         return "increased"
-    if re.search(r"\b(?:rejected|dismissed|refused|denied|turned down)\b", s):
+    if _REJECTED.search(s):
         return "rejected"
-    if re.search(r"\bupheld\b|\bleft (?:it |the \w+ )?unchanged\b|\bconfirmed\b", s):
+    if _UPHELD.search(s):
         return "upheld"
     return None
 
@@ -898,7 +952,7 @@ def _date_for(
     best: tuple[float, dates_mod.DatePhrase] | None = None
     best_opens = False
     # "a priest who had been sentenced to 15 years [before]": the sentence's earlier date is not its own
-    pluperfect = bool(re.search(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$", doc.text[max(0, trig.start - 25):trig.start]))
+    pluperfect = bool(_PLUPERFECT.search(doc.text[max(0, trig.start - 25):trig.start]))
     for phrase in sent_dates:
         if pluperfect and phrase.end <= trig.start:
             continue
@@ -925,9 +979,9 @@ def _date_for(
         lead = doc.text[max(0, phrase.start - 12):phrase.start].lower()
         if _SPEECH_DATE.search(doc.text, max(0, phrase.start - 30), phrase.start):
             continue  # "..., rights monitors said on Monday": the day of the words, not of the event
-        since_when = re.match(r",?\s*when\b", doc.text[phrase.end:phrase.end + 8])
-        started = trig.type in _STARTED_STATES and re.search(r"\bsince\s*$", lead)
-        if re.search(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$", lead) and not (since_when or started):
+        since_when = _SINCE_WHEN.match(doc.text[phrase.end:phrase.end + 8])
+        started = trig.type in _STARTED_STATES and _SINCE_BEFORE.search(lead)
+        if _STATE_DATE_BEFORE.search(lead) and not (since_when or started):
             continue  # ... but "in custody since January 2022, when he was detained" dates the detention
         # "the January 2022 unrest": the date belongs to the noun it modifies.
         if trig.type != "protest" and _MODIFIED_NOUN.match(doc.text, phrase.end) and not (
