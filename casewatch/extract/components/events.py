@@ -515,13 +515,17 @@ _CROWD_AFTER = re.compile(
     rf"(?:{CROWD_NOUNS})\b", re.I)
 
 
+def _without_possessors(text: str, mentions: list[PersonMention]) -> list[PersonMention]:
+    """ "his co-defendant X", "her lawyer Y": the possessive is not the one an event is about."""
+    return [m for i, m in enumerate(mentions)
+            if not (m.kind == "pronoun" and text[m.start:m.end].lower() in ("his", "her", "their", "its")
+                    and i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 30
+                    and not _PUNCT.search(text, m.end, mentions[i + 1].start))]
+
+
 def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: tuple[int, int]) -> tuple[int, ...]:
+    """Whom a trigger is about, among the sentence's ``mentions`` (already ``_without_possessors``)."""
     text = doc.text
-    # "his co-defendant X", "her lawyer Y": the possessive is not the one the event is about.
-    mentions = [m for i, m in enumerate(mentions)
-                if not (m.kind == "pronoun" and text[m.start:m.end].lower() in ("his", "her", "their", "its")
-                        and i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 30
-                        and not _PUNCT.search(text, m.end, mentions[i + 1].start))]
     if _CROWD_AFTER.match(text, trig.end):
         return ()  # "has arrested more than two dozen journalists": a crowd, not the ones named
     inside = [m for m in mentions if trig.start <= m.start and m.end <= trig.end]
@@ -678,7 +682,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         in_absentia = _may_match(doc, _IN_ABSENTIA_NEEDS, s_start, s_end) and bool(
             _IN_ABSENTIA.search(text[s_start:s_end]))
         collective = doc.collective_subject(s_start, s_end)
-        targeted = [(trig, _targets(doc, trig, mentions, sent)) for trig in triggers]
+        targetable = _without_possessors(text, mentions)  # once for all the sentence's triggers
+        targeted = [(trig, _targets(doc, trig, targetable, sent)) for trig in triggers]
         sentence_persons = tuple(dict.fromkeys(i for t, ps in targeted if not t.weak for i in ps))
         # "the court on July 3 overturned a decision that had upheld a ban against X": one appeal, X's
         by_type: dict[str, tuple[int, ...]] = {}
