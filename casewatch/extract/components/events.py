@@ -167,6 +167,8 @@ def _admitted(doc: WorkDoc, start: int, end: int) -> dict[int, tuple[int, ...]] 
 
 
 def _admitted_by(literals: list[str]) -> dict[int, tuple[int, ...]]:
+    if not literals:
+        return _admitted_always()
     index, always = _literal_index()
     chosen: dict[int, set[int]] = {}
     for k, j in always:
@@ -174,6 +176,16 @@ def _admitted_by(literals: list[str]) -> dict[int, tuple[int, ...]]:
     for literal in literals:
         for k, j in index[literal]:
             chosen.setdefault(k, set()).add(j)
+    return {k: tuple(sorted(chosen[k])) for k in sorted(chosen)}
+
+
+@cache
+def _admitted_always() -> dict[int, tuple[int, ...]]:
+    """What a stretch without any literal admits (read only: shared by such stretches)."""
+    _, always = _literal_index()
+    chosen: dict[int, set[int]] = {}
+    for k, j in always:
+        chosen.setdefault(k, set()).add(j)
     return {k: tuple(sorted(chosen[k])) for k in sorted(chosen)}
 
 
@@ -187,30 +199,32 @@ def _admitted_table(doc: WorkDoc) -> dict[tuple[int, int], dict[int, tuple[int, 
         return {}
     starts = [s for s, _ in sentences]
     present: list[list[str]] = [[] for _ in sentences]
-    by_first = _literals_by_first()
-    for m in _literal_starts().finditer(folded):
-        at = m.start()
+    search = _literal_trie().search
+    longer = _longer_literals()
+    found = search(folded)
+    while found is not None:
+        # The shortest literal starting here; the others starting here begin with it.
+        at = found.start()
         n = bisect.bisect_right(starts, at) - 1
-        if n < 0:
-            continue
-        for literal in by_first[folded[at]]:
-            if folded.startswith(literal, at) and at + len(literal) <= sentences[n][1]:
-                present[n].append(literal)
-    return {sentence: _admitted_by(found) for sentence, found in zip(sentences, present, strict=True)}
+        if n >= 0:
+            for literal in longer[found.group()]:
+                if at + len(literal) <= sentences[n][1] and folded.startswith(literal, at):
+                    present[n].append(literal)
+        found = search(folded, at + 1)  # the next start, even inside this literal
+    return {sentence: _admitted_by(literals) for sentence, literals in zip(sentences, present, strict=True)}
 
 
 @cache
-def _literals_by_first() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for literal in _literal_index()[0]:
-        out.setdefault(literal[0], []).append(literal)
-    return {first: tuple(literals) for first, literals in out.items()}
+def _longer_literals() -> dict[str, tuple[str, ...]]:
+    """literal -> the literals that begin with it (itself included)."""
+    literals = list(_literal_index()[0])
+    return {short: tuple(lit for lit in literals if lit.startswith(short)) for short in literals}
 
 
 @cache
-def _literal_starts() -> re.Pattern[str]:
-    """Matches (empty) where some literal of ``_literal_index`` starts: a lookahead on a trie of them,
-    one scan of the text instead of a ``str.find`` pass per literal (a few hundred)."""
+def _literal_trie() -> re.Pattern[str]:
+    """The literals of ``_literal_index`` as a trie: a match is the shortest literal starting where it
+    starts. One scan of the text, instead of a ``str.find`` pass per literal (a few hundred)."""
     trie: dict[str, Any] = {}
     for literal in _literal_index()[0]:
         node = trie
@@ -220,11 +234,11 @@ def _literal_starts() -> re.Pattern[str]:
 
     def pattern(node: dict[str, Any]) -> str:
         if "" in node:
-            return ""  # a literal ends here: the longer ones need not be tried
+            return ""  # a literal ends here: the longer ones are found from the match
         branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())]
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return re.compile(f"(?={pattern(trie)})")
+    return re.compile(pattern(trie))
 
 
 @cache
