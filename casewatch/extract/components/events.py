@@ -242,6 +242,18 @@ def _literal_trie() -> re.Pattern[str]:
 
 
 @cache
+def _not_events_folded() -> re.Pattern[str] | None:
+    """``_not_events`` for the folded text (see FoldedSearch), or None where that is not exact."""
+    pattern = _not_events()
+    if "(?-i" in pattern.pattern:
+        return None
+    try:
+        return FoldedSearch(pattern).sensitive
+    except ValueError:
+        return None
+
+
+@cache
 def _not_events() -> re.Pattern[str]:
     """All the not-event patterns as one alternation: one search answers whether any of them matches."""
     return re.compile("|".join(f"(?:{p})" for p in load("events")["not_events"]), re.I)
@@ -349,7 +361,7 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
                 lead = _SPACES.match(text, s, e)
                 if lead:
                     s = lead.end()
-            if _negated(text, start, s) or _first_person_quote(text, start, end, s):
+            if _negated(text, start, s, folded) or _first_person_quote(text, start, end, s):
                 continue
             if (_AFTER_POSSESSIVE.search(text, max(start, s - 12), s) and not _DATED_NEXT.match(text, e)
                     and not text.startswith(" of ", e)):
@@ -362,12 +374,12 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     # The sentence-wide scans below run only where their literals are.
     if len(rules) in admitted:
         for m in _WEAK_CONVICTION.finditer(text, start, end):
-            if not _negated(text, start, m.start()):
+            if not _negated(text, start, m.start(), folded):
                 found.append(Trigger("conviction", m.start(), m.end(), weak=True))
     if len(rules) + 1 in admitted:
         for m in _COURT_CHANGED.finditer(text, start, end):
             # "the Supreme Court reduced his sentence": a higher court's decision is an appeal
-            if _APPELLATE.search(text, start, m.start()) and not _negated(text, start, m.start()):
+            if _APPELLATE.search(text, start, m.start()) and not _negated(text, start, m.start(), folded):
                 found.append(Trigger("appeal", m.start(), m.end()))
     if len(rules) + 2 in admitted:
         for m in _RULED.finditer(text, start, end):
@@ -488,8 +500,13 @@ def _first_person_quote(text: str, start: int, end: int, offset: int) -> bool:
     return bool(_FIRST_PERSON.search(window))
 
 
-def _negated(text: str, sent_start: int, offset: int) -> bool:
+def _negated(text: str, sent_start: int, offset: int, folded: str | None = None) -> bool:
+    """Whether the words before ``offset`` deny or defer the event; ``folded`` is the text folded
+    (prefilter.folded_text), searched case-sensitively where that is exact (faster)."""
+    sensitive = _not_events_folded()
     # The slice matters: its edges are the patterns' string edges (for \b and $).
+    if folded is not None and sensitive is not None:
+        return sensitive.search(folded[max(sent_start, offset - 90):offset]) is not None
     return _not_events().search(text[max(sent_start, offset - 90):offset]) is not None
 
 
