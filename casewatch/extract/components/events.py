@@ -409,17 +409,18 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     if any(t.type == "appeal" and not t.weak for t in kept):
         # "the appeals court confirmed all three rulings": the rulings it reviewed, not new verdicts
         kept = [t for t in kept if not (t.type == "conviction" and t.weak)]
-    # "transferred to house arrest" is a house arrest, not a transfer.
-    charge_hits = charges_in(doc, start, end) if any(t.type == "protest" for t in kept) else []
+    charge_hits = None  # found when a protest needs them
     out = []
     for trig in kept:
-        after = text[trig.end:trig.end + 30]
-        if trig.type == "transfer" and _TO_HOUSE_ARREST.match(after):
+        # "transferred to house arrest" is a house arrest, not a transfer.
+        if trig.type == "transfer" and _TO_HOUSE_ARREST.match(text[trig.end:trig.end + 30]):
             continue
         if trig.type == "protest":
             if not _protest_tie().search(text, start, end):
                 continue
             # "organizing mass riots" is a charge, not a protest of its own.
+            if charge_hits is None:
+                charge_hits = charges_in(doc, start, end)
             if any(h.start <= trig.start < h.end for h in charge_hits):
                 continue
         out.append(trig)
