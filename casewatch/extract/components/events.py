@@ -77,7 +77,8 @@ def _dated_triggers() -> list[tuple[str, re.Pattern[str]]]:
 @cache
 def _trigger_scans() -> list[tuple[str, re.Pattern[str], bool, LiteralGate]]:
     """Every trigger alternation (dated or not), with a gate of literals derived from its patterns:
-    a sentence holding none of them cannot match, and its scan is skipped."""
+    a sentence holding none of them cannot match. The scan itself goes finer, per alternative (see
+    ``_admitted``), and runs these whole alternations only on text that does not fold."""
     rules = load("events")
     return [(etype, pattern, dated, LiteralGate(rules["dated_triggers" if dated else "triggers"][etype]))
             for dated, compiled in ((False, _triggers()), (True, _dated_triggers())) for etype, pattern in compiled]
@@ -167,24 +168,23 @@ def _admitted(doc: WorkDoc, start: int, end: int) -> dict[int, tuple[int, ...]] 
 
 
 def _admitted_by(literals: list[str]) -> dict[int, tuple[int, ...]]:
+    """What a stretch holding these literals admits (read only: may be shared)."""
     if not literals:
         return _admitted_always()
     index, always = _literal_index()
-    chosen: dict[int, set[int]] = {}
-    for k, j in always:
-        chosen.setdefault(k, set()).add(j)
-    for literal in literals:
-        for k, j in index[literal]:
-            chosen.setdefault(k, set()).add(j)
-    return {k: tuple(sorted(chosen[k])) for k in sorted(chosen)}
+    return _grouped([*always, *(pair for literal in literals for pair in index[literal])])
 
 
 @cache
 def _admitted_always() -> dict[int, tuple[int, ...]]:
-    """What a stretch without any literal admits (read only: shared by such stretches)."""
-    _, always = _literal_index()
+    """What a stretch without any literal admits."""
+    return _grouped(_literal_index()[1])
+
+
+def _grouped(pairs: list[tuple[int, int]]) -> dict[int, tuple[int, ...]]:
+    """(rule, alternative) pairs -> rule: its alternatives, both in order, without repeats."""
     chosen: dict[int, set[int]] = {}
-    for k, j in always:
+    for k, j in pairs:
         chosen.setdefault(k, set()).add(j)
     return {k: tuple(sorted(chosen[k])) for k in sorted(chosen)}
 
@@ -305,6 +305,7 @@ def _may_match(doc: WorkDoc, needs: frozenset[str] | None, start: int, end: int)
             return True
     return False
 
+
 # Patterns the functions below would otherwise look up in the re module's cache on every call.
 _TO_HOUSE_ARREST = re.compile(r"\s*(?:house arrest|home)")
 _OF_NOT_TERM = re.compile(r"\s*of\b(?!\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
@@ -344,16 +345,20 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     found: list[Trigger] = []
     rules = _trigger_rules()
     admitted = _admitted(doc, start, end)
-    if admitted is None:  # no gating: every alternative of every rule
-        admitted = {k: tuple(range(len(rule.alternatives))) for k, rule in enumerate(rules)}
-        admitted.update({len(rules) + n: (0,) for n in range(len(_SENTENCE_SCANS))})
+    if admitted is None:  # a text that does not fold: every rule's whole alternation, every scan
+        admitted = {k: () for k in range(len(rules) + len(_SENTENCE_SCANS))}
     for k, chosen in admitted.items():
         if k >= len(rules):
             continue
         rule = rules[k]
-        pattern, sensitive = _alternation(k, chosen)
-        matches = (pattern.finditer(text, start, end) if sensitive is None or folded is None
-                   else sensitive.finditer(folded, start, end))
+        if folded is None:
+            matches = _trigger_scans()[k][1].finditer(text, start, end)
+        else:
+            pattern, sensitive = _alternation(k, chosen)
+            if sensitive is not None:
+                matches = sensitive.finditer(folded, start, end)
+            else:
+                matches = pattern.finditer(text, start, end)
         for m in matches:
             s, e = m.start(), m.end()
             # Trim a leading auxiliary from the span but keep it for the voice decision.
