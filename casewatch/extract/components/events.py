@@ -135,6 +135,12 @@ def _literal_index() -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, 
     return index, always
 
 
+# Narrowed alternations are compiled on first use. Beyond this many alternatives the whole alternation
+# serves (same matches): what a new text can ask to compile stays small (each alternative alone, the
+# pairs that occur together), while most sentences admit one or two.
+_MAX_NARROWED = 2
+
+
 @lru_cache(maxsize=4096)
 def _alternation(rule: int, chosen: tuple[int, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     """The alternation of some alternatives of a rule, in their order: case-insensitive for the text,
@@ -354,6 +360,8 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
         if folded is None:
             matches = _trigger_scans()[k][1].finditer(text, start, end)
         else:
+            if len(chosen) > _MAX_NARROWED:
+                chosen = tuple(range(len(rule.alternatives)))
             pattern, sensitive = _alternation(k, chosen)
             if sensitive is not None:
                 matches = sensitive.finditer(folded, start, end)
