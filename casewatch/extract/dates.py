@@ -212,13 +212,35 @@ _RE_REL = re.compile(
 _RE_AGO = re.compile(
     rf"(?<![\w-])(?P<n>{_NUM}|(?i:an?))\s+(?P<u>(?i:day|week|month|year))s?\s+(?i:ago)(?![\w-])", _F
 )
-_RE_WEEKDAY = re.compile(rf"{_first(_WEEKDAY_FULL_FORMS)}(?<![\w-])(?P<wd>{_WD_FULL})(?!-)", _F)
-_RE_YEAR = re.compile(rf"(?=[12])(?<![\w$€£¥₽#№.,/+]){_YEAR}", _F)
+# The patterns below open with a consuming character (the lookbehind comes after it and looks
+# two characters back): re then skips quickly to the positions whose character can open a match,
+# where a lookahead opening (as ``_first`` gives) still costs a try at every position.
+
+
+def _opened(word: str, not_after: str) -> str:
+    """``word`` (a literal) not preceded by a character of the class ``not_after``."""
+    head = re.escape(word[0])
+    return rf"{head}(?<![{not_after}]{head}){re.escape(word[1:])}"
+
+
+def _year_opened(not_after: str) -> str:
+    """The opening "19" or "20" of a year, not preceded by a character of the class ``not_after``."""
+    return rf"(?:{_opened('19', not_after)}|{_opened('20', not_after)})"
+
+
+assert _YEAR.startswith("(?:19|20)")
+_WD_FULL_OPENED = (
+    "(?:" + "|".join(_opened(w, r"\w-") for w in sorted(set(_WEEKDAY_FULL_FORMS), key=len, reverse=True))
+    + ")(?![A-Za-z])"
+)
+_RE_WEEKDAY = re.compile(rf"(?P<wd>{_WD_FULL_OPENED})(?!-)", _F)
+_RE_YEAR = re.compile(_year_opened(r"\w$€£¥₽#№.,/+") + _YEAR[len("(?:19|20)"):], _F)
+_ISO_NOT_AFTER = r"\w.,/\-"
 _RE_ISO = re.compile(
-    r"(?=[12])(?<![\w.,/\-])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d|[.,/\-]\d)"
+    rf"(?P<y>{_year_opened(_ISO_NOT_AFTER)}\d\d)(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?!\d|[.,/\-]\d)"
 )
 _RE_NUMERIC = re.compile(
-    r"(?=\d)(?<![\w.,/+\-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d|[.,/\-]\d)"
+    r"(?P<a>\d(?<![\w.,/+\-]\d)\d?)(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d|[.,/\-]\d)"
 )
 
 # Context checks, run on the few characters around a candidate.

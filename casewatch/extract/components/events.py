@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
 
 from casewatch.core.types import DateValue
 from casewatch.extract import dates as dates_mod
@@ -18,7 +20,7 @@ from casewatch.extract.context import (
     charges_in,
     open_quote,
 )
-from casewatch.extract.prefilter import GateSet, LiteralGate
+from casewatch.extract.prefilter import FoldedSearch, LiteralGate, folded_text, required_literals
 from casewatch.extract.rules import load
 
 COMPONENT = "events"
@@ -75,20 +77,192 @@ def _dated_triggers() -> list[tuple[str, re.Pattern[str]]]:
 @cache
 def _trigger_scans() -> list[tuple[str, re.Pattern[str], bool, LiteralGate]]:
     """Every trigger alternation (dated or not), with a gate of literals derived from its patterns:
-    a sentence holding none of them cannot match, and its scan is skipped."""
+    a sentence holding none of them cannot match. The scan itself goes finer, per alternative (see
+    ``_admitted``), and runs these whole alternations only on text that does not fold."""
     rules = load("events")
     return [(etype, pattern, dated, LiteralGate(rules["dated_triggers" if dated else "triggers"][etype]))
             for dated, compiled in ((False, _triggers()), (True, _dated_triggers())) for etype, pattern in compiled]
 
 
-@cache
-def _trigger_gates() -> GateSet:
-    return GateSet(gate for *_, gate in _trigger_scans())
+# Literal gating per alternative. A type's alternation runs on a sentence only with the alternatives
+# whose required literals (prefilter.required_literals) lie inside the sentence: an alternative that
+# cannot match anywhere there never wins a position, so the narrowed alternation finds the same
+# matches, and trying a dozen alternatives at every position of the sentence is what costs.
+
+
+@dataclass(frozen=True, slots=True)
+class _TriggerRule:
+    etype: str
+    dated: bool
+    alternatives: tuple[str, ...]  # the rule file's patterns, in order
+    needs: tuple[frozenset[str] | None, ...]  # per alternative: each match holds one of these; None: unbounded
 
 
 @cache
-def _not_events() -> list[re.Pattern[str]]:
-    return [re.compile(p, re.I) for p in load("events")["not_events"]]
+def _trigger_rules() -> tuple[_TriggerRule, ...]:
+    """The rules of ``_trigger_scans``, in its order."""
+    rules = load("events")
+    out = []
+    for dated, key in ((False, "triggers"), (True, "dated_triggers")):
+        for etype, pats in rules.get(key, {}).items():
+            # A back-reference would change meaning with the groups of dropped alternatives: never narrow it.
+            narrowable = not any(re.search(r"\\[1-9]|\(\?P=", p) for p in pats)
+            needs = tuple(required_literals(p) if narrowable else None for p in pats)
+            out.append(_TriggerRule(etype, dated, tuple(pats), needs))
+    return tuple(out)
+
+
+# Scanned over every sentence (weak convictions, changed sentences, rulings), each gated by its literals.
+_SENTENCE_SCANS = ("weak", "court_changed", "ruled")
+
+
+@cache
+def _literal_index() -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]]]:
+    """literal -> the (rule, alternative) pairs it admits, and the pairs admitted always. Rule indices
+    past the trigger rules stand for ``_SENTENCE_SCANS`` (alternative 0)."""
+    index: dict[str, list[tuple[int, int]]] = {}
+    always: list[tuple[int, int]] = []
+    rules = _trigger_rules()
+    needs = [(k, j, need) for k, rule in enumerate(rules) for j, need in enumerate(rule.needs)]
+    needs += [(len(rules) + n, 0, required_literals(p.pattern))
+              for n, p in enumerate((_WEAK_CONVICTION, _COURT_CHANGED, _RULED))]
+    for k, j, need in needs:
+        if need is None:
+            always.append((k, j))
+            continue
+        for literal in need:
+            index.setdefault(literal, []).append((k, j))
+    return index, always
+
+
+# Narrowed alternations are compiled on first use. Beyond this many alternatives the whole alternation
+# serves (same matches): what a new text can ask to compile stays small (each alternative alone, the
+# pairs that occur together), while most sentences admit one or two.
+_MAX_NARROWED = 2
+
+
+@lru_cache(maxsize=4096)
+def _alternation(rule: int, chosen: tuple[int, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The alternation of some alternatives of a rule, in their order: case-insensitive for the text,
+    and case-sensitive for the folded text where that is exact (see FoldedSearch; a ``(?-i:...)``
+    group, which FoldedSearch does not see, must stay case-sensitive: "Amnesty" is no amnesty)."""
+    alternatives = _trigger_rules()[rule].alternatives
+    pattern = re.compile("|".join(f"(?:{alternatives[j]})" for j in chosen), re.I)
+    if "(?-i" in pattern.pattern:
+        return pattern, None
+    try:
+        return pattern, FoldedSearch(pattern).sensitive
+    except ValueError:
+        return pattern, None
+
+
+def _admitted(doc: WorkDoc, start: int, end: int) -> dict[int, tuple[int, ...]] | None:
+    """rule index -> the alternatives that may match inside ``text[start:end]``, for the rules with any;
+    None when the text does not fold (everything may match)."""
+    table = doc.cache.get(("trigger-admitted",))
+    if table is None:
+        table = doc.cache[("trigger-admitted",)] = _admitted_table(doc)
+    found = table.get((start, end)) if table else None
+    if found is not None:
+        return found
+    folded = folded_text(doc)
+    if folded is None:
+        return None
+    # Not one of the document's sentences: look for each literal inside the stretch itself.
+    index, _ = _literal_index()
+    return _admitted_by([lit for lit in index if folded.find(lit, start, end) >= 0])
+
+
+def _admitted_by(literals: list[str]) -> dict[int, tuple[int, ...]]:
+    """What a stretch holding these literals admits (read only: may be shared)."""
+    if not literals:
+        return _admitted_always()
+    index, always = _literal_index()
+    return _grouped([*always, *(pair for literal in literals for pair in index[literal])])
+
+
+@cache
+def _admitted_always() -> dict[int, tuple[int, ...]]:
+    """What a stretch without any literal admits."""
+    return _grouped(_literal_index()[1])
+
+
+def _grouped(pairs: list[tuple[int, int]]) -> dict[int, tuple[int, ...]]:
+    """(rule, alternative) pairs -> rule: its alternatives, both in order, without repeats."""
+    chosen: dict[int, set[int]] = {}
+    for k, j in pairs:
+        chosen.setdefault(k, set()).add(j)
+    return {k: tuple(sorted(chosen[k])) for k in sorted(chosen)}
+
+
+def _admitted_table(doc: WorkDoc) -> dict[tuple[int, int], dict[int, tuple[int, ...]]]:
+    """``_admitted`` for every sentence of the document: the literals' occurrences found in one scan of
+    the folded text, each credited to the sentence that wholly holds it. Empty when the text does not
+    fold or the sentences overlap (then ``_admitted`` asks per stretch)."""
+    folded = folded_text(doc)
+    sentences = doc.sentences
+    if folded is None or any(sentences[i][1] > sentences[i + 1][0] for i in range(len(sentences) - 1)):
+        return {}
+    starts = [s for s, _ in sentences]
+    present: list[list[str]] = [[] for _ in sentences]
+    search = _literal_trie().search
+    longer = _longer_literals()
+    found = search(folded)
+    while found is not None:
+        # The shortest literal starting here; the others starting here begin with it.
+        at = found.start()
+        n = bisect.bisect_right(starts, at) - 1
+        if n >= 0:
+            for literal in longer[found.group()]:
+                if at + len(literal) <= sentences[n][1] and folded.startswith(literal, at):
+                    present[n].append(literal)
+        found = search(folded, at + 1)  # the next start, even inside this literal
+    return {sentence: _admitted_by(literals) for sentence, literals in zip(sentences, present, strict=True)}
+
+
+@cache
+def _longer_literals() -> dict[str, tuple[str, ...]]:
+    """literal -> the literals that begin with it (itself included)."""
+    literals = list(_literal_index()[0])
+    return {short: tuple(lit for lit in literals if lit.startswith(short)) for short in literals}
+
+
+@cache
+def _literal_trie() -> re.Pattern[str]:
+    """The literals of ``_literal_index`` as a trie: a match is the shortest literal starting where it
+    starts. One scan of the text, instead of a ``str.find`` pass per literal (a few hundred)."""
+    trie: dict[str, Any] = {}
+    for literal in _literal_index()[0]:
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""  # a literal ends here: the longer ones are found from the match
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return re.compile(pattern(trie))
+
+
+@cache
+def _not_events_folded() -> re.Pattern[str] | None:
+    """``_not_events`` for the folded text (see FoldedSearch), or None where that is not exact."""
+    pattern = _not_events()
+    if "(?-i" in pattern.pattern:
+        return None
+    try:
+        return FoldedSearch(pattern).sensitive
+    except ValueError:
+        return None
+
+
+@cache
+def _not_events() -> re.Pattern[str]:
+    """All the not-event patterns as one alternation: one search answers whether any of them matches."""
+    return re.compile("|".join(f"(?:{p})" for p in load("events")["not_events"]), re.I)
 
 
 @cache
@@ -107,17 +281,59 @@ _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|had|has|have)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|again\s+|not\s+|reportedly\s+|allegedly\s+|subsequently\s+|recently\s+|eventually\s+|all\s+|both\s+)*$",
     re.I,
 )
-_PASSIVE_TRIGGER = re.compile(r"^(?:was|were|been|being|be|is|are|got|get)\b", re.I)
+_PASSIVE_TRIGGER = re.compile(r"(?:was|were|been|being|be|is|are|got|get)\b", re.I)  # matched at the trigger's start
 _COURT = re.compile(
     r"(?:(?:[A-Z][\w'’.-]+\s+){1,4}(?:[Cc]ourt(?:\s+of\s+(?:[A-Z][\w'’-]+\s?){1,4})?|[Tt]ribunal)"
     r"|(?:military|revolutionary|emergency|state security|anti-terror(?:ism)?|national security)\s+court)"
 )
+_BARE_COURT = re.compile(r"(?:[Tt]he\s+)?[Cc]ourt")
 _COURT_STOP = re.compile(r"^(?:The|A|An|In|On|At|By|Its|His|Her|Their|And|Then|But|When|After|Before|Later|Earlier|Last|This|That)\s+")
 _NOUN_OF = re.compile(r"\s+of\s*$")
 _UNNAMED_MANY = r"\b(?:those|people|others|many|some|dozens|hundreds|thousands|protesters|demonstrators|residents|men|women|persons|individuals|citizens)"
 _RELATIVE = re.compile(rf"{_UNNAMED_MANY}\s+(?:who|that)\s+(?:\w+\s+){{0,2}}$", re.I)
 # "hundreds of people convicted of ...", unless the named one is "among ... people detained"
 _REDUCED_RELATIVE = re.compile(rf"{_UNNAMED_MANY}\s+$", re.I)
+
+
+_SPACES = re.compile(r"\s+")
+_IN_ABSENTIA = re.compile(r"\bin absentia\b", re.I)
+_IN_ABSENTIA_NEEDS = frozenset({"absentia"})
+
+
+def _may_match(doc: WorkDoc, needs: frozenset[str] | None, start: int, end: int) -> bool:
+    """False only when none of ``needs`` (lower-case literals, one of which every match of some
+    case-insensitive pattern holds: prefilter.required_literals) lies inside ``text[start:end]``."""
+    folded = folded_text(doc)
+    if needs is None or folded is None:
+        return True
+    for literal in needs:
+        if folded.find(literal, start, end) >= 0:
+            return True
+    return False
+
+
+# Patterns the functions below would otherwise look up in the re module's cache on every call.
+_TO_HOUSE_ARREST = re.compile(r"\s*(?:house arrest|home)")
+_OF_NOT_TERM = re.compile(r"\s*of\b(?!\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+                          r"(?:days?|weeks?|months?|years?)\b)")
+_WHO_WAS = re.compile(r"^\s*,?\s*who\s+(?:was|has|had|is)\b[^,]*$")
+_AND_GAP = re.compile(r"\s+and\s+")
+_WHO_HAD = re.compile(r"^\s*,?\s*who\s+had\b")
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+_SPACES_PARENS = re.compile(r"[\s()]*")
+_ALIAS_OR_AGE = re.compile(r"\([^()]{0,40}\)|,\s*\d{1,3}\s*(?=,)")
+_APPOSITION = re.compile(r",\s*(?:a|an|the)\s+[^,;.]{1,70}(?=,)")
+_SAME_DECISION = re.compile(r"ruling|hearing|decision|session|verdict|judgment")
+_BEFORE_OWN_DATE = re.compile(r"(?:\s*\([^()]{1,40}\))?(?:\s*,[^()]{0,70},?)?\s*\(")
+_QUASHED = re.compile(r"\b(?:overturned|quashed|annulled|vacated|sent (?:the case )?back|retrial)\b")
+_REDUCED = re.compile(r"\breduced\b|\bshortened\b|\bcut\b")
+_INCREASED = re.compile(r"\bincreased\b|\blengthened\b|\bharsher\b|\btoughened\b")
+_REJECTED = re.compile(r"\b(?:rejected|dismissed|refused|denied|turned down)\b")
+_UPHELD = re.compile(r"\bupheld\b|\bleft (?:it |the \w+ )?unchanged\b|\bconfirmed\b")
+_PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$")
+_SINCE_WHEN = re.compile(r",?\s*when\b")
+_SINCE_BEFORE = re.compile(r"\bsince\s*$")
+_STATE_DATE_BEFORE = re.compile(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$")
 
 
 def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
@@ -131,38 +347,58 @@ def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
 
 def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     text = doc.text
+    folded = folded_text(doc)
     found: list[Trigger] = []
-    scans = _trigger_scans()
-    for i in _trigger_gates().admitted(doc, start, end):
-        etype, pattern, dated, _ = scans[i]
-        for m in pattern.finditer(text, start, end):
+    rules = _trigger_rules()
+    admitted = _admitted(doc, start, end)
+    if admitted is None:  # a text that does not fold: every rule's whole alternation, every scan
+        admitted = {k: () for k in range(len(rules) + len(_SENTENCE_SCANS))}
+    for k, chosen in admitted.items():
+        if k >= len(rules):
+            continue
+        rule = rules[k]
+        if folded is None:
+            matches = _trigger_scans()[k][1].finditer(text, start, end)
+        else:
+            if len(chosen) > _MAX_NARROWED:
+                chosen = tuple(range(len(rule.alternatives)))
+            pattern, sensitive = _alternation(k, chosen)
+            if sensitive is not None:
+                matches = sensitive.finditer(folded, start, end)
+            else:
+                matches = pattern.finditer(text, start, end)
+        for m in matches:
             s, e = m.start(), m.end()
             # Trim a leading auxiliary from the span but keep it for the voice decision.
-            span_text = text[s:e]
-            lead = re.match(r"\s+", span_text)
-            if lead:
-                s += lead.end()
-            if _negated(text, start, s) or _first_person_quote(text, start, end, s):
+            if s < e and text[s].isspace():
+                lead = _SPACES.match(text, s, e)
+                if lead:
+                    s = lead.end()
+            if _negated(text, start, s, folded) or _first_person_quote(text, start, end, s):
                 continue
             if (_AFTER_POSSESSIVE.search(text, max(start, s - 12), s) and not _DATED_NEXT.match(text, e)
                     and not text.startswith(" of ", e)):
                 continue  # "after his arrest, he was ...": a back-reference; "after his release in 2019" is news
             if _SINCE_POSSESSIVE.search(text, max(start, s - 12), s) and not _DATE_WORD_AHEAD.match(text, e, end):
                 continue
-            if etype in _CALLED_FOR_TYPES and _CALLED_FOR.search(text, max(start, s - 110), s):
+            if rule.etype in _CALLED_FOR_TYPES and _CALLED_FOR.search(text, max(start, s - 110), s):
                 continue  # "called for Gafarova and Khasanov to be released": a demand, not a release
-            found.append(Trigger(etype, s, e, dated=dated))
-    for m in _WEAK_CONVICTION.finditer(text, start, end):
-        if not _negated(text, start, m.start()):
-            found.append(Trigger("conviction", m.start(), m.end(), weak=True))
-    for m in _COURT_CHANGED.finditer(text, start, end):
-        # "the Supreme Court reduced his sentence": a higher court's decision is an appeal
-        if _APPELLATE.search(text, start, m.start()) and not _negated(text, start, m.start()):
-            found.append(Trigger("appeal", m.start(), m.end()))
-    for m in _RULED.finditer(text, start, end):
-        # "The Zhetysu Regional Court ruled on May 28": a higher court's ruling dates an appeal.
-        appellate = _APPELLATE.search(text, start, m.start())
-        found.append(Trigger("appeal" if appellate else "conviction", m.start(), m.end(), weak=True))
+            found.append(Trigger(rule.etype, s, e, dated=rule.dated))
+    # The sentence-wide scans below run only where their literals are.
+    if len(rules) in admitted:
+        for m in _WEAK_CONVICTION.finditer(text, start, end):
+            if not _negated(text, start, m.start(), folded):
+                found.append(Trigger("conviction", m.start(), m.end(), weak=True))
+    if len(rules) + 1 in admitted:
+        for m in _COURT_CHANGED.finditer(text, start, end):
+            # "the Supreme Court reduced his sentence": a higher court's decision is an appeal
+            if _APPELLATE.search(text, start, m.start()) and not _negated(text, start, m.start(), folded):
+                found.append(Trigger("appeal", m.start(), m.end()))
+    if len(rules) + 2 in admitted:
+        for m in _RULED.finditer(text, start, end):
+            # "The Zhetysu Regional Court ruled on May 28": a higher court's ruling dates an appeal.
+            appellate = _APPELLATE.search(text, start, m.start())
+            found.append(Trigger("appeal" if appellate else "conviction", m.start(), m.end(), weak=True))
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
     kept: list[Trigger] = []
     for trig in found:
@@ -186,17 +422,18 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     if any(t.type == "appeal" and not t.weak for t in kept):
         # "the appeals court confirmed all three rulings": the rulings it reviewed, not new verdicts
         kept = [t for t in kept if not (t.type == "conviction" and t.weak)]
-    # "transferred to house arrest" is a house arrest, not a transfer.
-    charge_hits = charges_in(doc, start, end) if any(t.type == "protest" for t in kept) else []
+    charge_hits = None  # found when a protest needs them
     out = []
     for trig in kept:
-        after = text[trig.end:trig.end + 30]
-        if trig.type == "transfer" and re.match(r"\s*(?:house arrest|home)", after):
+        # "transferred to house arrest" is a house arrest, not a transfer.
+        if trig.type == "transfer" and _TO_HOUSE_ARREST.match(text[trig.end:trig.end + 30]):
             continue
         if trig.type == "protest":
             if not _protest_tie().search(text, start, end):
                 continue
             # "organizing mass riots" is a charge, not a protest of its own.
+            if charge_hits is None:
+                charge_hits = charges_in(doc, start, end)
             if any(h.start <= trig.start < h.end for h in charge_hits):
                 continue
         out.append(trig)
@@ -277,13 +514,20 @@ def _first_person_quote(text: str, start: int, end: int, offset: int) -> bool:
     return bool(_FIRST_PERSON.search(window))
 
 
-def _negated(text: str, sent_start: int, offset: int) -> bool:
-    before = text[max(sent_start, offset - 90):offset]
-    return any(p.search(before) for p in _not_events())
+def _negated(text: str, sent_start: int, offset: int, folded: str | None = None) -> bool:
+    """Whether the words before ``offset`` deny or defer the event; ``folded`` is the text folded
+    (prefilter.folded_text), searched case-sensitively where that is exact (faster)."""
+    sensitive = _not_events_folded()
+    # The slice matters: its edges are the patterns' string edges (for \b and $).
+    if folded is not None and sensitive is not None:
+        return sensitive.search(folded[max(sent_start, offset - 90):offset]) is not None
+    return _not_events().search(text[max(sent_start, offset - 90):offset]) is not None
 
 
 def _court_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    out = []
+    out: list[tuple[int, int, str]] = []
+    if text.find("ourt", start, end) < 0 and text.find("ribunal", start, end) < 0:
+        return out  # every match of _COURT ends in "[Cc]ourt ..." or "[Tt]ribunal"
     for m in _COURT.finditer(text, start, end):
         s, e = m.start(), m.end()
         name = text[s:e]
@@ -293,7 +537,7 @@ def _court_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
                 break
             s += stripped.end()
             name = text[s:e]
-        if re.fullmatch(r"(?:[Tt]he\s+)?[Cc]ourt", name) or len(name) < 6:
+        if _BARE_COURT.fullmatch(name) or len(name) < 6:
             continue
         if name.split()[0].lower() in {"the", "a", "an"}:
             continue
@@ -302,7 +546,10 @@ def _court_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def _place_near(doc: WorkDoc, start: int, end: int, anchor: int) -> str | None:
-    places = [p for p in lexicon.find_places(doc.text, start, end) if p.kind in ("city", "region")]
+    key = ("places-near", start, end)  # a sentence's places serve each of its triggers
+    places = doc.cache.get(key)
+    if places is None:
+        places = doc.cache[key] = [p for p in lexicon.find_places(doc.text, start, end) if p.kind in ("city", "region")]
     if not places:
         return None
     return min(places, key=lambda p: abs(p.start - anchor)).text
@@ -313,13 +560,17 @@ _CROWD_AFTER = re.compile(
     rf"(?:{CROWD_NOUNS})\b", re.I)
 
 
+def _without_possessors(text: str, mentions: list[PersonMention]) -> list[PersonMention]:
+    """ "his co-defendant X", "her lawyer Y": the possessive is not the one an event is about."""
+    return [m for i, m in enumerate(mentions)
+            if not (m.kind == "pronoun" and text[m.start:m.end].lower() in ("his", "her", "their", "its")
+                    and i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 30
+                    and not _PUNCT.search(text, m.end, mentions[i + 1].start))]
+
+
 def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: tuple[int, int]) -> tuple[int, ...]:
+    """Whom a trigger is about, among the sentence's ``mentions`` (already ``_without_possessors``)."""
     text = doc.text
-    # "his co-defendant X", "her lawyer Y": the possessive is not the one the event is about.
-    mentions = [m for i, m in enumerate(mentions)
-                if not (m.kind == "pronoun" and text[m.start:m.end].lower() in ("his", "her", "their", "its")
-                        and i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 30
-                        and not re.search(r"[,.;:]", text[m.end:mentions[i + 1].start]))]
     if _CROWD_AFTER.match(text, trig.end):
         return ()  # "has arrested more than two dozen journalists": a crowd, not the ones named
     inside = [m for m in mentions if trig.start <= m.start and m.end <= trig.end]
@@ -343,10 +594,10 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     # "a pardon approved by Supreme Leader X", "detained by officer Y": the agent, not the one it befell
     after = [m for m in mentions if m.start >= trig.end and not _AGENT_BEFORE.search(text, trig.end, m.start)]
     lead = text[max(sent[0], trig.start - 40):trig.start]
-    if before and re.fullmatch(r"['’]s\s+(?:\w+\s+)?", text[before[-1].end:trig.start]):
+    if before and _POSSESSIVE_S.fullmatch(text, before[-1].end, trig.start):
         return before[-1].persons  # "Kabendera’s arrest"
     if (before and before[-1].kind in ("pronoun", "group") and text[trig.start - 1:trig.start].isspace()
-            and re.fullmatch(r"(?:his|her|their)\s+(?:\w+\s+)?", text[before[-1].start:trig.start], re.I)):
+            and _POSSESSIVE_PRONOUN.fullmatch(text, before[-1].start, trig.start)):
         return before[-1].persons  # "their arrests stemmed from ...": the possessor's arrests
     if before and _AND_OTHERS.match(text, before[-1].end, trig.start):
         return coordinated(text, before, forward=False)  # "X and 13 other leaders were apprehended"
@@ -354,15 +605,14 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         return ()  # "..., while a second protester was released": someone unnamed
     if not before and _OPENS_INDEFINITE.match(text, sent[0], trig.start):
         return ()  # "A freelance photographer jailed ... walked free, but the student leader ...": not the leader
-    relative = _RELATIVE.search(lead) or (None if re.search(r"\bamong\b", lead, re.I) else _REDUCED_RELATIVE.search(lead))
+    relative = _RELATIVE.search(lead) or (None if _AMONG.search(lead) else _REDUCED_RELATIVE.search(lead))
     if relative and not any(m.end >= trig.start - len(relative.group()) - 2 and m.end <= trig.start for m in before):
         # "those who died", "people who were detained": not a named person
         return ()
-    passive = bool(_PASSIVE_TRIGGER.match(text[trig.start:trig.end]) or _PASSIVE_BEFORE.search(lead))
+    passive = bool(_PASSIVE_TRIGGER.match(text, trig.start, trig.end) or _PASSIVE_BEFORE.search(lead))
     # "the arrest of X" names X; "convicted of fraud", "found guilty of ..." name the offence
     verbal = bool(_VERBAL_TRIGGER.search(text, trig.start, trig.end))
-    noun_of = not verbal and bool(re.match(r"\s*of\b(?!\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
-                            r"(?:days?|weeks?|months?|years?)\b)", text[trig.end:trig.end + 40])) or trig.type in ("detention",) and bool(_NOUN_OF.search(text[trig.start:trig.end]))
+    noun_of = not verbal and bool(_OF_NOT_TERM.match(text[trig.end:trig.end + 40])) or trig.type in ("detention",) and bool(_NOUN_OF.search(text[trig.start:trig.end]))
     if noun_of and not (after and after[0].start - trig.end <= 45):
         return ()  # "the arrest of such individuals": nobody named
     if after and (noun_of or not passive) and after[0].start - trig.end <= 45 and not _CLAUSE_BREAK.search(text[trig.end:after[0].start]):
@@ -373,19 +623,23 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         before = []  # "Minister X said the two journalists had been arrested": X speaks, others were arrested
     if before:
         gap = text[before[-1].end:trig.start]
-        if re.match(r"^\s*,?\s*who\s+(?:was|has|had|is)\b[^,]*$", gap) and not (
-                len(before) >= 2 and re.fullmatch(r"\s+and\s+", text[before[-2].end:before[-1].start])
-                and re.match(r"^\s*,?\s*who\s+had\b", gap)):
+        if _WHO_WAS.match(gap) and not (
+                len(before) >= 2 and _AND_GAP.fullmatch(text[before[-2].end:before[-1].start])
+                and _WHO_HAD.match(gap)):
             return before[-1].persons  # "..., and Y, who was convicted": Y alone ("X and Y, who had": both)
         if len(gap) <= 160 or passive:
             return coordinated(text, before, forward=False)
     if after and after[0].start - trig.end <= 80:
-        if re.search(r"\bthe\s+$", lead) and _CLAUSE_BREAK.search(text, trig.end, after[0].start):
+        if _THE_BEFORE.search(lead) and _CLAUSE_BREAK.search(text, trig.end, after[0].start):
             return ()  # "Given the circumstances of the arrest, it can be stated that X ...": not X's arrest
         return coordinated(text, after, forward=True)
     return ()
 
 
+_PUNCT = re.compile(r"[,.;:]")
+_AMONG = re.compile(r"\bamong\b", re.I)
+_POSSESSIVE_S = re.compile(r"['’]s\s+(?:\w+\s+)?")
+_POSSESSIVE_PRONOUN = re.compile(r"(?:his|her|their)\s+(?:\w+\s+)?", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:with|by|for|to|against|of|from|about|alongside|beside)\s+$", re.I)
 _AGENT_BEFORE = re.compile(r"(?<!followed )(?<!joined )(?<!accompanied )\bby\s+(?:[\w’'-]+\s+){0,3}$")
 _VERBAL_TRIGGER = re.compile(r"(?:ed|guilty)$", re.I)
@@ -423,13 +677,13 @@ def coordinated(text: str, side: list[PersonMention], *, forward: bool) -> tuple
     prev = ordered[0]
     for m in ordered[1:]:
         gap = text[prev.end:m.start] if forward else text[m.end:prev.start]
-        if set(m.persons) <= set(chosen) and m.kind == "name" and re.fullmatch(r"[\s()]*", gap):
+        if set(m.persons) <= set(chosen) and m.kind == "name" and _SPACES_PARENS.fullmatch(gap):
             prev = m  # the same name again: "Ramin Jabrayilzade (Deko)", or a name split in two
             continue
         # Strip parenthesized aliases and dates inside the list: "X (Agha) (February 5), Y"
         # "(Agha)", "X, 29, and Y", "X, 44, the chairman of the market's traders' committee, and Y"
-        gap_plain = re.sub(r"\([^()]{0,40}\)|,\s*\d{1,3}\s*(?=,)", "", gap)
-        gap_plain = re.sub(r",\s*(?:a|an|the)\s+[^,;.]{1,70}(?=,)", "", gap_plain)
+        gap_plain = _ALIAS_OR_AGE.sub("", gap)
+        gap_plain = _APPOSITION.sub("", gap_plain)
         if (len(gap_plain) > 90 or _CLAUSE_BREAK.search(gap_plain) or not _LIST_JOIN.search(gap_plain)
                 or _KIN_OF.search(gap_plain)):  # "X, a relative of Y": Y is not listed with X
             break
@@ -447,9 +701,13 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
     last_day: DateValue | None = None  # the latest day named so far, for "the same day", "the next day"
     last_date: DateValue | None = None  # the latest date of any precision, for "in the same ruling"
     last_protest: DateValue | None = None  # when the protests the text tells of took place
+    starts = [d.start for d in dates]
+    in_order = starts == sorted(starts)
     for sent in doc.sentences:
         s_start, s_end = sent
-        sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
+        # The dates inside the sentence, in the order given: among those starting in it when in order.
+        candidates = dates[bisect.bisect_left(starts, s_start):bisect.bisect_right(starts, s_end)] if in_order else dates
+        sent_dates = [d for d in candidates if s_start <= d.start and d.end <= s_end]
         previous_day, previous_date = last_day, last_date
         last_protest = _protest_date(doc, sent_dates) or last_protest
         for phrase in sent_dates:
@@ -466,9 +724,11 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         if relative_day is None and not sent_dates:
             relative_day = _same_hearing(doc, sent)
         courts = _court_in(text, s_start, s_end)
-        in_absentia = bool(re.search(r"\bin absentia\b", text[s_start:s_end], re.I))
+        in_absentia = _may_match(doc, _IN_ABSENTIA_NEEDS, s_start, s_end) and bool(
+            _IN_ABSENTIA.search(text[s_start:s_end]))
         collective = doc.collective_subject(s_start, s_end)
-        targeted = [(trig, _targets(doc, trig, mentions, sent)) for trig in triggers]
+        targetable = _without_possessors(text, mentions)  # once for all the sentence's triggers
+        targeted = [(trig, _targets(doc, trig, targetable, sent)) for trig in triggers]
         sentence_persons = tuple(dict.fromkeys(i for t, ps in targeted if not t.weak for i in ps))
         # "the court on July 3 overturned a decision that had upheld a ban against X": one appeal, X's
         by_type: dict[str, tuple[int, ...]] = {}
@@ -571,6 +831,7 @@ def _protest_date(doc: WorkDoc, sent_dates: list[dates_mod.DatePhrase]) -> DateV
     return found[0][2] if found else None
 
 
+_PROTEST_NEEDS = required_literals(_PROTEST_WORDS.pattern)
 _TOOK_PLACE = re.compile(r"\b(?:took place|was held|were held|erupted|began|broke out|started)\b[^.;]*$", re.I)
 
 
@@ -580,7 +841,9 @@ def dated_protests(doc: WorkDoc, sentence: tuple[int, int], sent_dates: list[dat
     ("the deadly July 2022 protests"), or after "took place", "erupted" ... ("the protests over
     blackouts that took place in Santiago de Cuba on March 17, 2024")."""
     text = doc.text
-    out = []
+    out: list[tuple[int, int, DateValue, tuple[int, int]]] = []
+    if not _may_match(doc, _PROTEST_NEEDS, *sentence):
+        return out
     for m in _PROTEST_WORDS.finditer(text, *sentence):
         near = [d for d in sent_dates if -40 <= m.start() - d.end <= 40 or -40 <= d.start - m.end() <= 40]
         near = near or [d for d in sent_dates if 0 <= d.start - m.end() <= 110
@@ -684,7 +947,7 @@ def _relative_day(
     if not m:
         return None
     phrase = m.group().lower()
-    if re.search(r"ruling|hearing|decision|session|verdict|judgment", phrase):
+    if _SAME_DECISION.search(phrase):
         previous = previous_date or previous
     if previous is None:
         return None
@@ -710,7 +973,7 @@ def _own_dates(
                 continue
             between = doc.text[m.end:phrase.start]
             # only a parenthesized alias or an apposition may stand between name and "(date"
-            if re.fullmatch(r"(?:\s*\([^()]{1,40}\))?(?:\s*,[^()]{0,70},?)?\s*\(", between) and doc.text[phrase.end:phrase.end + 1] == ")":
+            if _BEFORE_OWN_DATE.fullmatch(between) and doc.text[phrase.end:phrase.end + 1] == ")":
                 value = dates_mod.resolve_date(phrase, doc.anchor)
                 if value is not None and m.persons[0] not in out:
                     out[m.persons[0]] = (value, (phrase.start, phrase.end))
@@ -720,15 +983,15 @@ def _own_dates(
 
 def _appeal_outcome(sentence: str) -> str | None:
     s = sentence.lower()
-    if re.search(r"\b(?:overturned|quashed|annulled|vacated|sent (?:the case )?back|retrial)\b", s):
+    if _QUASHED.search(s):
         return "quashed"
-    if re.search(r"\breduced\b|\bshortened\b|\bcut\b", s):
+    if _REDUCED.search(s):
         return "reduced"
-    if re.search(r"\bincreased\b|\blengthened\b|\bharsher\b|\btoughened\b", s):
+    if _INCREASED.search(s):
         return "increased"
-    if re.search(r"\b(?:rejected|dismissed|refused|denied|turned down)\b", s):
+    if _REJECTED.search(s):
         return "rejected"
-    if re.search(r"\bupheld\b|\bleft (?:it |the \w+ )?unchanged\b|\bconfirmed\b", s):
+    if _UPHELD.search(s):
         return "upheld"
     return None
 
@@ -739,7 +1002,7 @@ def _date_for(
     best: tuple[float, dates_mod.DatePhrase] | None = None
     best_opens = False
     # "a priest who had been sentenced to 15 years [before]": the sentence's earlier date is not its own
-    pluperfect = bool(re.search(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$", doc.text[max(0, trig.start - 25):trig.start]))
+    pluperfect = bool(_PLUPERFECT.search(doc.text[max(0, trig.start - 25):trig.start]))
     for phrase in sent_dates:
         if pluperfect and phrase.end <= trig.start:
             continue
@@ -766,9 +1029,9 @@ def _date_for(
         lead = doc.text[max(0, phrase.start - 12):phrase.start].lower()
         if _SPEECH_DATE.search(doc.text, max(0, phrase.start - 30), phrase.start):
             continue  # "..., rights monitors said on Monday": the day of the words, not of the event
-        since_when = re.match(r",?\s*when\b", doc.text[phrase.end:phrase.end + 8])
-        started = trig.type in _STARTED_STATES and re.search(r"\bsince\s*$", lead)
-        if re.search(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$", lead) and not (since_when or started):
+        since_when = _SINCE_WHEN.match(doc.text[phrase.end:phrase.end + 8])
+        started = trig.type in _STARTED_STATES and _SINCE_BEFORE.search(lead)
+        if _STATE_DATE_BEFORE.search(lead) and not (since_when or started):
             continue  # ... but "in custody since January 2022, when he was detained" dates the detention
         # "the January 2022 unrest": the date belongs to the noun it modifies.
         if trig.type != "protest" and _MODIFIED_NOUN.match(doc.text, phrase.end) and not (
