@@ -28,7 +28,9 @@ from typing import Any
 from casewatch.core.errors import ConfigError
 from casewatch.extract.context import WorkDoc
 from casewatch.extract.dates import Duration, find_durations
-from casewatch.extract.prefilter import LiteralGate
+from casewatch.extract.lexicon import _trie_regex
+from casewatch.extract.prefilter import _FOLD as prefilter_FOLD
+from casewatch.extract.prefilter import LiteralGate, folded_text
 from casewatch.extract.rules import load
 
 __all__ = [
@@ -198,6 +200,12 @@ _FOLDED_CHARS = "\"“”«»*_"
 _CLOSERS = (('"', '"'), ("“", "”"), ("«", "»"), ("**", "**"))
 
 
+# prefilter.fold is str.translate(prefilter._FOLD).lower(); where none of the characters that table maps
+# occurs, it is str.lower() alone, which is some fifteen times faster on a text with non-ASCII characters.
+_IGNORECASE_ODD = "".join(map(chr, prefilter_FOLD))
+_FOLDED_KEY = ("folded",)  # where prefilter.folded_text keeps a document's folded text
+
+
 class _Prepared:
     """A text as the finders read it, prepared once for the sentences of a document that are asked
     about in turn: the folded copy, the tables of the literal gates (a WorkDoc over the folded copy, for
@@ -213,6 +221,10 @@ class _Prepared:
                 folded = folded.replace(c, " ")
         self.folded = folded
         self.gates = WorkDoc(folded, None)
+        # What prefilter.folded_text would compute, put where it looks first (see _IGNORECASE_ODD).
+        if not any(c in folded for c in _IGNORECASE_ODD):
+            lowered = folded.lower()
+            self.gates.cache[_FOLDED_KEY] = lowered if len(lowered) == len(folded) else None
         self.durations: dict[tuple[int, int], list[Duration]] = {}
 
 
@@ -942,14 +954,46 @@ def _windows(hooks: Iterable[re.Match[str]], start: int, end: int, before: int, 
     return windows
 
 
-def _amount_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+def _minimal(strings: Iterable[str]) -> tuple[str, ...]:
+    """The strings that hold no other of them: where a longer one occurs, a shorter one inside it does too."""
+    found = set(strings)
+    return tuple(sorted(s for s in found if not any(o != s and o in s for o in found)))
+
+
+def _name_mark(form: str) -> str:
+    """Part of a currency name that every match of it holds in any case: the longest stretch of its last
+    word made of ASCII or uncased characters (folding finds those as IGNORECASE does)."""
+    runs = re.split(r"[^\x00-\x7f‘’'.-]+", form.split()[-1])
+    return max(runs, key=len)
+
+
+# Every amount names its currency: a sign (as written), a code (three capitals) or a name (in any case).
+# Most windows around digits hold none ("in 2021", "10 years") and are not scanned for amounts. The
+# marks are searched case-sensitively, the names in the text folded as IGNORECASE compares letters.
+_NAME_MARKS = _minimal(_name_mark(form) for form in _NAMES)
+_SIGN_OR_CODE_RE = re.compile(
+    "|".join(re.escape(mark) for mark in _minimal(_SYMBOLS))
+    # every code is three capitals; were one not, the empty branch would let every window through
+    + ("|[A-Z]{3}" if all(re.fullmatch(r"[A-Z]{3}", c) for c in _CODES) else "|"))
+_NAME_MARK_RE = re.compile(_trie_regex(_NAME_MARKS))  # factored as a trie: three times faster than a plain "|"
+
+
+def _may_hold_amount(text: str, folded: str | None, lo: int, hi: int) -> bool:
+    """False only when ``_AMOUNT_RE`` cannot match inside ``text[lo:hi]``; ``folded`` is the text folded
+    by prefilter.fold, or None."""
+    return (folded is None or _SIGN_OR_CODE_RE.search(text, lo, hi) is not None
+            or _NAME_MARK_RE.search(folded, lo, hi) is not None)
+
+
+def _amount_matches(text: str, start: int, end: int, folded: str | None = None) -> Iterator[re.Match[str]]:
     for lo, hi in _windows(_AMOUNT_HOOK_RE.finditer(text, start, end), start, end, 40, 60):
-        yield from _AMOUNT_RE.finditer(text, lo, hi)
+        if folded is None or _may_hold_amount(text, folded, lo, hi):
+            yield from _AMOUNT_RE.finditer(text, lo, hi)
 
 
-def _amounts(text: str, start: int, end: int, country: str | None) -> list[_Amount]:
+def _amounts(text: str, start: int, end: int, country: str | None, folded: str | None = None) -> list[_Amount]:
     out = []
-    for m in _amount_matches(text, start, end):
+    for m in _amount_matches(text, start, end, folded):
         if m.group("sym"):
             raw, mult = m.group("n1"), m.group("m1")
             currency = _resolve(_SYMBOLS[m.group("sym")], country, text)
@@ -1013,7 +1057,7 @@ def find_money(text: str, start: int = 0, end: int | None = None, *, country: st
     prepared = _prepared(text)
     raw, text = text, prepared.folded
     ctx = _Context(text, start, end, prepared.gates)
-    amounts = _amounts(text, start, end, country)
+    amounts = _amounts(text, start, end, country, folded_text(prepared.gates))
     equivalents: set[int] = set()
     hits: list[MoneyHit] = []
     previous: tuple[MoneyHit, int] | None = None  # the last hit and its amount's end, for "and"-lists
