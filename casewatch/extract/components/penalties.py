@@ -30,7 +30,7 @@ from casewatch.extract.context import WorkDoc
 from casewatch.extract.dates import Duration, find_durations
 from casewatch.extract.lexicon import _trie_regex
 from casewatch.extract.prefilter import _FOLD as prefilter_FOLD
-from casewatch.extract.prefilter import LiteralGate, folded_text
+from casewatch.extract.prefilter import FoldedSearch, LiteralGate, fold
 from casewatch.extract.rules import load
 
 __all__ = [
@@ -212,7 +212,7 @@ class _Prepared:
     :class:`LiteralGate`) and the durations of each range (find_sentences and find_restrictions both
     read them)."""
 
-    __slots__ = ("folded", "gates", "durations")
+    __slots__ = ("folded", "lowered", "gates", "durations")
 
     def __init__(self, text: str) -> None:
         folded = text
@@ -221,16 +221,33 @@ class _Prepared:
                 folded = folded.replace(c, " ")
         self.folded = folded
         self.gates = WorkDoc(folded, None)
-        # What prefilter.folded_text would compute, put where it looks first (see _IGNORECASE_ODD).
-        if not any(c in folded for c in _IGNORECASE_ODD):
-            lowered = folded.lower()
-            self.gates.cache[_FOLDED_KEY] = lowered if len(lowered) == len(folded) else None
+        # prefilter.fold(folded) (see _IGNORECASE_ODD), put where prefilter.folded_text looks first
+        lowered: str | None = fold(folded) if any(c in folded for c in _IGNORECASE_ODD) else folded.lower()
+        self.lowered = lowered if lowered is not None and len(lowered) == len(folded) else None
+        self.gates.cache[_FOLDED_KEY] = self.lowered
         self.durations: dict[tuple[int, int], list[Duration]] = {}
 
 
 @lru_cache(maxsize=8)
 def _prepared(text: str) -> _Prepared:
     return _Prepared(text)
+
+
+def _sensitive(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``rx`` without IGNORECASE, to run over the lowered text (prefilter.FoldedSearch), or None."""
+    try:
+        return FoldedSearch(rx).sensitive
+    except ValueError:
+        return None
+
+
+def _finditer(rx: re.Pattern[str], sensitive: re.Pattern[str] | None, prepared: _Prepared, start: int,
+              end: int) -> Iterator[re.Match[str]]:
+    """The spans of ``rx.finditer(prepared.folded, start, end)``, found by the case-sensitive twin over the
+    lowered text where there is one (several times faster); the matches' text is the lowered one."""
+    if sensitive is not None and prepared.lowered is not None:
+        return sensitive.finditer(prepared.lowered, start, end)
+    return rx.finditer(prepared.folded, start, end)
 
 
 def _durations(raw: str, start: int, end: int) -> list[Duration]:
@@ -329,6 +346,7 @@ _ANCHORS: list[tuple[re.Pattern[str], list[_Anchor]]] = [
     for kind, modes in _SENT["anchors"].items()
 ]
 _ANCHOR_GATES = [LiteralGate([gate.pattern]) for gate, _ in _ANCHORS]
+_ANCHOR_GATES_SENSITIVE = [_sensitive(gate) for gate, _ in _ANCHORS]
 _BOUND_RE = re.compile(r"(?:up\s+to|as\s+(?:much|long)\s+as|a\s+maximum\s+of|no\s+more\s+than|not\s+exceeding)\s",
                        re.IGNORECASE)
 _BOUND_BEFORE_RE = re.compile(r"\b(?:up\s+to|as\s+(?:much|long)\s+as|a\s+maximum\s+of|no\s+more\s+than|not\s+exceeding)\s+$",
@@ -531,8 +549,11 @@ def _sentence(
 def _anchor_hits(ctx: _Context, taken: list[tuple[int, int]]) -> list[SentenceHit]:
     text = ctx.text
     out: list[SentenceHit] = []
-    anchors = [a for (gate, group), literals in zip(_ANCHORS, _ANCHOR_GATES, strict=True)
-               if literals.admits(ctx.gates, ctx.start, ctx.end) and gate.search(text, ctx.start, ctx.end) for a in group]
+    lowered = ctx.gates.cache.get(_FOLDED_KEY)
+    anchors = [a for (gate, group), literals, sensitive in zip(_ANCHORS, _ANCHOR_GATES, _ANCHOR_GATES_SENSITIVE, strict=True)
+               if literals.admits(ctx.gates, ctx.start, ctx.end)
+               and (gate.search(text, ctx.start, ctx.end) if sensitive is None or lowered is None
+                    else sensitive.search(lowered, ctx.start, ctx.end)) for a in group]
     for anchor in anchors:
         for m in anchor.regex.finditer(text, ctx.start, ctx.end):
             core_s, core_e = m.span("core")
@@ -681,6 +702,9 @@ _SELF_CONTAINED = [
 # Literals every match of a pattern holds (see prefilter): where none lies in a sentence, its scan is skipped.
 _BAN_TRIGGER_GATE = LiteralGate([_BAN_TRIGGER_RE.pattern])
 _SELF_CONTAINED_GATES = [LiteralGate([rx.pattern]) for _, rx in _SELF_CONTAINED]
+_BAN_TRIGGER_SENSITIVE = _sensitive(_BAN_TRIGGER_RE)
+_SELF_CONTAINED_SENSITIVE = [_sensitive(rx) for _, rx in _SELF_CONTAINED]
+_STRONG_SENSITIVE = _sensitive(_STRONG_RE)
 _ACTIVITY_KINDS = list(_RES["activities"])
 _ACTIVITY_RE = _compile(
     r"\b(?:" + "|".join(f"(?P<k{i}>{_alt(_RES['activities'][k])})" for i, k in enumerate(_ACTIVITY_KINDS)) + r")(?![\w-])",
@@ -753,20 +777,23 @@ def find_restrictions(text: str, start: int = 0, end: int | None = None) -> list
     ctx = _Context(text, start, end, gates)
     durations = _durations(raw, start, end)
     hits: list[RestrictionHit] = []
-    triggers = list(_BAN_TRIGGER_RE.finditer(text, start, end)) if _BAN_TRIGGER_GATE.admits(gates, start, end) else []
+    triggers = (list(_finditer(_BAN_TRIGGER_RE, _BAN_TRIGGER_SENSITIVE, prepared, start, end))
+                if _BAN_TRIGGER_GATE.admits(gates, start, end) else [])
     stops: list[int] = []
     if triggers:
         # A ban's list of activities ends at the next ban or sentencing verb.
-        stops = sorted({m.start() for m in triggers} | {m.start() for m in _STRONG_RE.finditer(text, start, end)})
+        stops = sorted({m.start() for m in triggers}
+                       | {m.start() for m in _finditer(_STRONG_RE, _STRONG_SENSITIVE, prepared, start, end)})
 
     def trapped(pos: int) -> bool:
         cs, _ = ctx.clause(pos)
         return _BAN_TRAP_RE.search(text, max(cs, pos - 120), pos) is not None
 
-    for (activity, rx), gate in zip(_SELF_CONTAINED, _SELF_CONTAINED_GATES, strict=True):
+    for (activity, rx), gate, sensitive in zip(_SELF_CONTAINED, _SELF_CONTAINED_GATES, _SELF_CONTAINED_SENSITIVE,
+                                               strict=True):
         if not gate.admits(gates, start, end):
             continue
-        for m in rx.finditer(text, start, end):
+        for m in _finditer(rx, sensitive, prepared, start, end):  # (only the spans are read)
             if trapped(m.start()):
                 continue
             cs, ce = ctx.clause(m.start())
@@ -943,6 +970,9 @@ def _resolve(info: _CurrencyName, country: str | None, text: str) -> str | None:
 _AMOUNT_HOOK_RE = re.compile(r"[\d$€£₽₸₼₴₾֏₺₹₦₩₫฿₱৳₪¥]|\b(?:million|billion|thousand)\b", re.IGNORECASE)
 
 
+_AMOUNT_HOOK_SENSITIVE = _sensitive(_AMOUNT_HOOK_RE)
+
+
 def _windows(hooks: Iterable[re.Match[str]], start: int, end: int, before: int, after: int) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
     for hook in hooks:
@@ -986,7 +1016,10 @@ def _may_hold_amount(text: str, folded: str | None, lo: int, hi: int) -> bool:
 
 
 def _amount_matches(text: str, start: int, end: int, folded: str | None = None) -> Iterator[re.Match[str]]:
-    for lo, hi in _windows(_AMOUNT_HOOK_RE.finditer(text, start, end), start, end, 40, 60):
+    # the hooks' spans are the same found case-sensitively in the folded text, and faster
+    hooks = (_AMOUNT_HOOK_RE.finditer(text, start, end) if folded is None or _AMOUNT_HOOK_SENSITIVE is None
+             else _AMOUNT_HOOK_SENSITIVE.finditer(folded, start, end))
+    for lo, hi in _windows(hooks, start, end, 40, 60):
         if folded is None or _may_hold_amount(text, folded, lo, hi):
             yield from _AMOUNT_RE.finditer(text, lo, hi)
 
@@ -1057,7 +1090,7 @@ def find_money(text: str, start: int = 0, end: int | None = None, *, country: st
     prepared = _prepared(text)
     raw, text = text, prepared.folded
     ctx = _Context(text, start, end, prepared.gates)
-    amounts = _amounts(text, start, end, country, folded_text(prepared.gates))
+    amounts = _amounts(text, start, end, country, prepared.lowered)
     equivalents: set[int] = set()
     hits: list[MoneyHit] = []
     previous: tuple[MoneyHit, int] | None = None  # the last hit and its amount's end, for "and"-lists
