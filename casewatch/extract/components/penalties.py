@@ -967,7 +967,8 @@ def _resolve(info: _CurrencyName, country: str | None, text: str) -> str | None:
 
 # Every amount holds a digit, a currency sign or a number word; the full pattern
 # (slow to try at every position) runs only in windows around these.
-_AMOUNT_HOOK_RE = re.compile(r"[\d$€£₽₸₼₴₾֏₺₹₦₩₫฿₱৳₪¥]|\b(?:million|billion|thousand)\b", re.IGNORECASE)
+# (A run of such characters is one hook: its windows would merge into the one it makes.)
+_AMOUNT_HOOK_RE = re.compile(r"[\d$€£₽₸₼₴₾֏₺₹₦₩₫฿₱৳₪¥]+|\b(?:million|billion|thousand)\b", re.IGNORECASE)
 
 
 _AMOUNT_HOOK_SENSITIVE = _sensitive(_AMOUNT_HOOK_RE)
