@@ -109,6 +109,9 @@ def organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool = True) 
 
 def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> list[tuple[int, int, str, str]]:
     text = doc.text
+    if not _may_name_one(doc, start, end) and not (
+            acronyms and any(text.find(acronym, start, end) >= 0 for acronym in _defined_acronyms(doc))):
+        return []  # most sentences: none of the words every step below starts from
     found = [(o.start, o.end, o.name, o.kind) for o in _gazetteer_in(doc, start, end)]
     spans = [(e.start, e.end, e.text) for e in _org_entities_in(doc, start, end)]
     if _has_literal_within(doc, _HEAD_LITERALS, start, end):
@@ -167,9 +170,8 @@ _INTRO_LITERALS = ("group", "organisation", "organization", "NGO", "charity", "w
 assert all(w.isalpha() for w in _HEAD_LITERALS), "_HEADS must stay a plain list of words"
 
 
-def _has_literal_within(doc: WorkDoc, literals: tuple[str, ...], start: int, end: int) -> bool:
-    """Whether one of ``literals`` lies wholly inside ``doc.text[start:end]``; the occurrences in the
-    whole text are found once per document (organizations_in is asked about every sentence)."""
+def _literal_spans(doc: WorkDoc, literals: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Every occurrence of ``literals`` in the document, sorted (found once per document)."""
     key = ("org-literals", literals)
     hits: list[tuple[int, int]] | None = doc.cache.get(key)
     if hits is None:
@@ -181,9 +183,35 @@ def _has_literal_within(doc: WorkDoc, literals: tuple[str, ...], start: int, end
                 at = doc.text.find(literal, at + 1)
         hits.sort()
         doc.cache[key] = hits
+    return hits
+
+
+def _has_literal_within(doc: WorkDoc, literals: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether one of ``literals`` lies wholly inside ``doc.text[start:end]`` (organizations_in is asked
+    about every sentence)."""
+    hits = _literal_spans(doc, literals)
     i = bisect.bisect_left(hits, (start, start))
     while i < len(hits) and hits[i][0] < end:
         if hits[i][1] <= end:
+            return True
+        i += 1
+    return False
+
+
+def _may_name_one(doc: WorkDoc, start: int, end: int) -> bool:
+    """Whether a gazetteer name, an ORG entity or a word that _SHAPED or _INTRODUCED requires lies inside
+    ``doc.text[start:end]``: without one, a stretch names no organization but by a defined acronym."""
+    key = ("org-anything", len(doc.entities))
+    spans: list[tuple[int, int]] | None = doc.cache.get(key)
+    if spans is None:
+        spans = [(h.start, h.end) for h in _gazetteer_in(doc, 0, len(doc.text))]
+        spans += [(e.start, e.end) for e in _org_entities_in(doc, 0, len(doc.text))]
+        spans += _literal_spans(doc, _HEAD_LITERALS) + _literal_spans(doc, _INTRO_LITERALS)
+        spans.sort()
+        doc.cache[key] = spans
+    i = bisect.bisect_left(spans, (start, start))
+    while i < len(spans) and spans[i][0] <= end:
+        if spans[i][1] <= end:
             return True
         i += 1
     return False
