@@ -228,7 +228,7 @@ class _Prepared:
         self.durations: dict[tuple[int, int], list[Duration]] = {}
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)  # the document being read: its sentences are asked about one after another
 def _prepared(text: str) -> _Prepared:
     return _Prepared(text)
 
