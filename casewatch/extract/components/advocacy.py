@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from casewatch.core.types import DateValue
 from casewatch.extract import dates as dates_mod
 from casewatch.extract import lexicon
 from casewatch.extract.components.orgs import ACTOR_KINDS, organizations_in
-from casewatch.extract.context import WorkDoc
-from casewatch.extract.prefilter import GateSet, LiteralGate
+from casewatch.extract.context import PersonMention, WorkDoc
+from casewatch.extract.prefilter import FoldedSearch, GateSet, LiteralGate, folded_text
 from casewatch.extract.rules import load
 
 COMPONENT = "advocacy"
@@ -63,10 +64,29 @@ _SINGULAR_ACTOR = re.compile(
     r"describ|recogni[sz]|consider|add|note|warn|stat|insist|stress|criticis|criticiz|deplor)\w*\b")
 # "call on the authorities to:\n- release X ...;\n- ensure ...": the demands of the sentence before, listed
 _BULLET = re.compile(r"\s*[-–•*]\s+[a-z]")
-_QUOTED = re.compile(r"“([^“”\n]{12,}?)”|(?<![\w])\"([^\"\n]{12,}?)\"")
+# (the lookbehind after the opening '"' rather than before it: each branch then starts with its quote mark,
+# which lets the re module skip to the quote marks instead of trying every position)
+_QUOTED = re.compile(r"“([^“”\n]{12,}?)”|\"(?<![\w]\")([^\"\n]{12,}?)\"")
 _SPEECH_BEFORE_NAME = re.compile(r"\s*,?\s*(?:said|says|added|adds|told\s+\w+|stated|noted|wrote|continued|stressed)\s+",
                                  re.I)
 _FIRST_PERSON = re.compile(r"(?<![\"“‘'])\b(?:We|we|Our\s+Office|our\s+office)\b")
+# The same words without the test of the character before them, which _says_we makes: a pattern that
+# starts with its letters lets the re module skip to them instead of trying every position.
+_WE_WORDS = re.compile(r"(?:We|we|Our\s+Office|our\s+office)\b")
+_NOT_BEFORE_WE = frozenset("\"“‘'")
+
+
+def _says_we(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``_FIRST_PERSON.search(text, start, end)`` finds a match."""
+    end = len(text) if end is None else end
+    m = _WE_WORDS.search(text, start, end)
+    while m is not None:
+        at = m.start()
+        before = text[at - 1] if at > 0 else ""  # \b and the lookbehind see before ``start`` too
+        if not (before.isalnum() or before == "_" or before in _NOT_BEFORE_WE):
+            return True
+        m = _WE_WORDS.search(text, at + 1, end)
+    return False
 # How a document's header names the organization it speaks for.
 _AUTHOR_CUE = re.compile(
     r"\b(?:(?:joint\s+|public\s+|press\s+)?statement|press\s+release|briefing\s+note|declaration|open\s+letter)\s+"
@@ -80,6 +100,37 @@ _CONDEMNING = re.compile(
     r"meant to (?:scare|silence|punish|intimidate)|(?:has|have|had) become a crime|criminali[sz]\w*)\b",
     re.I,
 )
+
+# Literals every match of a pattern holds (see prefilter): a sentence without one is not scanned.
+_CONTINUED_GATE = LiteralGate([_CONTINUED.pattern])
+
+
+class _Twin:
+    """A case-insensitive pattern and, where prefilter.FoldedSearch can make one, its case-sensitive twin
+    run over the document's folded text: the same spans (folding keeps every character's length and
+    class), several times faster. Only for the searches whose caller reads no more than the span."""
+
+    __slots__ = ("rx", "sensitive")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        try:
+            self.sensitive: re.Pattern[str] | None = FoldedSearch(rx).sensitive
+        except ValueError:
+            self.sensitive = None
+
+    def search(self, text: str, folded: str | None, start: int, end: int) -> re.Match[str] | None:
+        if self.sensitive is not None and folded is not None:
+            return self.sensitive.search(folded, start, end)
+        return self.rx.search(text, start, end)
+
+
+_ADDRESSEE_TWIN = _Twin(_ADDRESSEE)
+_RELATIVE_BEFORE_TWIN = _Twin(_RELATIVE_BEFORE)
+_DECIDED_TWIN = _Twin(_DECIDED)
+_DREW_FROM_TWIN = _Twin(_DREW_FROM)
+_ADDRESSEE_VERB_TWIN = _Twin(_ADDRESSEE_VERB)
+_SAID_BEFORE_TWIN = _Twin(_SAID_BEFORE)
 
 
 @dataclass(slots=True)
@@ -107,6 +158,11 @@ def _action_gates() -> list[tuple[str, re.Pattern[str], LiteralGate]]:
     """Each action's alternation with a gate of literals derived from its patterns (see prefilter)."""
     rules = load("advocacy")["actions"]
     return [(action, pattern, LiteralGate(rules[action])) for action, pattern in _actions()]
+
+
+@cache
+def _action_twins() -> list[_Twin]:
+    return [_Twin(pattern) for _, pattern, _ in _action_gates()]
 
 
 @cache
@@ -217,6 +273,9 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
     author = _author(doc)
     fullest: dict[str, str] = {}  # the longest name the text gives each actor: "Viasna Human Rights Centre"
     history: list[tuple[int, int, str]] = []  # every actor named so far, in order
+    mentions = _mentions_by_sentence(doc, sentences)
+    folded = folded_text(doc)
+    twins = _action_twins()
     for idx, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         actors = _actors_in(doc, s_start, s_end)
@@ -225,25 +284,27 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             proper = not re.search(r"\b(?!(?:of|for|on|the|and|to|in|without)\b)[a-z]", name)  # not "Reuters news agency"
             if proper and len(name) > len(fullest.get(key, "")):
                 fullest[key] = name
-        has_speaker = any(len(m.persons) == 1 and doc.persons[m.persons[0]].org for m in doc.mentions_in(s_start, s_end))
+        in_sentence = mentions[idx] if mentions is not None else doc.mentions_in(s_start, s_end)
+        has_speaker = any(len(m.persons) == 1 and doc.persons[m.persons[0]].org for m in in_sentence)
         if (not actors and not has_speaker and idx not in quoted_by and author is None
-                and (last_actor is None or idx - last_actor[2] > 4) and not _TITLE_REFERENCE.search(sentence)):
+                and (last_actor is None or idx - last_actor[2] > 4)
+                and not (_TITLE_REFERENCE_GATE.admits(doc, s_start, s_end) and _TITLE_REFERENCE.search(sentence))):
             continue  # nobody here or just before who could be speaking: no statement to read
         actions = []
         gated = _action_gates()
         for i in _action_gate_set().admitted(doc, s_start, s_end):
-            action, pattern, _ = gated[i]
-            m = pattern.search(text, s_start, s_end)
+            action = gated[i][0]
+            m = twins[i].search(text, folded, s_start, s_end)  # (pattern, case-folded)
             if m:
                 actions.append((action, m.start(), m.end()))
         speaker: str | None = None
         speaker_actor: tuple[int, int, str] | None = None
-        for mention in doc.mentions_in(s_start, s_end):
+        for mention in in_sentence:
             if len(mention.persons) != 1:
                 continue
             person = doc.persons[mention.persons[0]]
             if person.org and (mention.kind == "name" or mention.kind == "pronoun"):
-                if _ADDRESSEE.search(text, max(s_start, mention.start - 40), mention.start):
+                if _ADDRESSEE_TWIN.search(text, folded, max(s_start, mention.start - 40), mention.start):
                     continue  # "IRFS calls on Commissioner X": X is asked, not speaking
                 speaker = person.name
                 speaker_actor = (mention.start, mention.end, person.org)
@@ -252,16 +313,17 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         # "RFE/RL contributor X": an affiliation, not a speaker
         actors = [a for a in actors if not _AFFILIATION.match(text, a[1])]
         # "who criticized the government": someone else's words
-        actions = [a for a in actions if not _RELATIVE_BEFORE.search(text, max(s_start, a[1] - 25), a[1])]
+        actions = [a for a in actions if not _RELATIVE_BEFORE_TWIN.search(text, folded, max(s_start, a[1] - 25), a[1])]
         # "welcomes the judge's decision to drop all charges": what was done, not what is asked
-        actions = [a for a in actions if a[0] == "welcome" or not _DECIDED.search(text, max(s_start, a[1] - 70), a[1])]
-        drew = _DREW_FROM.search(text, s_start, s_end)
+        actions = [a for a in actions
+                   if a[0] == "welcome" or not _DECIDED_TWIN.search(text, folded, max(s_start, a[1] - 70), a[1])]
+        drew = _DREW_FROM_TWIN.search(text, folded, s_start, s_end)
         if drew is not None:
             after_actors = [a for a in actors if a[0] >= drew.end() and a[0] - drew.end() < 80]
             if after_actors:
                 actions.append(("condemn", drew.start(), drew.end()))
         first_action = min((a[1] for a in actions), default=s_end)
-        addressed = _ADDRESSEE_VERB.search(text, s_start, s_end)
+        addressed = _ADDRESSEE_VERB_TWIN.search(text, folded, s_start, s_end)
         if addressed is not None:
             # Everyone named after "calls on" is asked, not asking.
             actors = [a for a in actors if a[0] < addressed.start()]
@@ -272,11 +334,12 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             if a[0] >= first_action:
                 continue
             if (subjects and _COORDINATED.fullmatch(text, subjects[-1][1], a[0])) or _MEMBER_OF.search(
-                    text, max(s_start, a[0] - 40), a[0]) or not _ADDRESSEE.search(text, max(s_start, a[0] - 40), a[0]):
+                    text, max(s_start, a[0] - 40), a[0]) or not _ADDRESSEE_TWIN.search(
+                    text, folded, max(s_start, a[0] - 40), a[0]):
                 subjects.append(a)  # "A and the B called on ...": B speaks with A, whatever "of" came before
         if not subjects:
             # The actor after its words: "..., said Amnesty International", "according to HRW".
-            subjects = [a for a in actors if _SAID_BEFORE.search(text, max(s_start, a[0] - 30), a[0])]
+            subjects = [a for a in actors if _SAID_BEFORE_TWIN.search(text, folded, max(s_start, a[0] - 30), a[0])]
         if not subjects:
             # "X should free her, Human Rights Watch said today."
             subjects = [a for a in actors if _AFTER_ITS_WORDS.search(text, max(s_start, a[0] - 6), a[0])
@@ -285,7 +348,7 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             subjects = [a for a in actors if a[0] >= drew.end() and a[0] - drew.end() < 80]
         if not subjects and speaker_actor is not None and (
             _SPEECH_AFTER.match(text, speaker_actor[1])
-            or _SAID_BEFORE.search(text, max(s_start, speaker_actor[0] - 20), speaker_actor[0])
+            or _SAID_BEFORE_TWIN.search(text, folded, max(s_start, speaker_actor[0] - 20), speaker_actor[0])
         ):
             subjects = [speaker_actor]  # '"...," Turner added', '"...," said Nino Lomidze, a lawyer with GYLA
         continued = False
@@ -293,19 +356,21 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             # '"We are deeply worried about his health. ... his life may be at risk," said X, director of Y'
             speaker, speaker_actor = quoted_by[idx]
             subjects = [speaker_actor]
-        if not subjects and author is not None and _FIRST_PERSON.search(text, s_start, min(s_end, first_action + 1)):
+        if not subjects and author is not None and _says_we(text, s_start, min(s_end, first_action + 1)):
             # a statement in the author's own voice: "We urge the authorities to ..."
             subjects, speaker = [author[0]], author[1]
         if not subjects and not actors:
             # "The Special Rapporteur welcomed ...", '"...," the expert said': the office named before
-            titled = _titled_actor(text, s_start, s_end, history)
+            titled = _titled_actor(text, s_start, s_end, history) if _TITLE_REFERENCE_GATE.admits(
+                doc, s_start, s_end) else None
             if titled is not None:
                 subjects, speaker = [titled], None
         history += [a for a in actors if a not in history]
         if subjects:
             last_actor = (subjects, speaker, idx)
         elif last_actor and not actors and (
-            (idx - last_actor[2] <= 2 and (_CONTINUED.search(sentence) or sentence.lstrip()[:1] in "\"“'‘"))
+            (idx - last_actor[2] <= 2 and ((_CONTINUED_GATE.admits(doc, s_start, s_end) and _CONTINUED.search(sentence))
+                                           or sentence.lstrip()[:1] in "\"“'‘"))
             or (idx - last_actor[2] <= 4 and _BULLET.match(sentence) and text[:s_start].rstrip().endswith((":", ";")))
             or (idx - last_actor[2] <= 4 and len(last_actor[0]) > 1 and _PLURAL_ACTORS.search(sentence))
             or (idx - last_actor[2] <= 2 and len(last_actor[0]) == 1 and _SINGULAR_ACTOR.search(sentence))
@@ -360,8 +425,28 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
 _TITLE_REFERENCE = re.compile(
     r"\b[Tt]he\s+(?:UN\s+|U\.N\.\s+)?(?:(?:special|independent)\s+)?"
     r"(?P<noun>rapporteur|expert|working\s+group|high\s+commissioner|commissioner|envoy)\b", re.I)
+_TITLE_REFERENCE_GATE = LiteralGate([_TITLE_REFERENCE.pattern])
 _TITLE_FAMILY = {"rapporteur": "rapporteur|expert", "expert": "rapporteur|expert|working group", "working group": "working group",
                  "high commissioner": "commissioner", "commissioner": "commissioner", "envoy": "envoy|representative"}
+
+
+def _mentions_by_sentence(doc: WorkDoc, sentences: list[tuple[int, int]]) -> list[list[PersonMention]] | None:
+    """``doc.mentions_in(s, e)`` for every sentence, in one pass over the mentions (each sentence asked
+    once instead of a scan of all mentions per sentence); None unless the sentences are sorted and
+    do not overlap."""
+    starts = [s for s, _ in sentences]
+    if any(sentences[i][1] > sentences[i + 1][0] or sentences[i][0] > sentences[i][1] for i in range(len(sentences) - 1)):
+        return None
+    out: list[list[PersonMention]] = [[] for _ in sentences]
+    for m in doc.mentions:
+        # the sentence that starts last at or before the mention; an empty mention at a boundary may
+        # also lie in the sentences before, which end where it is
+        j = bisect.bisect_right(starts, m.start) - 1
+        while j >= 0 and sentences[j][1] >= m.start:
+            if sentences[j][0] <= m.start and m.end <= sentences[j][1]:
+                out[j].append(m)
+            j -= 1
+    return out
 
 
 def _titled_actor(text: str, start: int, end: int, history: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
@@ -457,7 +542,7 @@ def _author(doc: WorkDoc) -> tuple[tuple[int, int, str], str | None] | None:
         return (s, e, name), spokesperson.group(1) if spokesperson else None
     # A press release in the group's own voice: "Today, X condemns ...", "X is an independent organisation ..."
     # (only a text that says "we" anywhere needs one)
-    if not _FIRST_PERSON.search(text):
+    if not _says_we(text):
         return None
     for m in _SELF_PRESENTED.finditer(text):
         for s, e, name in _actors_in(doc, m.start(1), m.end()):
@@ -474,6 +559,7 @@ _PRESENT_VERB = re.compile(r"\s+(?:today\s+)?(?:condemns|calls|urges|demands|wel
                            r"association|collective|movement|initiative))\b")
 
 
+@lru_cache(maxsize=4096)  # an organization's name: a few dozen characters
 def _actor_key(name: str) -> str:
     hit = lexicon.org_by_name(name)
     canonical = hit.name if hit is not None else name

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 from casewatch.extract import lexicon
-from casewatch.extract.context import WorkDoc
+from casewatch.extract.context import Entity, WorkDoc
 
 ACTOR_KINDS = ("ngo", "international_body", "media", "other")
 
@@ -37,11 +38,16 @@ class _Span:
         self.start, self.end, self.text = start, end, text
 
 
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_BASED_IN = re.compile(r"^[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\s+")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def clean_org_name(text: str) -> str:
     """An organization's name without a leading article or a trailing possessive."""
-    name = re.sub(r"^(?:the|The)\s+", "", text.strip())
-    name = re.sub(r"^[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\s+", "", name)  # "Almaty-based Steppe Rights Monitor"
-    return re.sub(r"['’]s$", "", name).strip()
+    name = _LEADING_THE.sub("", text.strip())
+    name = _BASED_IN.sub("", name)  # "Almaty-based Steppe Rights Monitor"
+    return _POSSESSIVE_END.sub("", name).strip()
 
 
 def could_name_ngo(sentence: str) -> bool:
@@ -78,9 +84,16 @@ _INTRODUCED = re.compile(
     r"(?:group|organi[sz]ation|NGO|charity|watchdog)\s+((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,5})")
 
 
+_ENDS_IN_HEAD = re.compile(rf"\b{_HEADS}$")
+# After a name: what the organization publishes or awards, not the organization ("RSF's World Press Freedom Index")
+_NOT_THE_BODY_AFTER = re.compile(r"\s+(?:index|Index|ranking|report|Report|Day|Prize|Award)\b")
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
+_OFFICE_NAME = re.compile(r"\b(?:Embassy|Office|Mission|Delegation|Consulate|Bureau)\b")
+
+
 def org_shaped(name: str) -> bool:
     """Whether a capitalized name ends in an organization word ("Vietnam Prisoners Monitor")."""
-    return bool(re.search(rf"\b{_HEADS}$", name.strip()))
+    return bool(_ENDS_IN_HEAD.search(name.strip()))
 
 
 def organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool = True) -> list[tuple[int, int, str, str]]:
@@ -95,16 +108,20 @@ def organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool = True) 
 
 
 def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> list[tuple[int, int, str, str]]:
-    found = [(o.start, o.end, o.name, o.kind) for o in lexicon.find_organizations(doc.text, start, end)]
-    spans = [(e.start, e.end, e.text) for e in doc.entities_in(start, end, "ORG")]
-    spans += [(m.start(), m.end(), m.group()) for m in _SHAPED.finditer(doc.text, start, end)]
+    text = doc.text
+    if not _may_name_one(doc, start, end) and not (
+            acronyms and any(text.find(acronym, start, end) >= 0 for acronym in _defined_acronyms(doc))):
+        return []  # most sentences: none of the words every step below starts from
+    found = [(o.start, o.end, o.name, o.kind) for o in _gazetteer_in(doc, start, end)]
+    spans = [(e.start, e.end, e.text) for e in _org_entities_in(doc, start, end)]
+    if _has_literal_within(doc, _HEAD_LITERALS, start, end):
+        spans += [(m.start(), m.end(), m.group()) for m in _SHAPED.finditer(text, start, end)]
     for ent_start, ent_end, ent_text in sorted(spans, key=lambda x: (x[0], -(x[1] - x[0]))):
         ent = _Span(ent_start, ent_end, ent_text)
         name = clean_org_name(ent.text)
         if name.split()[0] in ("The", "A", "An", "In", "On", "But", "And"):
             name = name.split(None, 1)[1] if " " in name else name
-        if not ngo_like(name) or re.match(r"\s+(?:index|Index|ranking|report|Report|Day|Prize|Award)\b",
-                                          doc.text[ent.end:ent.end + 8]):
+        if not ngo_like(name) or _NOT_THE_BODY_AFTER.match(text, ent.end, ent.end + 8):
             continue
         s = ent.start + max(0, ent.text.find(name))
         e = s + len(name)
@@ -113,7 +130,7 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
             continue
         # "Committee to Protect Journalists' Europe (and Central Asia program)": a desk of the known body
         # ("European Union's Special Representative for Human Rights" is an office of its own)
-        desk = (any(re.match(r"['’]s?\s", doc.text[f[1]:f[1] + 3]) for f in inside) and not org_shaped(name)
+        desk = (any(_POSSESSIVE_AFTER.match(text, f[1], f[1] + 3) for f in inside) and not org_shaped(name)
                 and not _UNIT.search(name))
         if inside and (len(inside) > 1 or " and " in name or any(f[1] == e for f in inside) or desk):
             # "Amnesty International and Human Rights Watch" are two; in "New York-based
@@ -121,7 +138,7 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
             continue
         found = [f for f in found if f not in inside] + [(s, e, name, "ngo")]
     # "the Paris-based group Women's Voice Iran": a name the text introduces as an NGO's
-    for intro in _INTRODUCED.finditer(doc.text, start, end):
+    for intro in _INTRODUCED.finditer(text, start, end) if _has_literal_within(doc, _INTRO_LITERALS, start, end) else ():
         name = intro.group(1).rstrip(".")
         s, e = intro.start(1), intro.start(1) + len(name)
         if not any(f[0] < e and s < f[1] for f in found) and not _STATE_WORDS.search(name) \
@@ -129,7 +146,9 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
             found.append((s, e, name, "ngo"))
     # "The Carthage Centre for Press Freedom (CCPF) ... The CCPF welcomes": an acronym the text defines
     for acronym, (name, kind) in (_defined_acronyms(doc) if acronyms else {}).items():
-        for hit in re.finditer(rf"\b{re.escape(acronym)}\b", doc.text[start:end]):
+        if text.find(acronym, start, end) < 0:
+            continue  # the common case, decided without compiling a pattern for the acronym
+        for hit in re.finditer(rf"\b{re.escape(acronym)}\b", text[start:end]):
             s, e = start + hit.start(), start + hit.end()
             if not any(f[0] < e and s < f[1] for f in found) and doc.text[s - 1:s] != "(":
                 found.append((s, e, name, kind))
@@ -137,10 +156,97 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
     out = []
     for s, e, name, kind in sorted(found):
         m = _SEAT.match(doc.text, e)
-        if m and re.search(r"\b(?:Embassy|Office|Mission|Delegation|Consulate|Bureau)\b", name):
+        if m and _OFFICE_NAME.search(name):
             e = m.end()
             name = f"{name}{m.group()}"
         out.append((s, e, name, kind))
+    return out
+
+
+# The words every match of _SHAPED and of _INTRODUCED holds, case and all: a stretch without one of them
+# needs neither scan (see _has_literal_within).
+_HEAD_LITERALS = tuple(_HEADS[3:-1].replace("Cent(?:re|er)", "Centre|Center").split("|"))
+_INTRO_LITERALS = ("group", "organisation", "organization", "NGO", "charity", "watchdog")
+assert all(w.isalpha() for w in _HEAD_LITERALS), "_HEADS must stay a plain list of words"
+
+
+def _literal_spans(doc: WorkDoc, literals: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Every occurrence of ``literals`` in the document, sorted (found once per document)."""
+    key = ("org-literals", literals)
+    hits: list[tuple[int, int]] | None = doc.cache.get(key)
+    if hits is None:
+        hits = []
+        for literal in literals:
+            at = doc.text.find(literal)
+            while at >= 0:
+                hits.append((at, at + len(literal)))
+                at = doc.text.find(literal, at + 1)
+        hits.sort()
+        doc.cache[key] = hits
+    return hits
+
+
+def _has_literal_within(doc: WorkDoc, literals: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether one of ``literals`` lies wholly inside ``doc.text[start:end]`` (organizations_in is asked
+    about every sentence)."""
+    hits = _literal_spans(doc, literals)
+    i = bisect.bisect_left(hits, (start, start))
+    while i < len(hits) and hits[i][0] < end:
+        if hits[i][1] <= end:
+            return True
+        i += 1
+    return False
+
+
+def _may_name_one(doc: WorkDoc, start: int, end: int) -> bool:
+    """Whether a gazetteer name, an ORG entity or a word that _SHAPED or _INTRODUCED requires lies inside
+    ``doc.text[start:end]``: without one, a stretch names no organization but by a defined acronym."""
+    key = ("org-anything", len(doc.entities))
+    spans: list[tuple[int, int]] | None = doc.cache.get(key)
+    if spans is None:
+        spans = [(h.start, h.end) for h in _gazetteer_in(doc, 0, len(doc.text))]
+        spans += [(e.start, e.end) for e in _org_entities_in(doc, 0, len(doc.text))]
+        spans += _literal_spans(doc, _HEAD_LITERALS) + _literal_spans(doc, _INTRO_LITERALS)
+        spans.sort()
+        doc.cache[key] = spans
+    i = bisect.bisect_left(spans, (start, start))
+    while i < len(spans) and spans[i][0] <= end:
+        if spans[i][1] <= end:
+            return True
+        i += 1
+    return False
+
+
+def _gazetteer_in(doc: WorkDoc, start: int, end: int) -> list[lexicon.OrgHit]:
+    """``lexicon.find_organizations(doc.text, start, end)`` from the whole text's hits, found once per
+    document: they are sorted and do not overlap, so the hits inside a stretch are one slice of them."""
+    key = ("org-gazetteer",)
+    table = doc.cache.get(key)
+    if table is None:
+        hits = lexicon.find_organizations(doc.text)
+        table = doc.cache[key] = (hits, [h.start for h in hits], [h.end for h in hits])
+    hits, starts, ends = table
+    i = bisect.bisect_left(starts, start)
+    j = bisect.bisect_right(ends, end)
+    return hits[i:j] if j > i else []
+
+
+def _org_entities_in(doc: WorkDoc, start: int, end: int) -> list[Entity]:
+    """``doc.entities_in(start, end, "ORG")`` by bisection over the document's ORG entities sorted by
+    start (a stable sort: entities that start together keep their order, which the caller's sort keeps)."""
+    key = ("org-entities", len(doc.entities))  # the NER adds entities before the rules read them
+    table = doc.cache.get(key)
+    if table is None:
+        ents = sorted((e for e in doc.entities if e.label == "ORG"), key=lambda e: e.start)
+        table = doc.cache[key] = (ents, [e.start for e in ents])
+    ents, starts = table
+    out = []
+    for i in range(bisect.bisect_left(starts, start), len(ents)):
+        ent = ents[i]
+        if ent.start > end:
+            break
+        if ent.end <= end:
+            out.append(ent)
     return out
 
 
