@@ -10,6 +10,8 @@ from typing import Any
 from casewatch.core.types import DateValue, Span
 from casewatch.extract import lexicon
 
+_bisect_right = bisect.bisect_right
+
 
 def open_quote(text: str, start: int, offset: int) -> int | None:
     """Where the quotation that ``offset`` lies in opened, when one opened after ``start`` is still
@@ -129,10 +131,16 @@ class WorkDoc:
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.source or self.text, start, end)
 
-    def sentence_index(self, offset: int) -> int:
+    def sentence_starts(self) -> list[int]:
+        """The start offsets of the sentences, in order (computed on first use)."""
         if not self._sentence_starts:
             self._sentence_starts = [s for s, _ in self.sentences]
-        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
+        return self._sentence_starts
+
+    def sentence_index(self, offset: int) -> int:
+        # Called ~500 times per document: the starts are read directly when already computed.
+        i = _bisect_right(self._sentence_starts or self.sentence_starts(), offset) - 1
+        return i if i > 0 else 0
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
         return self.sentences[self.sentence_index(offset)]
