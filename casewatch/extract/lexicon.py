@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, TypeVar
@@ -31,7 +31,7 @@ from casewatch.extract.rules import load
 __all__ = [
     "ArticleHit", "ChargeHit", "OccupationHit", "OrgHit", "OrgInfo", "PlaceHit",
     "article_category", "country_votes", "find_articles", "find_charges", "find_occupations",
-    "find_organizations", "find_places", "org_by_name",
+    "find_organizations", "find_places", "first_place_of", "org_by_name",
 ]
 
 
@@ -839,19 +839,45 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         >>> [(h.text, h.country, h.kind) for h in find_places("A Kazakh court in Almaty")]
         [('Kazakh', 'KZ', 'demonym'), ('Almaty', 'KZ', 'city')]
     """
+    if start == 0 and end is None and len(text) <= _SHORT:
+        return list(_short_places(text))  # a name or a word: the people component asks about each often
+    return list(_iter_places(text, start, end))
+
+
+_SHORT = 60  # texts up to this long (a word, a name) have their lexicon hits cached
+_SPACES = re.compile(r"\s+")
+
+
+def _space_key(surface: str) -> str:
+    """A matched name with its white space as the lexicon lists it (one plain space)."""
+    return surface if surface.isalpha() else _SPACES.sub(" ", surface)
+
+
+@lru_cache(maxsize=4096)
+def _short_places(text: str) -> tuple[PlaceHit, ...]:
+    return tuple(_iter_places(text, 0, None))
+
+
+def _iter_places(text: str, start: int, end: int | None) -> Iterator[PlaceHit]:
+    """The hits of :func:`find_places`, found one at a time (a caller may stop at the first it wants)."""
     start, end = _bounds(text, start, end)
     folded, _ = _prepared(text)
     places = _places()
-    hits: list[PlaceHit] = []
+    entries = places.entries
     for m in places.regex.finditer(folded, start, end):
-        entry = places.entries.get(re.sub(r"\s+", " ", m.group()))
+        entry = entries.get(_space_key(m.group()))
         if entry is None:
             continue
         country, kind, ambiguous = entry
-        if ambiguous and _next_to_name(folded, m.start(), m.end()):
+        s, e = m.span()
+        if ambiguous and _next_to_name(folded, s, e):
             continue
-        hits.append(PlaceHit(m.start(), m.end(), text[m.start():m.end()], country, kind))
-    return hits
+        yield PlaceHit(s, e, text[s:e], country, kind)
+
+
+def first_place_of(text: str, country: str) -> PlaceHit | None:
+    """The first place :func:`find_places` finds in ``text`` that is of ``country``, or None."""
+    return next((hit for hit in _iter_places(text, 0, None) if hit.country == country), None)
 
 
 def _next_to_name(folded: str, s: int, e: int) -> bool:
@@ -953,10 +979,11 @@ def _all_organizations(text: str) -> list[OrgHit]:
     folded, lower = _prepared(text)
     orgs = _orgs()
     cands: list[tuple[int, int, OrgInfo | None]] = []
+    surface = orgs.surface
     for m in orgs.sensitive.finditer(folded):
-        cands.append((m.start(), m.end(), orgs.surface.get(re.sub(r"\s+", " ", m.group()))))
+        cands.append((m.start(), m.end(), surface.get(_SPACES.sub(" ", m.group()))))
     for m in orgs.insensitive.finditer(lower):
-        cands.append((m.start(), m.end(), orgs.surface.get(re.sub(r"\s+", " ", m.group()))))
+        cands.append((m.start(), m.end(), surface.get(_SPACES.sub(" ", m.group()))))
     return [
         OrgHit(s, e, text[s:e], info.name, info.kind) for s, e, info in _longest_first(cands) if info is not None
     ]
@@ -965,12 +992,18 @@ def _all_organizations(text: str) -> list[OrgHit]:
 _Hit = TypeVar("_Hit", "OrgHit", "OccupationHit")
 
 
+def _start_of(hit: OrgHit | OccupationHit) -> int:
+    return hit.start
+
+
 def _within(hits: list[_Hit], text: str, start: int, end: int | None) -> list[_Hit]:
     """The hits of a whole text that lie inside ``text[start:end]`` (a name the bounds cut is none)."""
     start, end = _bounds(text, start, end)
     if start == 0 and end == len(text):
         return list(hits)
-    i = bisect.bisect_left(hits, start, key=lambda h: h.start)
+    if not hits:
+        return []
+    i = bisect.bisect_left(hits, start, key=_start_of)
     out = []
     for hit in hits[i:]:
         if hit.start >= end:
@@ -982,6 +1015,15 @@ def _within(hits: list[_Hit], text: str, start: int, end: int | None) -> list[_H
 
 def org_by_name(name: str) -> OrgInfo | None:
     """The organization a name or acronym denotes, e.g. ``org_by_name("HRW").name == "Human Rights Watch"``."""
+    return _short_org_by_name(name) if len(name) <= _SHORT else _org_by_name(name)
+
+
+@lru_cache(maxsize=4096)  # the people and advocacy components ask about the same names often
+def _short_org_by_name(name: str) -> OrgInfo | None:
+    return _org_by_name(name)
+
+
+def _org_by_name(name: str) -> OrgInfo | None:
     orgs = _orgs()
     stripped = re.sub(r"['’]s$", "", name.strip())
     return orgs.by_acronym.get(fold(stripped)) or orgs.by_key.get(_norm_key(stripped))
@@ -1044,18 +1086,29 @@ def find_occupations(text: str, start: int = 0, end: int | None = None) -> list[
         >>> [(h.text, h.occupation) for h in find_occupations("an opposition leader and poet")]
         [('opposition leader', 'politician'), ('poet', 'poet')]
     """
+    if start == 0 and end is None and len(text) <= _SHORT:
+        return list(_short_occupations(text))  # a word or a name: the people component asks often
     return _within(_all_occupations(text), text, start, end)
+
+
+@lru_cache(maxsize=4096)
+def _short_occupations(text: str) -> tuple[OccupationHit, ...]:
+    return tuple(_all_occupations_uncached(text))
 
 
 @lru_cache(maxsize=256)
 def _all_occupations(text: str) -> list[OccupationHit]:
+    return _all_occupations_uncached(text)
+
+
+def _all_occupations_uncached(text: str) -> list[OccupationHit]:
     folded, lower = _prepared(text)
     occ = _occupations()
     cands: list[tuple[int, int, str]] = []
     for m in occ.regex.finditer(lower):
         # "chief editor" is a term of its own, not the modifier "chief" before "editor"
-        whole = occ.labels.get(re.sub(r"\s+", " ", m.group()))
-        cands.append((m.start(), m.end(), whole or occ.labels[re.sub(r"\s+", " ", m.group("t"))]))
+        whole = occ.labels.get(_SPACES.sub(" ", m.group()))
+        cands.append((m.start(), m.end(), whole or occ.labels[_SPACES.sub(" ", m.group("t"))]))
     if occ.sensitive is not None:
         for m in occ.sensitive.finditer(folded):
             cands.append((m.start(), m.end(), occ.labels[m.group()]))

@@ -1160,11 +1160,11 @@ def _document_country(text: str) -> str | None:
 
 
 def _country_span(wd: WorkDoc) -> Span | None:
-    # The same for every case of the document: scan the text for places once.
+    # The same for every case of the document: scan the text once, up to its first place of the country.
     key = ("country_span", wd.country)
     if key not in wd.cache:
-        wd.cache[key] = next((wd.span(hit.start, hit.end) for hit in lexicon.find_places(wd.text)
-                              if hit.country == wd.country), None)
+        hit = lexicon.first_place_of(wd.text, wd.country) if wd.country else None
+        wd.cache[key] = None if hit is None else wd.span(hit.start, hit.end)
     span: Span | None = wd.cache[key]
     return span
 
