@@ -172,7 +172,18 @@ def charges_in(doc: WorkDoc, start: int, end: int) -> list[lexicon.ChargeHit]:
     key = ("charges", start, end, doc.country)
     hits = doc.cache.get(key)
     if hits is None:
-        hits = doc.cache[key] = lexicon.find_charges(doc.text, start, end, country=doc.country)
+        hits = doc.cache[key] = lexicon.find_charges(
+            doc.text, start, end, country=doc.country, articles=articles_in(doc, start, end))
+    return list(hits)
+
+
+def articles_in(doc: WorkDoc, start: int, end: int) -> list[lexicon.ArticleHit]:
+    """The criminal-code designations of ``doc.text[start:end]`` (found once per stretch: the charge
+    phrases and the charge stage both read them)."""
+    key = ("articles", start, end)
+    hits = doc.cache.get(key)
+    if hits is None:
+        hits = doc.cache[key] = lexicon.find_articles(doc.text, start, end)
     return list(hits)
 
 

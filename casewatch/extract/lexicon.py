@@ -404,6 +404,7 @@ class _ChargeRules:
     cue_before: re.Pattern[str]
     cue_right_before: re.Pattern[str]
     cue_after: re.Pattern[str]
+    later_gates: tuple[tuple[frozenset[str], ...], ...]  # per rule: its stem sets after the first (by_stem's)
 
 
 _IGNORE = "_ignore"
@@ -458,6 +459,7 @@ def _charge_rules() -> _ChargeRules:
         articles,
         _compile_rule(cues["before"], "cue"), _compile_rule(cues["right_before"], "cue"),
         _compile_rule(cues["after"], "cue"),
+        tuple(rule.gate[1:] for rule in rules),
     )
 
 
@@ -489,24 +491,46 @@ def _stem_index(lower: str, start: int, end: int) -> dict[str, list[int]]:
             stems = tuple(word[:i] for i in range(3, len(word) + 1) if word[:i] in anchors)
             if len(_word_stems) < 200_000:
                 _word_stems[word] = stems
-        for stem in stems:
-            index.setdefault(stem, []).append(m.start())
+        if stems:
+            at = m.start()
+            for stem in stems:
+                positions = index.get(stem)
+                if positions is None:
+                    index[stem] = [at]
+                else:
+                    positions.append(at)
     return index
 
 
 def _candidate_rules(rules: _ChargeRules, index: dict[str, list[int]]) -> list[int]:
     """The rules whose every stem set occurs in the text, in file order."""
     found: set[int] = set(rules.ungated)
+    by_stem = rules.by_stem
     for stem in index:
-        found.update(rules.by_stem.get(stem, ()))
-    return sorted(i for i in found if all(not stems.isdisjoint(index) for stems in rules.rules[i].gate[1:]))
+        hit = by_stem.get(stem)
+        if hit is not None:
+            found.update(hit)
+    present = set(index)  # a set, so that isdisjoint looks up the smaller side
+    later = rules.later_gates
+    out: list[int] = []
+    for i in sorted(found):
+        for stems in later[i]:
+            if stems.isdisjoint(present):
+                break
+        else:
+            out.append(i)
+    return out
 
 
-def find_charges(text: str, start: int = 0, end: int | None = None, country: str | None = None) -> list[ChargeHit]:
+def find_charges(
+    text: str, start: int = 0, end: int | None = None, country: str | None = None,
+    articles: list[ArticleHit] | None = None,
+) -> list[ChargeHit]:
     """Charge phrases in ``text[start:end]``, longest match first, with the article each is charged under.
 
     ``country`` (ISO code) lets a designation such as "Article 274" that names no offence in
-    words become a charge of its own, by that country's code.
+    words become a charge of its own, by that country's code. ``articles``, when given, must be
+    ``find_articles(text, start, end)`` (a caller that needs them too finds them once).
 
         >>> find_charges("charged with smuggling under Article 206.3.2", country="AZ")[0].article
         'Article 206.3.2'
@@ -528,7 +552,8 @@ def find_charges(text: str, start: int = 0, end: int | None = None, country: str
             if not rule.weak or _cued(rules, lower, s, m.end(), start, end):
                 cands.append((s, m.end(), rule.category))
     spans = [(s, _close_quote(folded, s, e, end), c) for s, e, c in _longest_first(cands) if c != _IGNORE]
-    articles = find_articles(text, start, end)
+    if articles is None:
+        articles = find_articles(text, start, end)
     attached = _attach_articles(text, spans, articles, country, start, end)
     hits = [ChargeHit(s, e, c, text[s:e], attached.get(i)) for i, (s, e, c) in enumerate(spans)]
     if country:
@@ -552,7 +577,9 @@ def _rule_matches(
         yield from rule.core.finditer(lower, start, end)
         return
     last_end = -1
-    for pos in sorted({p for stem in rule.first for p in index.get(stem, ())}):
+    found = [positions for stem in rule.first if (positions := index.get(stem)) is not None]
+    # one stem's word starts are already in order and distinct (_stem_index appends them in text order)
+    for pos in found[0] if len(found) == 1 else sorted({p for positions in found for p in positions}):
         if pos < last_end:
             continue  # inside the previous match of this rule, as finditer would skip it
         m = rule.core.match(lower, pos, end)

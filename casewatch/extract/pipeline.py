@@ -42,7 +42,7 @@ from casewatch.extract.components import orgs as orgs_mod
 from casewatch.extract.components import penalties as penalties_mod
 from casewatch.extract.components import people as people_mod
 from casewatch.extract.components import status as status_mod
-from casewatch.extract.context import Entity, WorkDoc, attributed_close, charges_in, open_quote
+from casewatch.extract.context import Entity, WorkDoc, articles_in, attributed_close, charges_in, open_quote
 from casewatch.extract.prefilter import FoldedSearch
 from casewatch.extract.segment import dateline, split_sentences
 from casewatch.resolve.status import derive_status
@@ -293,9 +293,9 @@ class Extractor:
                     if idx >= 0 and idx not in who:
                         facts(idx).charges.extend(charges)
             hits = [h for h in charges_in(wd, s_start, s_end)
-                    if not re.search(r"\banti-?\s*$", text[max(s_start, h.start - 6):h.start], re.I)
+                    if not _ANTI_BEFORE.search(text[max(s_start, h.start - 6):h.start])
                     and not _ACCUSED_OTHERS.search(text, max(s_start, h.start - 80), h.start)]
-            articles = lexicon.find_articles(text, s_start, s_end)
+            articles = articles_in(wd, s_start, s_end)
             for art in articles:
                 category = lexicon.article_category(wd.country, art.number)
                 if category and not any(h.start <= art.start < h.end + 80 for h in hits):
@@ -659,6 +659,7 @@ _ACCUSED_OTHERS = re.compile(
     r"\baccus(?:ed|ing|es)\s+(?:the\s+|local\s+|senior\s+|regional\s+|city\s+|state\s+|some\s+)*(?:officials?|authorities|"
     r"police(?:men)?|officers|judges|ministers?|governors?|government|mayors?|lawmakers|deputies|companies|businessmen|"
     r"the\s+state|the\s+regime|tycoons?)\s+(?:\w+\s+){0,3}?of\s+$", re.I)
+_ANTI_BEFORE = re.compile(r"\banti-?\s*$", re.I)  # "anti-corruption": a campaign, not a charge
 _VERDICT_WORDS = re.compile(r"\b(?:received|sentenced|jailed|fined|convicted|found\s+guilty|acquitted|handed)\b", re.I)
 _CUSTODY_STEPS = {"arrest", "detention", "charge", "investigation", "house_arrest", "bail"}
 
