@@ -19,9 +19,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, wraps
 from typing import Any, TypeVar
 
 from casewatch.core.errors import ConfigError
@@ -132,7 +132,26 @@ def fold(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLD)
 
 
-@lru_cache(maxsize=256)  # callers match many short strings between calls on one document
+_SHORT = 60  # texts up to this long (a word, a name) have their lexicon hits cached
+_LONG_TEXTS = 256  # longer texts (the document under extraction) whose hits are kept
+_T = TypeVar("_T")
+
+
+def _per_text(fn: Callable[[str], _T]) -> Callable[[str], _T]:
+    """``fn`` cached by its text: short texts (a word, a name, asked about again and again) in a
+    large cache of their own, so that they do not push out the document's text, which is asked
+    about for one stretch after another."""
+    short = lru_cache(maxsize=4096)(fn)
+    long = lru_cache(maxsize=_LONG_TEXTS)(fn)
+
+    @wraps(fn)
+    def cached(text: str) -> _T:
+        return short(text) if len(text) <= _SHORT else long(text)
+
+    return cached
+
+
+@_per_text
 def _prepared(text: str) -> tuple[str, str]:
     """The folded text and its lower-case form, both as long as ``text`` (cached per text)."""
     folded = fold(text)
@@ -871,7 +890,6 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     return list(_iter_places(text, start, end))
 
 
-_SHORT = 60  # texts up to this long (a word, a name) have their lexicon hits cached
 _SPACES = re.compile(r"\s+")
 
 
@@ -1001,7 +1019,7 @@ def find_organizations(text: str, start: int = 0, end: int | None = None) -> lis
     return _within(_all_organizations(text), text, start, end)
 
 
-@lru_cache(maxsize=256)  # a document is asked about many of its stretches in turn
+@_per_text  # a document is asked about many of its stretches in turn
 def _all_organizations(text: str) -> list[OrgHit]:
     folded, lower = _prepared(text)
     orgs = _orgs()
@@ -1025,11 +1043,11 @@ def _start_of(hit: OrgHit | OccupationHit) -> int:
 
 def _within(hits: list[_Hit], text: str, start: int, end: int | None) -> list[_Hit]:
     """The hits of a whole text that lie inside ``text[start:end]`` (a name the bounds cut is none)."""
+    if not hits:
+        return []
     start, end = _bounds(text, start, end)
     if start == 0 and end == len(text):
         return list(hits)
-    if not hits:
-        return []
     i = bisect.bisect_left(hits, start, key=_start_of)
     out = []
     for hit in hits[i:]:
@@ -1113,22 +1131,11 @@ def find_occupations(text: str, start: int = 0, end: int | None = None) -> list[
         >>> [(h.text, h.occupation) for h in find_occupations("an opposition leader and poet")]
         [('opposition leader', 'politician'), ('poet', 'poet')]
     """
-    if start == 0 and end is None and len(text) <= _SHORT:
-        return list(_short_occupations(text))  # a word or a name: the people component asks often
     return _within(_all_occupations(text), text, start, end)
 
 
-@lru_cache(maxsize=4096)
-def _short_occupations(text: str) -> tuple[OccupationHit, ...]:
-    return tuple(_all_occupations_uncached(text))
-
-
-@lru_cache(maxsize=256)
+@_per_text  # a word or a name is asked about often; a document for many of its stretches
 def _all_occupations(text: str) -> list[OccupationHit]:
-    return _all_occupations_uncached(text)
-
-
-def _all_occupations_uncached(text: str) -> list[OccupationHit]:
     folded, lower = _prepared(text)
     occ = _occupations()
     cands: list[tuple[int, int, str]] = []
