@@ -40,9 +40,13 @@ if _POSSESSIVE is not None:
 _ZERO_WIDTH = {sre_constants.AT}
 
 
+_FOLD_CHARS = "".join(map(chr, _FOLD))
+
+
 def fold(text: str) -> str | None:
     """``text`` lower-cased as IGNORECASE compares ASCII letters, same length; None if it cannot be."""
-    folded = text.translate(_FOLD).lower()
+    # str.translate looks up every character: a text holding none of the four is only lower-cased
+    folded = (text.translate(_FOLD) if any(c in text for c in _FOLD_CHARS) else text).lower()
     return folded if len(folded) == len(text) else None
 
 
