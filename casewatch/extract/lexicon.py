@@ -211,6 +211,32 @@ def _trie_regex(words: Iterable[str]) -> str:
     return build(trie)
 
 
+class _LookbehindScan:
+    """The matches of ``(?<!{before}){body}``, found by searching for ``body`` alone and testing the
+    look-behind at each match. A pattern that opens with a look-behind makes ``re`` try it at every
+    position; without it, ``re`` skips ahead to the body's possible first characters (capital letters,
+    for acronyms and names), several times faster. Same matches as ``finditer`` (the body never
+    matches the empty string)."""
+
+    __slots__ = ("_body", "_before")
+
+    def __init__(self, before: str, body: str) -> None:
+        self._before = re.compile(before)  # one character the look-behind forbids
+        self._body = re.compile(body)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        end = len(text) if end is None else end
+        search, forbidden = self._body.search, self._before.match
+        m = search(text, start, end)
+        while m is not None:
+            at = m.start()
+            if at > 0 and forbidden(text, at - 1):
+                m = search(text, at + 1, end)  # the look-behind fails here: the next position may match
+                continue
+            yield m
+            m = search(text, m.end(), end)
+
+
 def _longest_first(cands: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
     """Non-overlapping candidates: the longest wins, then the earliest; returned in text order."""
     taken: list[tuple[int, int, Any]] = []
@@ -962,7 +988,7 @@ def country_votes(text: str) -> dict[str, int]:
 
 @dataclass(frozen=True, slots=True)
 class _Orgs:
-    sensitive: re.Pattern[str]  # acronyms and one-word names, case as written, over folded text
+    sensitive: _LookbehindScan  # acronyms and one-word names, case as written, over folded text
     insensitive: re.Pattern[str]  # longer names, over lower-cased folded text
     surface: dict[str, OrgInfo | None]  # folded surface (lower case for names) -> info; None: ignore
     by_key: dict[str, OrgInfo]
@@ -1020,7 +1046,7 @@ def _orgs() -> _Orgs:
         else:
             insens.add(form.lower())
             surface[form.lower()] = None
-    sensitive = re.compile(rf"(?<![\w\-/])(?:{_trie_regex(sorted(sens))})(?![\w/])")
+    sensitive = _LookbehindScan(r"[\w\-/]", rf"(?:{_trie_regex(sorted(sens))})(?![\w/])")
     insensitive = re.compile(rf"(?<![\w\-])(?:{_trie_regex(sorted(insens))})(?![\w])")
     return _Orgs(sensitive, insensitive, surface, by_key, by_acronym)
 
@@ -1095,7 +1121,7 @@ def _org_by_name(name: str) -> OrgInfo | None:
 @dataclass(frozen=True, slots=True)
 class _Occupations:
     regex: re.Pattern[str]
-    sensitive: re.Pattern[str] | None
+    sensitive: _LookbehindScan | None
     labels: dict[str, str]  # term (lower case, or as written when case-sensitive) -> label
 
 
@@ -1133,7 +1159,7 @@ def _occupations() -> _Occupations:
     regex = re.compile(rf"(?<!\w)(?:{mods}){{0,2}}(?P<t>{_trie_regex(sorted(labels))})(?!\w)")
     sensitive = None
     if sensitive_labels:
-        sensitive = re.compile(rf"(?<![\w\-])(?:{_trie_regex(sorted(sensitive_labels))})(?![\w])")
+        sensitive = _LookbehindScan(r"[\w\-]", rf"(?:{_trie_regex(sorted(sensitive_labels))})(?![\w])")
     labels.update(sensitive_labels)
     return _Occupations(regex, sensitive, labels)
 
