@@ -1057,11 +1057,13 @@ def find_organizations(text: str, start: int = 0, end: int | None = None) -> lis
         >>> [(h.text, h.name) for h in find_organizations("HRW and the CPJ said")]
         [('HRW', 'Human Rights Watch'), ('CPJ', 'Committee to Protect Journalists')]
     """
-    return _within(_all_organizations(text), text, start, end)
+    hits, starts = _all_organizations(text)
+    return _within(hits, starts, text, start, end)
 
 
 @_per_text  # a document is asked about many of its stretches in turn
-def _all_organizations(text: str) -> list[OrgHit]:
+def _all_organizations(text: str) -> tuple[list[OrgHit], list[int]]:
+    """The organizations of a whole text, and their start offsets (for :func:`_within`)."""
     folded, lower = _prepared(text)
     orgs = _orgs()
     cands: list[tuple[int, int, OrgInfo | None]] = []
@@ -1070,33 +1072,25 @@ def _all_organizations(text: str) -> list[OrgHit]:
         cands.append((m.start(), m.end(), surface.get(_SPACES.sub(" ", m.group()))))
     for m in orgs.insensitive.finditer(lower):
         cands.append((m.start(), m.end(), surface.get(_SPACES.sub(" ", m.group()))))
-    return [
+    hits = [
         OrgHit(s, e, text[s:e], info.name, info.kind) for s, e, info in _longest_first(cands) if info is not None
     ]
+    return hits, [h.start for h in hits]
 
 
 _Hit = TypeVar("_Hit", "OrgHit", "OccupationHit")
 
 
-def _start_of(hit: OrgHit | OccupationHit) -> int:
-    return hit.start
-
-
-def _within(hits: list[_Hit], text: str, start: int, end: int | None) -> list[_Hit]:
-    """The hits of a whole text that lie inside ``text[start:end]`` (a name the bounds cut is none)."""
+def _within(hits: list[_Hit], starts: list[int], text: str, start: int, end: int | None) -> list[_Hit]:
+    """The hits of a whole text (in order, starting at ``starts``) that lie inside ``text[start:end]``
+    (a name the bounds cut is none)."""
     if not hits:
         return []
     start, end = _bounds(text, start, end)
     if start == 0 and end == len(text):
         return list(hits)
-    i = bisect.bisect_left(hits, start, key=_start_of)
-    out = []
-    for hit in hits[i:]:
-        if hit.start >= end:
-            break
-        if hit.end <= end:
-            out.append(hit)
-    return out
+    first, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    return [hit for hit in hits[first:stop] if hit.end <= end]
 
 
 def org_by_name(name: str) -> OrgInfo | None:
@@ -1172,11 +1166,13 @@ def find_occupations(text: str, start: int = 0, end: int | None = None) -> list[
         >>> [(h.text, h.occupation) for h in find_occupations("an opposition leader and poet")]
         [('opposition leader', 'politician'), ('poet', 'poet')]
     """
-    return _within(_all_occupations(text), text, start, end)
+    hits, starts = _all_occupations(text)
+    return _within(hits, starts, text, start, end)
 
 
 @_per_text  # a word or a name is asked about often; a document for many of its stretches
-def _all_occupations(text: str) -> list[OccupationHit]:
+def _all_occupations(text: str) -> tuple[list[OccupationHit], list[int]]:
+    """The occupations of a whole text, and their start offsets (for :func:`_within`)."""
     folded, lower = _prepared(text)
     occ = _occupations()
     cands: list[tuple[int, int, str]] = []
@@ -1189,8 +1185,9 @@ def _all_occupations(text: str) -> list[OccupationHit]:
             cands.append((m.start(), m.end(), occ.labels[m.group()]))
     if cands:
         # "Journalists" in "Committee to Protect Journalists" names no one's occupation
-        orgs = [(o.start, o.end) for o in _all_organizations(text)]
+        orgs = [(o.start, o.end) for o in _all_organizations(text)[0]]
         cands = [c for c in cands if not any(s <= c[0] and c[1] <= e for s, e in orgs)]
-    return [OccupationHit(s, e, text[s:e], label) for s, e, label in _longest_first(cands)]
+    hits = [OccupationHit(s, e, text[s:e], label) for s, e, label in _longest_first(cands)]
+    return hits, [h.start for h in hits]
 
 
