@@ -163,7 +163,18 @@ class WorkDoc:
         return [p for p in self.date_phrases if start <= p.start and p.end <= end]
 
     def entities_in(self, start: int, end: int, label: str | None = None) -> list[Entity]:
-        return [e for e in self.entities if start <= e.start and e.end <= end and (label is None or e.label == label)]
+        if label is None:
+            return [e for e in self.entities if start <= e.start and e.end <= end]
+        return [e for e in self._labelled(label) if start <= e.start and e.end <= end]
+
+    def _labelled(self, label: str) -> list[Entity]:
+        """The entities with ``label``, in order: picked once per document (asked of every sentence),
+        again when the entity list has been replaced or grown."""
+        key = ("entities", label)
+        held = self.cache.get(key)
+        if held is None or held[0] is not self.entities or held[1] != len(self.entities):
+            held = self.cache[key] = (self.entities, len(self.entities), [e for e in self.entities if e.label == label])
+        return held[2]  # type: ignore[no-any-return]
 
 
 def charges_in(doc: WorkDoc, start: int, end: int) -> list[lexicon.ChargeHit]:

@@ -1086,8 +1086,17 @@ def _within(hits: list[_Hit], starts: list[int], text: str, start: int, end: int
     (a name the bounds cut is none)."""
     if not hits:
         return []
-    start, end = _bounds(text, start, end)
-    if start == 0 and end == len(text):
+    # _bounds, inlined: the people component asks about ~100 stretches of each document
+    n = len(text)
+    if end is None or end > n:
+        end = n
+    elif end < 0:
+        end = 0
+    if start < 0:
+        start = 0
+    elif start > end:
+        start = end
+    if start == 0 and end == n:
         return list(hits)
     first, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
     return [hit for hit in hits[first:stop] if hit.end <= end]
