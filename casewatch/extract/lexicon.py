@@ -182,11 +182,17 @@ def _bounds(text: str, start: int, end: int | None) -> tuple[int, int]:
     return min(max(start, 0), end), end
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm_key(name: str) -> str:
     """A lookup key: folded, lower case, hyphens and apostrophes unified, spaces collapsed."""
     key = fold(name).lower().replace("-", " ").replace("'", "").replace(".", "")
-    key = re.sub(r"\s+", " ", key).strip()
-    return re.sub(r"^the ", "", key)
+    key = _SPACES.sub(" ", key).strip()
+    return _LEADING_THE.sub("", key)
+
+
+_LEADING_THE = re.compile(r"^the ")
 
 
 def _trie_regex(words: Iterable[str]) -> str:
@@ -728,16 +734,31 @@ _BARE_NUM_RE = re.compile(
 _LIST_ITEM = re.compile(r"\d{1,4}(?:[.\-/]\d{1,3})*(?:[A-Za-z](?![A-Za-z]))?(?:\s?\(\s?[a-z0-9]{1,3}\s?\))*")
 
 
+_KEY_LETTER_IN_PARENS = re.compile(r"\s*\(\s*([a-zA-Z]{1,3})\s*\)")
+_KEY_NUMBER_IN_PARENS = re.compile(r"\s*\(\s*(\d{1,3})\s*\)")
+_KEY_SLASH_NUMBER = re.compile(r"/(\d)")
+_KEY_SLASH_LETTER = re.compile(r"/([A-Za-z])")
+_KEY_LATIN = re.compile(r"\s*\b(bis|ter|quater)\b\s*", re.I)
+_KEY_FINAL_LETTER = re.compile(r"(?<=\d)([a-z])$")
+
+
+def _upper_group(m: re.Match[str]) -> str:
+    return m.group(1).upper()
+
+
 def _article_key(number: str) -> str:
     """The normalized form of an article number: "66(d)" -> "66D", "299/1" -> "299.1", "102 bis" -> "102bis"."""
     num = number.strip()
-    num = re.sub(r"\s*\(\s*([a-zA-Z]{1,3})\s*\)", lambda m: m.group(1).upper(), num)
-    num = re.sub(r"\s*\(\s*(\d{1,3})\s*\)", r".\1", num)
-    num = re.sub(r"/(\d)", r".\1", num)
-    num = re.sub(r"/([A-Za-z])", lambda m: m.group(1).upper(), num)
-    num = re.sub(r"\s*\b(bis|ter|quater)\b\s*", r"\1", num, flags=re.I)
-    num = re.sub(r"(?<=\d)([a-z])$", lambda m: m.group(1).upper(), num)
+    num = _KEY_LETTER_IN_PARENS.sub(_upper_group, num)
+    num = _KEY_NUMBER_IN_PARENS.sub(r".\1", num)
+    num = _KEY_SLASH_NUMBER.sub(r".\1", num)
+    num = _KEY_SLASH_LETTER.sub(_upper_group, num)
+    num = _KEY_LATIN.sub(r"\1", num)
+    num = _KEY_FINAL_LETTER.sub(_upper_group, num)
     return num
+
+
+_PART_NUMBER = re.compile(r"\d{1,3}")
 
 
 def find_articles(text: str, start: int = 0, end: int | None = None) -> list[ArticleHit]:
@@ -757,9 +778,9 @@ def find_articles(text: str, start: int = 0, end: int | None = None) -> list[Art
         base = _article_key(num)
         parts: list[str] = []
         if pre is not None:
-            parts += list(reversed(re.findall(r"\d{1,3}", pre.group())))
+            parts += list(reversed(_PART_NUMBER.findall(pre.group())))
         if m.group("post"):
-            parts += re.findall(r"\d{1,3}", m.group("post"))
+            parts += _PART_NUMBER.findall(m.group("post"))
         number = base + (" part " + ".".join(parts) if parts else "")
         first_end = m.end("post") if m.group("post") else m.end("num")
         hit_start = pre.start() if pre is not None else m.start("key")
@@ -817,7 +838,10 @@ def _is_article19_ngo(folded: str, m: re.Match[str], has_part: bool) -> bool:
     if m.group("key").isupper():
         return True
     after = folded[m.end():m.end() + 40]
-    return not (m.group("post") or has_part or re.match(r"\s*(?:of\b|\(|,\s*(?:part|paragraph|para))", after))
+    return not (m.group("post") or has_part or _PROVISION_AFTER.match(after))
+
+
+_PROVISION_AFTER = re.compile(r"\s*(?:of\b|\(|,\s*(?:part|paragraph|para))")
 
 
 _NON_CRIMINAL = re.compile(
@@ -842,6 +866,10 @@ def _code_kind(folded: str, pos: int) -> str | None:
     return None
 
 
+_PARTS_TAIL = re.compile(r"\s*\bpart\b.*$", re.I)
+_LAST_SUBDIVISION = re.compile(r"(?:[.\-]\d{1,3}|(?<=[a-z])\d+|[A-Z]|bis|ter|quater)$")
+
+
 def article_category(country: str | None, number: str, code: str = "criminal") -> str | None:
     """The charge category of an article of ``country``'s code, matched by the article or its base.
 
@@ -856,11 +884,11 @@ def article_category(country: str | None, number: str, code: str = "criminal") -
     mapping = _charge_rules().articles.get(country.upper(), {}).get(code)
     if not mapping:
         return None
-    key = _article_key(re.sub(r"\s*\bpart\b.*$", "", number, flags=re.I))
+    key = _article_key(_PARTS_TAIL.sub("", number))
     while key:
         if key in mapping:
             return mapping[key]
-        shorter = re.sub(r"(?:[.\-]\d{1,3}|(?<=[a-z])\d+|[A-Z]|bis|ter|quater)$", "", key)
+        shorter = _LAST_SUBDIVISION.sub("", key)
         if shorter == key:
             return None
         key = shorter
@@ -929,9 +957,6 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     if start == 0 and end is None and len(text) <= _SHORT:
         return list(_short_places(text))  # a name or a word: the people component asks about each often
     return list(_iter_places(text, start, end))
-
-
-_SPACES = re.compile(r"\s+")
 
 
 def _space_key(surface: str) -> str:
@@ -1112,9 +1137,12 @@ def _short_org_by_name(name: str) -> OrgInfo | None:
     return _org_by_name(name)
 
 
+_POSSESSIVE_S = re.compile(r"['’]s$")
+
+
 def _org_by_name(name: str) -> OrgInfo | None:
     orgs = _orgs()
-    stripped = re.sub(r"['’]s$", "", name.strip())
+    stripped = _POSSESSIVE_S.sub("", name.strip())
     return orgs.by_acronym.get(fold(stripped)) or orgs.by_key.get(_norm_key(stripped))
 
 

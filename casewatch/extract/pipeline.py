@@ -250,7 +250,7 @@ class Extractor:
             sent_events = [e for e in raw_events if s_start <= e.start < s_end]
             for kind, hit, owner in hits:
                 persons = owner or _fact_owners(wd, hit.start, hit.end, (s_start, s_end), sent_events, penalty=kind)
-                close = re.search(r"[”\"]", text[hit.end:s_end])
+                close = _CLOSING_QUOTE.search(text[hit.end:s_end])
                 quote_end = hit.end + close.start() if close else s_end
                 if persons and _quoted(text, s_start, hit.start) and not any(
                     set(m.persons) & set(persons) for m in wd.mentions_in(s_start, quote_end)
@@ -664,6 +664,9 @@ _VERDICT_WORDS = re.compile(r"\b(?:received|sentenced|jailed|fined|convicted|fou
 _CUSTODY_STEPS = {"arrest", "detention", "charge", "investigation", "house_arrest", "bail"}
 
 
+_CLOSING_QUOTE = re.compile(r"[”\"]")
+
+
 def _step_of(events: list[events_mod.RawEvent], sentence: str) -> str:
     """Whether a sentence tells of a verdict or of a step in custody (for "on the same charge")."""
     types = {e.type for e in events if not e.weak}
@@ -690,14 +693,18 @@ def _against(wd: WorkDoc, end: int, s_end: int) -> tuple[int, ...]:
     return named[0].persons if named else ()
 
 
+_TO_BEFORE = re.compile(r"(?:,\s*\d{1,3},)?\s+to\s+(?:a\s+|an\s+)?$")
+_SENTENCED_NAME_TO = re.compile(r"sentenced\s+.+?((?:,\s*\d{1,3},)?\s+to\s+)")
+
+
 def _term_owner(wd: WorkDoc, start: int, end: int, s_start: int) -> tuple[int, ...]:
     """ "sentenced X, 52, to 30 days, Y to 20 days": a term right after "NAME (, age,) to" is that name's,
     also when the verb opens the term's words ("sentenced blogger X to 10 years")."""
-    m = re.search(r"(?:,\s*\d{1,3},)?\s+to\s+(?:a\s+|an\s+)?$", wd.text[max(s_start, start - 16):start])
+    m = _TO_BEFORE.search(wd.text[max(s_start, start - 16):start])
     if m is not None:
         at = max(s_start, start - 16) + m.start()
     else:
-        inner = re.match(r"sentenced\s+.+?((?:,\s*\d{1,3},)?\s+to\s+)", wd.text[start:end])
+        inner = _SENTENCED_NAME_TO.match(wd.text[start:end])
         if inner is None:
             return ()
         at = start + inner.start(1)
@@ -708,9 +715,12 @@ def _term_owner(wd: WorkDoc, start: int, end: int, s_start: int) -> tuple[int, .
     return events_mod.coordinated(wd.text, before, forward=False)
 
 
+_OF_BEFORE_NAME = re.compile(r"\s+of\s+(?:(?:his|her|their|the)\s+[\w-]+(?:,\s*|\s+))?(?:[a-z][\w-]*\s+){0,3}")
+
+
 def _named_by_of(wd: WorkDoc, end: int, s_end: int) -> tuple[int, ...]:
     """ "the four-year sentence of his co-defendant, student Wong Hoi-yan": the one named after "of"."""
-    m = re.match(r"\s+of\s+(?:(?:his|her|their|the)\s+[\w-]+(?:,\s*|\s+))?(?:[a-z][\w-]*\s+){0,3}", wd.text[end:s_end])
+    m = _OF_BEFORE_NAME.match(wd.text[end:s_end])
     if m is None:
         return ()
     at = end + m.end()
@@ -718,12 +728,15 @@ def _named_by_of(wd: WorkDoc, end: int, s_end: int) -> tuple[int, ...]:
     return named[0].persons if named else ()
 
 
+_RELATIVE_WORD = re.compile(r"\b(?:who|whose|which)\b")
+
+
 def _sentenced(wd: WorkDoc, sent_events: list[events_mod.RawEvent], start: int) -> tuple[int, ...]:
     """ "sentenced X, who had shared Y's posts, to five years": across a relative clause, the term is
     the sentenced person's, not the last one named."""
     prior = [e for e in sent_events if e.type == "conviction" and not e.weak and e.start < start and e.persons
              and e.named]
-    if not prior or not re.search(r"\b(?:who|whose|which)\b", wd.text[prior[-1].end:start]):
+    if not prior or not _RELATIVE_WORD.search(wd.text[prior[-1].end:start]):
         return ()
     return prior[-1].persons
 
@@ -783,12 +796,15 @@ _EACH = re.compile(r"\beach\b", re.I)
 _ONE_UNNAMED = re.compile(r"\s+(?:a|an|one|another)\s+(?!(?:total|number|group|series|couple)\b)")
 
 
+_ONE_PERSON_NOUN = re.compile(r"\s(?:a|an)\s+(?:man|woman|person|defendant)\b")
+
+
 def _covered(wd: WorkDoc, ev: events_mod.RawEvent, defendants: list[int], per_person: dict[int, _Facts]) -> list[int]:
     """The defendants an event told of an unnamed group covers: "jailed three men and acquitted a
     fifth defendant" jails those the text then reports convicted, and acquits the one it reports
     acquitted; a group as large as the defendants, or of no stated size, is all of them."""
     text = wd.text
-    if _ONE_UNNAMED.match(text, ev.end) or re.search(r"\s(?:a|an)\s+(?:man|woman|person|defendant)\b", text[ev.start:ev.end]):
+    if _ONE_UNNAMED.match(text, ev.end) or _ONE_PERSON_NOUN.search(text[ev.start:ev.end]):
         own = _reported_of(ev.type, defendants, per_person)
         return own if len(own) == 1 else []
     return _counted(_plural_subject(wd, ev)[1], ev.type, defendants, per_person)
@@ -852,13 +868,16 @@ def _acquitted_not_convicted(per_person: dict[int, _Facts]) -> None:
                         if not (e.type == "conviction" and e.date in acquitted and idx not in e.named)]
 
 
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+
+
 def _quoted(text: str, start: int, offset: int) -> bool:
     """Whether ``offset`` lies inside quotation marks opened after ``start``, or in the tail of a
     quote carried over from the previous sentence ('Five years ... is a travesty," said X.')."""
     if open_quote(text, start, offset) is not None:
         return True
     line_end = text.find("\n", offset)
-    return (not re.search(r"[“”\"]", text[start:offset])
+    return (not _QUOTE_MARKS.search(text[start:offset])
             and attributed_close(text, offset, len(text) if line_end < 0 else line_end) is not None)
 
 
@@ -1110,6 +1129,9 @@ _FOLLOWS_PRISON = re.compile(r"\b(?:follow(?:s|ed|ing)?|after\s+(?:his|her|their
                              re.I)
 
 
+_SUSPEND = re.compile(r"suspend", re.I)
+
+
 def _probation_after_prison(wd: WorkDoc, sentences: list[Sentence]) -> list[Sentence]:
     """ "jailed for seven years, followed by three years of probation", "also ordered three years of
     probation to follow his prison term": probation served after prison belongs to the prison term
@@ -1118,7 +1140,7 @@ def _probation_after_prison(wd: WorkDoc, sentences: list[Sentence]) -> list[Sent
     if len(prison) != 1:
         return sentences
     folded = [s for s in sentences if s.kind == "suspended" and s.probation_months is not None
-              and s.months == s.probation_months and not re.search(r"suspend", wd.text[s.span.start:s.span.end], re.I)
+              and s.months == s.probation_months and not _SUSPEND.search(wd.text[s.span.start:s.span.end])
               and _FOLLOWS_PRISON.search(wd.text, *wd.sentence_of(s.span.start))]
     if not folded:
         return sentences
@@ -1175,6 +1197,9 @@ _CUSTODY_SPELL = re.compile(
 )
 
 
+_CUSTODY_WORDS = re.compile(r"custody|detention|house arrest|prison|jail|behind bars|detained|held")
+
+
 def _refine_anchor(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> DateValue | None:
     """Without a publication date, a stated time in custody since a dated arrest moves the anchor:
     arrested in February 2022 and "released ... after nearly 14 months" puts the text in April 2023."""
@@ -1185,7 +1210,7 @@ def _refine_anchor(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> DateVa
     start = min(arrests, key=lambda d: d.value)
     for s_start, s_end in wd.sentences:
         sentence = wd.text[s_start:s_end].lower()
-        if not re.search(r"custody|detention|house arrest|prison|jail|behind bars|detained|held", sentence):
+        if not _CUSTODY_WORDS.search(sentence):
             continue
         for dur in dates_mod.find_durations(wd.text, s_start, s_end):
             if not dur.months or not _CUSTODY_SPELL.search(wd.text[s_start:dur.start]):
