@@ -40,13 +40,18 @@ if _POSSESSIVE is not None:
 _ZERO_WIDTH = {sre_constants.AT}
 
 
-_FOLD_CHARS = "".join(map(chr, _FOLD))
+_FOLD_PAIRS = tuple((chr(code), letter) for code, letter in _FOLD.items())
 
 
 def fold(text: str) -> str | None:
     """``text`` lower-cased as IGNORECASE compares ASCII letters, same length; None if it cannot be."""
-    # str.translate looks up every character: a text holding none of the four is only lower-cased
-    folded = (text.translate(_FOLD) if any(c in text for c in _FOLD_CHARS) else text).lower()
+    # What text.translate(_FOLD) does, one character at a time: translate looks up every character of
+    # the text (~0.25 ms for a document), str.replace only runs where the character occurs.
+    replaced = text
+    for char, letter in _FOLD_PAIRS:
+        if char in replaced:
+            replaced = replaced.replace(char, letter)
+    folded = replaced.lower()
     return folded if len(folded) == len(text) else None
 
 
