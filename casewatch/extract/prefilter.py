@@ -325,7 +325,7 @@ class FoldedSearch:
     be uncased (``€``). The constructor refuses other patterns.
     """
 
-    __slots__ = ("original", "sensitive")
+    __slots__ = ("_parts", "original", "sensitive")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         bare = re.sub(r"\\.", "", pattern.pattern)
@@ -333,18 +333,62 @@ class FoldedSearch:
         if not pattern.flags & re.IGNORECASE or re.search(r"[A-Z]", bare) or not uncased:
             raise ValueError(f"not an IGNORECASE pattern of lower-case ASCII letters: {pattern.pattern!r}")
         self.original = pattern
-        self.sensitive = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        flags = pattern.flags & ~re.IGNORECASE
+        self.sensitive = re.compile(pattern.pattern, flags)
+        # An alternation matches somewhere iff one of its alternatives does. Alternatives that open with
+        # a letter are searched apart from the rest (r"\bunder\b", r"\d"): a pattern whose every
+        # alternative opens with a literal lets re skip to the letters that can start one.
+        alternatives = _top_level_alternatives(pattern.pattern)
+        led = [a for a in alternatives if a[:1].isalpha()]
+        rest = [a for a in alternatives if not a[:1].isalpha()]
+        self._parts: tuple[re.Pattern[str], ...] = (self.sensitive,)
+        if led and rest and not flags & re.VERBOSE:
+            self._parts = (re.compile("|".join(led), flags), re.compile("|".join(rest), flags))
 
     def search(self, doc: WorkDoc, start: int, end: int) -> bool:
         """Whether ``original.search(doc.text, start, end)`` finds a match."""
         folded = folded_text(doc)
         if folded is None:
             return self.original.search(doc.text, start, end) is not None
-        return self.sensitive.search(folded, start, end) is not None
+        return any(part.search(folded, start, end) is not None for part in self._parts)
 
     def search_within(self, doc: WorkDoc, start: int, end: int) -> bool:
         """Whether ``original.search(doc.text[start:end])`` finds a match (the slice's own edges)."""
         folded = folded_text(doc)
         if folded is None:
             return self.original.search(doc.text[start:end]) is not None
-        return self.sensitive.search(folded[start:end]) is not None
+        within = folded[start:end]
+        return any(part.search(within) is not None for part in self._parts)
+
+
+def _top_level_alternatives(source: str) -> list[str]:
+    """The alternatives of a pattern's outermost alternation (the whole pattern when it has none).
+    Only plain patterns are split: one with a group reference, inline flags or a character set that
+    opens with "]" is returned whole, and so is any split of which a piece does not compile alone."""
+    if re.search(r"\\\d|\(\?P=|\(\?[aiLmsux-]+[:)]|\[\^?\]", source):
+        return [source]
+    parts: list[str] = []
+    depth, in_set, escaped, begin = 0, False, False, 0
+    for i, ch in enumerate(source):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[begin:i])
+            begin = i + 1
+    parts.append(source[begin:])
+    try:
+        for part in parts:
+            re.compile(part)
+    except re.error:
+        return [source]
+    return parts if all(parts) else [source]
