@@ -282,7 +282,7 @@ class Extractor:
             if not _accusation().search(wd, s_start, s_end):
                 continue
             sent_events = [e for e in raw_events if s_start <= e.start < s_end]
-            step = _step_of(sent_events, text[s_start:s_end])
+            step = _step_of(sent_events, wd, s_start, s_end)
             same = _SAME_CHARGE.search(text, s_start, s_end)
             earlier = [t for t in told if t[0] == step]
             if same is not None and earlier:
@@ -667,10 +667,16 @@ _CUSTODY_STEPS = {"arrest", "detention", "charge", "investigation", "house_arres
 _CLOSING_QUOTE = re.compile(r"[”\"]")
 
 
-def _step_of(events: list[events_mod.RawEvent], sentence: str) -> str:
-    """Whether a sentence tells of a verdict or of a step in custody (for "on the same charge")."""
+@cache
+def _verdict_words() -> FoldedSearch:
+    return FoldedSearch(_VERDICT_WORDS)
+
+
+def _step_of(events: list[events_mod.RawEvent], wd: WorkDoc, start: int, end: int) -> str:
+    """Whether the sentence ``wd.text[start:end]`` tells of a verdict or of a step in custody (for "on
+    the same charge")."""
     types = {e.type for e in events if not e.weak}
-    if types & {"conviction", "acquittal", "appeal"} or _VERDICT_WORDS.search(sentence):
+    if types & {"conviction", "acquittal", "appeal"} or _verdict_words().search_within(wd, start, end):
         return "verdict"
     return "custody" if types & _CUSTODY_STEPS else "other"
 
