@@ -10,6 +10,8 @@ from typing import Any
 from casewatch.core.types import DateValue, Span
 from casewatch.extract import lexicon
 
+_bisect_right = bisect.bisect_right
+
 
 def open_quote(text: str, start: int, offset: int) -> int | None:
     """Where the quotation that ``offset`` lies in opened, when one opened after ``start`` is still
@@ -129,10 +131,16 @@ class WorkDoc:
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.source or self.text, start, end)
 
-    def sentence_index(self, offset: int) -> int:
+    def sentence_starts(self) -> list[int]:
+        """The start offsets of the sentences, in order (computed on first use)."""
         if not self._sentence_starts:
             self._sentence_starts = [s for s, _ in self.sentences]
-        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
+        return self._sentence_starts
+
+    def sentence_index(self, offset: int) -> int:
+        # Called ~500 times per document: the starts are read directly when already computed.
+        i = _bisect_right(self._sentence_starts or self.sentence_starts(), offset) - 1
+        return i if i > 0 else 0
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
         return self.sentences[self.sentence_index(offset)]
@@ -155,7 +163,18 @@ class WorkDoc:
         return [p for p in self.date_phrases if start <= p.start and p.end <= end]
 
     def entities_in(self, start: int, end: int, label: str | None = None) -> list[Entity]:
-        return [e for e in self.entities if start <= e.start and e.end <= end and (label is None or e.label == label)]
+        if label is None:
+            return [e for e in self.entities if start <= e.start and e.end <= end]
+        return [e for e in self._labelled(label) if start <= e.start and e.end <= end]
+
+    def _labelled(self, label: str) -> list[Entity]:
+        """The entities with ``label``, in order: picked once per document (asked of every sentence),
+        again when the entity list has been replaced or grown."""
+        key = ("entities", label)
+        held = self.cache.get(key)
+        if held is None or held[0] is not self.entities or held[1] != len(self.entities):
+            held = self.cache[key] = (self.entities, len(self.entities), [e for e in self.entities if e.label == label])
+        return held[2]  # type: ignore[no-any-return]
 
 
 def charges_in(doc: WorkDoc, start: int, end: int) -> list[lexicon.ChargeHit]:
@@ -164,7 +183,18 @@ def charges_in(doc: WorkDoc, start: int, end: int) -> list[lexicon.ChargeHit]:
     key = ("charges", start, end, doc.country)
     hits = doc.cache.get(key)
     if hits is None:
-        hits = doc.cache[key] = lexicon.find_charges(doc.text, start, end, country=doc.country)
+        hits = doc.cache[key] = lexicon.find_charges(
+            doc.text, start, end, country=doc.country, articles=articles_in(doc, start, end))
+    return list(hits)
+
+
+def articles_in(doc: WorkDoc, start: int, end: int) -> list[lexicon.ArticleHit]:
+    """The criminal-code designations of ``doc.text[start:end]`` (found once per stretch: the charge
+    phrases and the charge stage both read them)."""
+    key = ("articles", start, end)
+    hits = doc.cache.get(key)
+    if hits is None:
+        hits = doc.cache[key] = lexicon.find_articles(doc.text, start, end)
     return list(hits)
 
 

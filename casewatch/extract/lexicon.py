@@ -19,9 +19,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, wraps
 from typing import Any, TypeVar
 
 from casewatch.core.errors import ConfigError
@@ -31,7 +31,7 @@ from casewatch.extract.rules import load
 __all__ = [
     "ArticleHit", "ChargeHit", "OccupationHit", "OrgHit", "OrgInfo", "PlaceHit",
     "article_category", "country_votes", "find_articles", "find_charges", "find_occupations",
-    "find_organizations", "find_places", "org_by_name",
+    "find_organizations", "find_places", "first_place_of", "org_by_name",
 ]
 
 
@@ -129,10 +129,44 @@ _FOLD = _FoldTable()
 
 def fold(text: str) -> str:
     """``text`` with accents dropped and quotes, dashes and spaces unified, of the same length."""
-    return text if text.isascii() else text.translate(_FOLD)
+    return text if text.isascii() else _FOLDABLE.sub(_fold_run, text)
 
 
-@lru_cache(maxsize=256)  # callers match many short strings between calls on one document
+# str.translate looks every character up in the table, ~70 ns each: only the runs of characters the
+# table may change are translated (all non-ASCII ones, and the few ASCII ones it maps: a backtick,
+# the separators \x1c-\x1f that str.isspace() calls white space). Same result, character by character.
+_FOLDABLE = re.compile(
+    "[" + "".join(f"\\x{c:02x}" for c in range(128) if _FOLD[c] != chr(c)) + "\\x80-\\U0010ffff]+"
+)
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(_FOLD)
+
+
+_SHORT = 60  # texts up to this long (a word, a name) have their lexicon hits cached
+# Longer texts (in extraction only the document's own text) whose results are kept: a few, so that
+# a document's many stretches share one scan but no document's results serve a later one (a
+# benchmark that repeats its documents would otherwise time cache hits).
+_LONG_TEXTS = 4
+_T = TypeVar("_T")
+
+
+def _per_text(fn: Callable[[str], _T]) -> Callable[[str], _T]:
+    """``fn`` cached by its text: short texts (a word, a name, asked about again and again) in a
+    large cache of their own, so that they do not push out the document's text, which is asked
+    about for one stretch after another."""
+    short = lru_cache(maxsize=4096)(fn)
+    long = lru_cache(maxsize=_LONG_TEXTS)(fn)
+
+    @wraps(fn)
+    def cached(text: str) -> _T:
+        return short(text) if len(text) <= _SHORT else long(text)
+
+    return cached
+
+
+@_per_text
 def _prepared(text: str) -> tuple[str, str]:
     """The folded text and its lower-case form, both as long as ``text`` (cached per text)."""
     folded = fold(text)
@@ -148,11 +182,17 @@ def _bounds(text: str, start: int, end: int | None) -> tuple[int, int]:
     return min(max(start, 0), end), end
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm_key(name: str) -> str:
     """A lookup key: folded, lower case, hyphens and apostrophes unified, spaces collapsed."""
     key = fold(name).lower().replace("-", " ").replace("'", "").replace(".", "")
-    key = re.sub(r"\s+", " ", key).strip()
-    return re.sub(r"^the ", "", key)
+    key = _SPACES.sub(" ", key).strip()
+    return _LEADING_THE.sub("", key)
+
+
+_LEADING_THE = re.compile(r"^the ")
 
 
 def _trie_regex(words: Iterable[str]) -> str:
@@ -175,6 +215,32 @@ def _trie_regex(words: Iterable[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return build(trie)
+
+
+class _LookbehindScan:
+    """The matches of ``(?<!{before}){body}``, found by searching for ``body`` alone and testing the
+    look-behind at each match. A pattern that opens with a look-behind makes ``re`` try it at every
+    position; without it, ``re`` skips ahead to the body's possible first characters (capital letters,
+    for acronyms and names), several times faster. Same matches as ``finditer`` (the body never
+    matches the empty string)."""
+
+    __slots__ = ("_body", "_before")
+
+    def __init__(self, before: str, body: str) -> None:
+        self._before = re.compile(before)  # one character the look-behind forbids
+        self._body = re.compile(body)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        end = len(text) if end is None else end
+        search, forbidden = self._body.search, self._before.match
+        m = search(text, start, end)
+        while m is not None:
+            at = m.start()
+            if at > 0 and forbidden(text, at - 1):
+                m = search(text, at + 1, end)  # the look-behind fails here: the next position may match
+                continue
+            yield m
+            m = search(text, m.end(), end)
 
 
 def _longest_first(cands: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
@@ -404,6 +470,7 @@ class _ChargeRules:
     cue_before: re.Pattern[str]
     cue_right_before: re.Pattern[str]
     cue_after: re.Pattern[str]
+    later_gates: tuple[tuple[frozenset[str], ...], ...]  # per rule: its stem sets after the first (by_stem's)
 
 
 _IGNORE = "_ignore"
@@ -458,6 +525,7 @@ def _charge_rules() -> _ChargeRules:
         articles,
         _compile_rule(cues["before"], "cue"), _compile_rule(cues["right_before"], "cue"),
         _compile_rule(cues["after"], "cue"),
+        tuple(rule.gate[1:] for rule in rules),
     )
 
 
@@ -489,24 +557,46 @@ def _stem_index(lower: str, start: int, end: int) -> dict[str, list[int]]:
             stems = tuple(word[:i] for i in range(3, len(word) + 1) if word[:i] in anchors)
             if len(_word_stems) < 200_000:
                 _word_stems[word] = stems
-        for stem in stems:
-            index.setdefault(stem, []).append(m.start())
+        if stems:
+            at = m.start()
+            for stem in stems:
+                positions = index.get(stem)
+                if positions is None:
+                    index[stem] = [at]
+                else:
+                    positions.append(at)
     return index
 
 
 def _candidate_rules(rules: _ChargeRules, index: dict[str, list[int]]) -> list[int]:
     """The rules whose every stem set occurs in the text, in file order."""
     found: set[int] = set(rules.ungated)
+    by_stem = rules.by_stem
     for stem in index:
-        found.update(rules.by_stem.get(stem, ()))
-    return sorted(i for i in found if all(not stems.isdisjoint(index) for stems in rules.rules[i].gate[1:]))
+        hit = by_stem.get(stem)
+        if hit is not None:
+            found.update(hit)
+    present = set(index)  # a set, so that isdisjoint looks up the smaller side
+    later = rules.later_gates
+    out: list[int] = []
+    for i in sorted(found):
+        for stems in later[i]:
+            if stems.isdisjoint(present):
+                break
+        else:
+            out.append(i)
+    return out
 
 
-def find_charges(text: str, start: int = 0, end: int | None = None, country: str | None = None) -> list[ChargeHit]:
+def find_charges(
+    text: str, start: int = 0, end: int | None = None, country: str | None = None,
+    articles: list[ArticleHit] | None = None,
+) -> list[ChargeHit]:
     """Charge phrases in ``text[start:end]``, longest match first, with the article each is charged under.
 
     ``country`` (ISO code) lets a designation such as "Article 274" that names no offence in
-    words become a charge of its own, by that country's code.
+    words become a charge of its own, by that country's code. ``articles``, when given, must be
+    ``find_articles(text, start, end)`` (a caller that needs them too finds them once).
 
         >>> find_charges("charged with smuggling under Article 206.3.2", country="AZ")[0].article
         'Article 206.3.2'
@@ -528,7 +618,8 @@ def find_charges(text: str, start: int = 0, end: int | None = None, country: str
             if not rule.weak or _cued(rules, lower, s, m.end(), start, end):
                 cands.append((s, m.end(), rule.category))
     spans = [(s, _close_quote(folded, s, e, end), c) for s, e, c in _longest_first(cands) if c != _IGNORE]
-    articles = find_articles(text, start, end)
+    if articles is None:
+        articles = find_articles(text, start, end)
     attached = _attach_articles(text, spans, articles, country, start, end)
     hits = [ChargeHit(s, e, c, text[s:e], attached.get(i)) for i, (s, e, c) in enumerate(spans)]
     if country:
@@ -552,7 +643,9 @@ def _rule_matches(
         yield from rule.core.finditer(lower, start, end)
         return
     last_end = -1
-    for pos in sorted({p for stem in rule.first for p in index.get(stem, ())}):
+    found = [positions for stem in rule.first if (positions := index.get(stem)) is not None]
+    # one stem's word starts are already in order and distinct (_stem_index appends them in text order)
+    for pos in found[0] if len(found) == 1 else sorted({p for positions in found for p in positions}):
         if pos < last_end:
             continue  # inside the previous match of this rule, as finditer would skip it
         m = rule.core.match(lower, pos, end)
@@ -641,16 +734,31 @@ _BARE_NUM_RE = re.compile(
 _LIST_ITEM = re.compile(r"\d{1,4}(?:[.\-/]\d{1,3})*(?:[A-Za-z](?![A-Za-z]))?(?:\s?\(\s?[a-z0-9]{1,3}\s?\))*")
 
 
+_KEY_LETTER_IN_PARENS = re.compile(r"\s*\(\s*([a-zA-Z]{1,3})\s*\)")
+_KEY_NUMBER_IN_PARENS = re.compile(r"\s*\(\s*(\d{1,3})\s*\)")
+_KEY_SLASH_NUMBER = re.compile(r"/(\d)")
+_KEY_SLASH_LETTER = re.compile(r"/([A-Za-z])")
+_KEY_LATIN = re.compile(r"\s*\b(bis|ter|quater)\b\s*", re.I)
+_KEY_FINAL_LETTER = re.compile(r"(?<=\d)([a-z])$")
+
+
+def _upper_group(m: re.Match[str]) -> str:
+    return m.group(1).upper()
+
+
 def _article_key(number: str) -> str:
     """The normalized form of an article number: "66(d)" -> "66D", "299/1" -> "299.1", "102 bis" -> "102bis"."""
     num = number.strip()
-    num = re.sub(r"\s*\(\s*([a-zA-Z]{1,3})\s*\)", lambda m: m.group(1).upper(), num)
-    num = re.sub(r"\s*\(\s*(\d{1,3})\s*\)", r".\1", num)
-    num = re.sub(r"/(\d)", r".\1", num)
-    num = re.sub(r"/([A-Za-z])", lambda m: m.group(1).upper(), num)
-    num = re.sub(r"\s*\b(bis|ter|quater)\b\s*", r"\1", num, flags=re.I)
-    num = re.sub(r"(?<=\d)([a-z])$", lambda m: m.group(1).upper(), num)
+    num = _KEY_LETTER_IN_PARENS.sub(_upper_group, num)
+    num = _KEY_NUMBER_IN_PARENS.sub(r".\1", num)
+    num = _KEY_SLASH_NUMBER.sub(r".\1", num)
+    num = _KEY_SLASH_LETTER.sub(_upper_group, num)
+    num = _KEY_LATIN.sub(r"\1", num)
+    num = _KEY_FINAL_LETTER.sub(_upper_group, num)
     return num
+
+
+_PART_NUMBER = re.compile(r"\d{1,3}")
 
 
 def find_articles(text: str, start: int = 0, end: int | None = None) -> list[ArticleHit]:
@@ -670,9 +778,9 @@ def find_articles(text: str, start: int = 0, end: int | None = None) -> list[Art
         base = _article_key(num)
         parts: list[str] = []
         if pre is not None:
-            parts += list(reversed(re.findall(r"\d{1,3}", pre.group())))
+            parts += list(reversed(_PART_NUMBER.findall(pre.group())))
         if m.group("post"):
-            parts += re.findall(r"\d{1,3}", m.group("post"))
+            parts += _PART_NUMBER.findall(m.group("post"))
         number = base + (" part " + ".".join(parts) if parts else "")
         first_end = m.end("post") if m.group("post") else m.end("num")
         hit_start = pre.start() if pre is not None else m.start("key")
@@ -730,7 +838,10 @@ def _is_article19_ngo(folded: str, m: re.Match[str], has_part: bool) -> bool:
     if m.group("key").isupper():
         return True
     after = folded[m.end():m.end() + 40]
-    return not (m.group("post") or has_part or re.match(r"\s*(?:of\b|\(|,\s*(?:part|paragraph|para))", after))
+    return not (m.group("post") or has_part or _PROVISION_AFTER.match(after))
+
+
+_PROVISION_AFTER = re.compile(r"\s*(?:of\b|\(|,\s*(?:part|paragraph|para))")
 
 
 _NON_CRIMINAL = re.compile(
@@ -755,6 +866,10 @@ def _code_kind(folded: str, pos: int) -> str | None:
     return None
 
 
+_PARTS_TAIL = re.compile(r"\s*\bpart\b.*$", re.I)
+_LAST_SUBDIVISION = re.compile(r"(?:[.\-]\d{1,3}|(?<=[a-z])\d+|[A-Z]|bis|ter|quater)$")
+
+
 def article_category(country: str | None, number: str, code: str = "criminal") -> str | None:
     """The charge category of an article of ``country``'s code, matched by the article or its base.
 
@@ -769,11 +884,11 @@ def article_category(country: str | None, number: str, code: str = "criminal") -
     mapping = _charge_rules().articles.get(country.upper(), {}).get(code)
     if not mapping:
         return None
-    key = _article_key(re.sub(r"\s*\bpart\b.*$", "", number, flags=re.I))
+    key = _article_key(_PARTS_TAIL.sub("", number))
     while key:
         if key in mapping:
             return mapping[key]
-        shorter = re.sub(r"(?:[.\-]\d{1,3}|(?<=[a-z])\d+|[A-Z]|bis|ter|quater)$", "", key)
+        shorter = _LAST_SUBDIVISION.sub("", key)
         if shorter == key:
             return None
         key = shorter
@@ -839,19 +954,41 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         >>> [(h.text, h.country, h.kind) for h in find_places("A Kazakh court in Almaty")]
         [('Kazakh', 'KZ', 'demonym'), ('Almaty', 'KZ', 'city')]
     """
+    if start == 0 and end is None and len(text) <= _SHORT:
+        return list(_short_places(text))  # a name or a word: the people component asks about each often
+    return list(_iter_places(text, start, end))
+
+
+def _space_key(surface: str) -> str:
+    """A matched name with its white space as the lexicon lists it (one plain space)."""
+    return surface if surface.isalpha() else _SPACES.sub(" ", surface)
+
+
+@lru_cache(maxsize=4096)
+def _short_places(text: str) -> tuple[PlaceHit, ...]:
+    return tuple(_iter_places(text, 0, None))
+
+
+def _iter_places(text: str, start: int, end: int | None) -> Iterator[PlaceHit]:
+    """The hits of :func:`find_places`, found one at a time (a caller may stop at the first it wants)."""
     start, end = _bounds(text, start, end)
     folded, _ = _prepared(text)
     places = _places()
-    hits: list[PlaceHit] = []
+    entries = places.entries
     for m in places.regex.finditer(folded, start, end):
-        entry = places.entries.get(re.sub(r"\s+", " ", m.group()))
+        entry = entries.get(_space_key(m.group()))
         if entry is None:
             continue
         country, kind, ambiguous = entry
-        if ambiguous and _next_to_name(folded, m.start(), m.end()):
+        s, e = m.span()
+        if ambiguous and _next_to_name(folded, s, e):
             continue
-        hits.append(PlaceHit(m.start(), m.end(), text[m.start():m.end()], country, kind))
-    return hits
+        yield PlaceHit(s, e, text[s:e], country, kind)
+
+
+def first_place_of(text: str, country: str) -> PlaceHit | None:
+    """The first place :func:`find_places` finds in ``text`` that is of ``country``, or None."""
+    return next((hit for hit in _iter_places(text, 0, None) if hit.country == country), None)
 
 
 def _next_to_name(folded: str, s: int, e: int) -> bool:
@@ -876,7 +1013,7 @@ def country_votes(text: str) -> dict[str, int]:
 
 @dataclass(frozen=True, slots=True)
 class _Orgs:
-    sensitive: re.Pattern[str]  # acronyms and one-word names, case as written, over folded text
+    sensitive: _LookbehindScan  # acronyms and one-word names, case as written, over folded text
     insensitive: re.Pattern[str]  # longer names, over lower-cased folded text
     surface: dict[str, OrgInfo | None]  # folded surface (lower case for names) -> info; None: ignore
     by_key: dict[str, OrgInfo]
@@ -934,7 +1071,7 @@ def _orgs() -> _Orgs:
         else:
             insens.add(form.lower())
             surface[form.lower()] = None
-    sensitive = re.compile(rf"(?<![\w\-/])(?:{_trie_regex(sorted(sens))})(?![\w/])")
+    sensitive = _LookbehindScan(r"[\w\-/]", rf"(?:{_trie_regex(sorted(sens))})(?![\w/])")
     insensitive = re.compile(rf"(?<![\w\-])(?:{_trie_regex(sorted(insens))})(?![\w])")
     return _Orgs(sensitive, insensitive, surface, by_key, by_acronym)
 
@@ -945,45 +1082,67 @@ def find_organizations(text: str, start: int = 0, end: int | None = None) -> lis
         >>> [(h.text, h.name) for h in find_organizations("HRW and the CPJ said")]
         [('HRW', 'Human Rights Watch'), ('CPJ', 'Committee to Protect Journalists')]
     """
-    return _within(_all_organizations(text), text, start, end)
+    hits, starts = _all_organizations(text)
+    return _within(hits, starts, text, start, end)
 
 
-@lru_cache(maxsize=256)  # a document is asked about many of its stretches in turn
-def _all_organizations(text: str) -> list[OrgHit]:
+@_per_text  # a document is asked about many of its stretches in turn
+def _all_organizations(text: str) -> tuple[list[OrgHit], list[int]]:
+    """The organizations of a whole text, and their start offsets (for :func:`_within`)."""
     folded, lower = _prepared(text)
     orgs = _orgs()
     cands: list[tuple[int, int, OrgInfo | None]] = []
+    surface = orgs.surface
     for m in orgs.sensitive.finditer(folded):
-        cands.append((m.start(), m.end(), orgs.surface.get(re.sub(r"\s+", " ", m.group()))))
+        cands.append((m.start(), m.end(), surface.get(_SPACES.sub(" ", m.group()))))
     for m in orgs.insensitive.finditer(lower):
-        cands.append((m.start(), m.end(), orgs.surface.get(re.sub(r"\s+", " ", m.group()))))
-    return [
+        cands.append((m.start(), m.end(), surface.get(_SPACES.sub(" ", m.group()))))
+    hits = [
         OrgHit(s, e, text[s:e], info.name, info.kind) for s, e, info in _longest_first(cands) if info is not None
     ]
+    return hits, [h.start for h in hits]
 
 
 _Hit = TypeVar("_Hit", "OrgHit", "OccupationHit")
 
 
-def _within(hits: list[_Hit], text: str, start: int, end: int | None) -> list[_Hit]:
-    """The hits of a whole text that lie inside ``text[start:end]`` (a name the bounds cut is none)."""
-    start, end = _bounds(text, start, end)
-    if start == 0 and end == len(text):
+def _within(hits: list[_Hit], starts: list[int], text: str, start: int, end: int | None) -> list[_Hit]:
+    """The hits of a whole text (in order, starting at ``starts``) that lie inside ``text[start:end]``
+    (a name the bounds cut is none)."""
+    if not hits:
+        return []
+    # _bounds, inlined: the people component asks about ~100 stretches of each document
+    n = len(text)
+    if end is None or end > n:
+        end = n
+    elif end < 0:
+        end = 0
+    if start < 0:
+        start = 0
+    elif start > end:
+        start = end
+    if start == 0 and end == n:
         return list(hits)
-    i = bisect.bisect_left(hits, start, key=lambda h: h.start)
-    out = []
-    for hit in hits[i:]:
-        if hit.start >= end:
-            break
-        if hit.end <= end:
-            out.append(hit)
-    return out
+    first, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    return [hit for hit in hits[first:stop] if hit.end <= end]
 
 
 def org_by_name(name: str) -> OrgInfo | None:
     """The organization a name or acronym denotes, e.g. ``org_by_name("HRW").name == "Human Rights Watch"``."""
+    return _short_org_by_name(name) if len(name) <= _SHORT else _org_by_name(name)
+
+
+@lru_cache(maxsize=4096)  # the people and advocacy components ask about the same names often
+def _short_org_by_name(name: str) -> OrgInfo | None:
+    return _org_by_name(name)
+
+
+_POSSESSIVE_S = re.compile(r"['’]s$")
+
+
+def _org_by_name(name: str) -> OrgInfo | None:
     orgs = _orgs()
-    stripped = re.sub(r"['’]s$", "", name.strip())
+    stripped = _POSSESSIVE_S.sub("", name.strip())
     return orgs.by_acronym.get(fold(stripped)) or orgs.by_key.get(_norm_key(stripped))
 
 
@@ -993,7 +1152,7 @@ def org_by_name(name: str) -> OrgInfo | None:
 @dataclass(frozen=True, slots=True)
 class _Occupations:
     regex: re.Pattern[str]
-    sensitive: re.Pattern[str] | None
+    sensitive: _LookbehindScan | None
     labels: dict[str, str]  # term (lower case, or as written when case-sensitive) -> label
 
 
@@ -1031,7 +1190,7 @@ def _occupations() -> _Occupations:
     regex = re.compile(rf"(?<!\w)(?:{mods}){{0,2}}(?P<t>{_trie_regex(sorted(labels))})(?!\w)")
     sensitive = None
     if sensitive_labels:
-        sensitive = re.compile(rf"(?<![\w\-])(?:{_trie_regex(sorted(sensitive_labels))})(?![\w])")
+        sensitive = _LookbehindScan(r"[\w\-]", rf"(?:{_trie_regex(sorted(sensitive_labels))})(?![\w])")
     labels.update(sensitive_labels)
     return _Occupations(regex, sensitive, labels)
 
@@ -1044,25 +1203,28 @@ def find_occupations(text: str, start: int = 0, end: int | None = None) -> list[
         >>> [(h.text, h.occupation) for h in find_occupations("an opposition leader and poet")]
         [('opposition leader', 'politician'), ('poet', 'poet')]
     """
-    return _within(_all_occupations(text), text, start, end)
+    hits, starts = _all_occupations(text)
+    return _within(hits, starts, text, start, end)
 
 
-@lru_cache(maxsize=256)
-def _all_occupations(text: str) -> list[OccupationHit]:
+@_per_text  # a word or a name is asked about often; a document for many of its stretches
+def _all_occupations(text: str) -> tuple[list[OccupationHit], list[int]]:
+    """The occupations of a whole text, and their start offsets (for :func:`_within`)."""
     folded, lower = _prepared(text)
     occ = _occupations()
     cands: list[tuple[int, int, str]] = []
     for m in occ.regex.finditer(lower):
         # "chief editor" is a term of its own, not the modifier "chief" before "editor"
-        whole = occ.labels.get(re.sub(r"\s+", " ", m.group()))
-        cands.append((m.start(), m.end(), whole or occ.labels[re.sub(r"\s+", " ", m.group("t"))]))
+        whole = occ.labels.get(_SPACES.sub(" ", m.group()))
+        cands.append((m.start(), m.end(), whole or occ.labels[_SPACES.sub(" ", m.group("t"))]))
     if occ.sensitive is not None:
         for m in occ.sensitive.finditer(folded):
             cands.append((m.start(), m.end(), occ.labels[m.group()]))
     if cands:
         # "Journalists" in "Committee to Protect Journalists" names no one's occupation
-        orgs = [(o.start, o.end) for o in _all_organizations(text)]
+        orgs = [(o.start, o.end) for o in _all_organizations(text)[0]]
         cands = [c for c in cands if not any(s <= c[0] and c[1] <= e for s, e in orgs)]
-    return [OccupationHit(s, e, text[s:e], label) for s, e, label in _longest_first(cands)]
+    hits = [OccupationHit(s, e, text[s:e], label) for s, e, label in _longest_first(cands)]
+    return hits, [h.start for h in hits]
 
 

@@ -42,7 +42,7 @@ from casewatch.extract.components import orgs as orgs_mod
 from casewatch.extract.components import penalties as penalties_mod
 from casewatch.extract.components import people as people_mod
 from casewatch.extract.components import status as status_mod
-from casewatch.extract.context import Entity, WorkDoc, attributed_close, charges_in, open_quote
+from casewatch.extract.context import Entity, WorkDoc, articles_in, attributed_close, charges_in, open_quote
 from casewatch.extract.prefilter import FoldedSearch
 from casewatch.extract.segment import dateline, split_sentences
 from casewatch.resolve.status import derive_status
@@ -250,7 +250,7 @@ class Extractor:
             sent_events = [e for e in raw_events if s_start <= e.start < s_end]
             for kind, hit, owner in hits:
                 persons = owner or _fact_owners(wd, hit.start, hit.end, (s_start, s_end), sent_events, penalty=kind)
-                close = re.search(r"[”\"]", text[hit.end:s_end])
+                close = _CLOSING_QUOTE.search(text[hit.end:s_end])
                 quote_end = hit.end + close.start() if close else s_end
                 if persons and _quoted(text, s_start, hit.start) and not any(
                     set(m.persons) & set(persons) for m in wd.mentions_in(s_start, quote_end)
@@ -282,7 +282,7 @@ class Extractor:
             if not _accusation().search(wd, s_start, s_end):
                 continue
             sent_events = [e for e in raw_events if s_start <= e.start < s_end]
-            step = _step_of(sent_events, text[s_start:s_end])
+            step = _step_of(sent_events, wd, s_start, s_end)
             same = _SAME_CHARGE.search(text, s_start, s_end)
             earlier = [t for t in told if t[0] == step]
             if same is not None and earlier:
@@ -293,9 +293,9 @@ class Extractor:
                     if idx >= 0 and idx not in who:
                         facts(idx).charges.extend(charges)
             hits = [h for h in charges_in(wd, s_start, s_end)
-                    if not re.search(r"\banti-?\s*$", text[max(s_start, h.start - 6):h.start], re.I)
+                    if not _ANTI_BEFORE.search(text[max(s_start, h.start - 6):h.start])
                     and not _ACCUSED_OTHERS.search(text, max(s_start, h.start - 80), h.start)]
-            articles = lexicon.find_articles(text, s_start, s_end)
+            articles = articles_in(wd, s_start, s_end)
             for art in articles:
                 category = lexicon.article_category(wd.country, art.number)
                 if category and not any(h.start <= art.start < h.end + 80 for h in hits):
@@ -709,14 +709,24 @@ _ACCUSED_OTHERS = re.compile(
     r"\baccus(?:ed|ing|es)\s+(?:the\s+|local\s+|senior\s+|regional\s+|city\s+|state\s+|some\s+)*(?:officials?|authorities|"
     r"police(?:men)?|officers|judges|ministers?|governors?|government|mayors?|lawmakers|deputies|companies|businessmen|"
     r"the\s+state|the\s+regime|tycoons?)\s+(?:\w+\s+){0,3}?of\s+$", re.I)
+_ANTI_BEFORE = re.compile(r"\banti-?\s*$", re.I)  # "anti-corruption": a campaign, not a charge
 _VERDICT_WORDS = re.compile(r"\b(?:received|sentenced|jailed|fined|convicted|found\s+guilty|acquitted|handed)\b", re.I)
 _CUSTODY_STEPS = {"arrest", "detention", "charge", "investigation", "house_arrest", "bail"}
 
 
-def _step_of(events: list[events_mod.RawEvent], sentence: str) -> str:
-    """Whether a sentence tells of a verdict or of a step in custody (for "on the same charge")."""
+_CLOSING_QUOTE = re.compile(r"[”\"]")
+
+
+@cache
+def _verdict_words() -> FoldedSearch:
+    return FoldedSearch(_VERDICT_WORDS)
+
+
+def _step_of(events: list[events_mod.RawEvent], wd: WorkDoc, start: int, end: int) -> str:
+    """Whether the sentence ``wd.text[start:end]`` tells of a verdict or of a step in custody (for "on
+    the same charge")."""
     types = {e.type for e in events if not e.weak}
-    if types & {"conviction", "acquittal", "appeal"} or _VERDICT_WORDS.search(sentence):
+    if types & {"conviction", "acquittal", "appeal"} or _verdict_words().search_within(wd, start, end):
         return "verdict"
     return "custody" if types & _CUSTODY_STEPS else "other"
 
@@ -739,14 +749,18 @@ def _against(wd: WorkDoc, end: int, s_end: int) -> tuple[int, ...]:
     return named[0].persons if named else ()
 
 
+_TO_BEFORE = re.compile(r"(?:,\s*\d{1,3},)?\s+to\s+(?:a\s+|an\s+)?$")
+_SENTENCED_NAME_TO = re.compile(r"sentenced\s+.+?((?:,\s*\d{1,3},)?\s+to\s+)")
+
+
 def _term_owner(wd: WorkDoc, start: int, end: int, s_start: int) -> tuple[int, ...]:
     """ "sentenced X, 52, to 30 days, Y to 20 days": a term right after "NAME (, age,) to" is that name's,
     also when the verb opens the term's words ("sentenced blogger X to 10 years")."""
-    m = re.search(r"(?:,\s*\d{1,3},)?\s+to\s+(?:a\s+|an\s+)?$", wd.text[max(s_start, start - 16):start])
+    m = _TO_BEFORE.search(wd.text[max(s_start, start - 16):start])
     if m is not None:
         at = max(s_start, start - 16) + m.start()
     else:
-        inner = re.match(r"sentenced\s+.+?((?:,\s*\d{1,3},)?\s+to\s+)", wd.text[start:end])
+        inner = _SENTENCED_NAME_TO.match(wd.text[start:end])
         if inner is None:
             return ()
         at = start + inner.start(1)
@@ -757,9 +771,12 @@ def _term_owner(wd: WorkDoc, start: int, end: int, s_start: int) -> tuple[int, .
     return events_mod.coordinated(wd.text, before, forward=False)
 
 
+_OF_BEFORE_NAME = re.compile(r"\s+of\s+(?:(?:his|her|their|the)\s+[\w-]+(?:,\s*|\s+))?(?:[a-z][\w-]*\s+){0,3}")
+
+
 def _named_by_of(wd: WorkDoc, end: int, s_end: int) -> tuple[int, ...]:
     """ "the four-year sentence of his co-defendant, student Wong Hoi-yan": the one named after "of"."""
-    m = re.match(r"\s+of\s+(?:(?:his|her|their|the)\s+[\w-]+(?:,\s*|\s+))?(?:[a-z][\w-]*\s+){0,3}", wd.text[end:s_end])
+    m = _OF_BEFORE_NAME.match(wd.text[end:s_end])
     if m is None:
         return ()
     at = end + m.end()
@@ -767,12 +784,15 @@ def _named_by_of(wd: WorkDoc, end: int, s_end: int) -> tuple[int, ...]:
     return named[0].persons if named else ()
 
 
+_RELATIVE_WORD = re.compile(r"\b(?:who|whose|which)\b")
+
+
 def _sentenced(wd: WorkDoc, sent_events: list[events_mod.RawEvent], start: int) -> tuple[int, ...]:
     """ "sentenced X, who had shared Y's posts, to five years": across a relative clause, the term is
     the sentenced person's, not the last one named."""
     prior = [e for e in sent_events if e.type == "conviction" and not e.weak and e.start < start and e.persons
              and e.named]
-    if not prior or not re.search(r"\b(?:who|whose|which)\b", wd.text[prior[-1].end:start]):
+    if not prior or not _RELATIVE_WORD.search(wd.text[prior[-1].end:start]):
         return ()
     return prior[-1].persons
 
@@ -832,12 +852,15 @@ _EACH = re.compile(r"\beach\b", re.I)
 _ONE_UNNAMED = re.compile(r"\s+(?:a|an|one|another)\s+(?!(?:total|number|group|series|couple)\b)")
 
 
+_ONE_PERSON_NOUN = re.compile(r"\s(?:a|an)\s+(?:man|woman|person|defendant)\b")
+
+
 def _covered(wd: WorkDoc, ev: events_mod.RawEvent, defendants: list[int], per_person: dict[int, _Facts]) -> list[int]:
     """The defendants an event told of an unnamed group covers: "jailed three men and acquitted a
     fifth defendant" jails those the text then reports convicted, and acquits the one it reports
     acquitted; a group as large as the defendants, or of no stated size, is all of them."""
     text = wd.text
-    if _ONE_UNNAMED.match(text, ev.end) or re.search(r"\s(?:a|an)\s+(?:man|woman|person|defendant)\b", text[ev.start:ev.end]):
+    if _ONE_UNNAMED.match(text, ev.end) or _ONE_PERSON_NOUN.search(text[ev.start:ev.end]):
         own = _reported_of(ev.type, defendants, per_person)
         return own if len(own) == 1 else []
     return _counted(_plural_subject(wd, ev)[1], ev.type, defendants, per_person)
@@ -901,13 +924,16 @@ def _acquitted_not_convicted(per_person: dict[int, _Facts]) -> None:
                         if not (e.type == "conviction" and e.date in acquitted and idx not in e.named)]
 
 
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+
+
 def _quoted(text: str, start: int, offset: int) -> bool:
     """Whether ``offset`` lies inside quotation marks opened after ``start``, or in the tail of a
     quote carried over from the previous sentence ('Five years ... is a travesty," said X.')."""
     if open_quote(text, start, offset) is not None:
         return True
     line_end = text.find("\n", offset)
-    return (not re.search(r"[“”\"]", text[start:offset])
+    return (not _QUOTE_MARKS.search(text[start:offset])
             and attributed_close(text, offset, len(text) if line_end < 0 else line_end) is not None)
 
 
@@ -1159,6 +1185,9 @@ _FOLLOWS_PRISON = re.compile(r"\b(?:follow(?:s|ed|ing)?|after\s+(?:his|her|their
                              re.I)
 
 
+_SUSPEND = re.compile(r"suspend", re.I)
+
+
 def _probation_after_prison(wd: WorkDoc, sentences: list[Sentence]) -> list[Sentence]:
     """ "jailed for seven years, followed by three years of probation", "also ordered three years of
     probation to follow his prison term": probation served after prison belongs to the prison term
@@ -1167,7 +1196,7 @@ def _probation_after_prison(wd: WorkDoc, sentences: list[Sentence]) -> list[Sent
     if len(prison) != 1:
         return sentences
     folded = [s for s in sentences if s.kind == "suspended" and s.probation_months is not None
-              and s.months == s.probation_months and not re.search(r"suspend", wd.text[s.span.start:s.span.end], re.I)
+              and s.months == s.probation_months and not _SUSPEND.search(wd.text[s.span.start:s.span.end])
               and _FOLLOWS_PRISON.search(wd.text, *wd.sentence_of(s.span.start))]
     if not folded:
         return sentences
@@ -1210,11 +1239,11 @@ def _document_country(text: str) -> str | None:
 
 
 def _country_span(wd: WorkDoc) -> Span | None:
-    # The same for every case of the document: scan the text for places once.
+    # The same for every case of the document: scan the text once, up to its first place of the country.
     key = ("country_span", wd.country)
     if key not in wd.cache:
-        wd.cache[key] = next((wd.span(hit.start, hit.end) for hit in lexicon.find_places(wd.text)
-                              if hit.country == wd.country), None)
+        hit = lexicon.first_place_of(wd.text, wd.country) if wd.country else None
+        wd.cache[key] = None if hit is None else wd.span(hit.start, hit.end)
     span: Span | None = wd.cache[key]
     return span
 
@@ -1222,6 +1251,9 @@ def _country_span(wd: WorkDoc) -> Span | None:
 _CUSTODY_SPELL = re.compile(
     r"\b(?:after|for|spent|spending|serving)\b[^.]{0,20}$", re.I
 )
+
+
+_CUSTODY_WORDS = re.compile(r"custody|detention|house arrest|prison|jail|behind bars|detained|held")
 
 
 def _refine_anchor(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> DateValue | None:
@@ -1234,7 +1266,7 @@ def _refine_anchor(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> DateVa
     start = min(arrests, key=lambda d: d.value)
     for s_start, s_end in wd.sentences:
         sentence = wd.text[s_start:s_end].lower()
-        if not re.search(r"custody|detention|house arrest|prison|jail|behind bars|detained|held", sentence):
+        if not _CUSTODY_WORDS.search(sentence):
             continue
         for dur in dates_mod.find_durations(wd.text, s_start, s_end):
             if not dur.months or not _CUSTODY_SPELL.search(wd.text[s_start:dur.start]):
