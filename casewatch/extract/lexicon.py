@@ -195,7 +195,7 @@ def _norm_key(name: str) -> str:
 _LEADING_THE = re.compile(r"^the ")
 
 
-def _trie_regex(words: Iterable[str]) -> str:
+def trie_regex(words: Iterable[str]) -> str:
     """One regular expression matching any of ``words``, factored as a trie (fast in ``re``)."""
     trie: dict[str, Any] = {}
     for word in words:
@@ -542,7 +542,7 @@ _word_stems: dict[str, tuple[str, ...]] = {}  # word -> the anchor stems it star
 def _stem_word_regex() -> re.Pattern[str]:
     """Words that start with the first three letters of some anchor stem (most words do not)."""
     prefixes = sorted({a[:3] for a in _anchor_set()})
-    return re.compile(rf"(?<![a-z0-9])(?:{_trie_regex(prefixes)})[a-z0-9]*(?:'[a-z]+)*")
+    return re.compile(rf"(?<![a-z0-9])(?:{trie_regex(prefixes)})[a-z0-9]*(?:'[a-z]+)*")
 
 
 def _stem_index(lower: str, start: int, end: int) -> dict[str, list[int]]:
@@ -934,7 +934,7 @@ def _places() -> _Places:
     for raw in data.get("ignore") or []:
         entries[fold(raw)] = None
     weights = {k: int(v) for k, v in (data.get("weights") or {}).items()}
-    regex = re.compile(rf"(?<!\w)(?:{_trie_regex(sorted(entries))})(?!\w)")
+    regex = re.compile(rf"(?<!\w)(?:{trie_regex(sorted(entries))})(?!\w)")
     return _Places(regex, entries, weights)
 
 
@@ -1071,8 +1071,8 @@ def _orgs() -> _Orgs:
         else:
             insens.add(form.lower())
             surface[form.lower()] = None
-    sensitive = _LookbehindScan(r"[\w\-/]", rf"(?:{_trie_regex(sorted(sens))})(?![\w/])")
-    insensitive = re.compile(rf"(?<![\w\-])(?:{_trie_regex(sorted(insens))})(?![\w])")
+    sensitive = _LookbehindScan(r"[\w\-/]", rf"(?:{trie_regex(sorted(sens))})(?![\w/])")
+    insensitive = re.compile(rf"(?<![\w\-])(?:{trie_regex(sorted(insens))})(?![\w])")
     return _Orgs(sensitive, insensitive, surface, by_key, by_acronym)
 
 
@@ -1186,11 +1186,11 @@ def _occupations() -> _Occupations:
         for raw in terms or []:
             sensitive_labels[fold(str(raw))] = label
     modifiers = sorted({fold(m).lower() for m in data.get("modifiers") or []})
-    mods = rf"(?:(?:{_trie_regex(modifiers)})(?:\s+|-))" if modifiers else ""
-    regex = re.compile(rf"(?<!\w)(?:{mods}){{0,2}}(?P<t>{_trie_regex(sorted(labels))})(?!\w)")
+    mods = rf"(?:(?:{trie_regex(modifiers)})(?:\s+|-))" if modifiers else ""
+    regex = re.compile(rf"(?<!\w)(?:{mods}){{0,2}}(?P<t>{trie_regex(sorted(labels))})(?!\w)")
     sensitive = None
     if sensitive_labels:
-        sensitive = _LookbehindScan(r"[\w\-]", rf"(?:{_trie_regex(sorted(sensitive_labels))})(?![\w])")
+        sensitive = _LookbehindScan(r"[\w\-]", rf"(?:{trie_regex(sorted(sensitive_labels))})(?![\w])")
     labels.update(sensitive_labels)
     return _Occupations(regex, sensitive, labels)
 

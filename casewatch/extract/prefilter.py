@@ -316,6 +316,9 @@ def folded_text(doc: WorkDoc) -> str | None:
     return folded  # type: ignore[no-any-return]
 
 
+_INLINE_FLAGS = re.compile(r"\(\?(?:[aiLmsux]+(?:-[imsx]+)?|-[imsx]+)[:)]")  # "(?i)", "(?-i:", not "(?:"
+
+
 class FoldedSearch:
     """A case-insensitive pattern run as a case-sensitive one over the folded text, which ``re``
     scans several times faster; the same answers (tests/test_prefilter.py checks that folding keeps
@@ -332,6 +335,9 @@ class FoldedSearch:
         uncased = all(c.isascii() or c.lower() == c == c.upper() for c in bare)
         if not pattern.flags & re.IGNORECASE or re.search(r"[A-Z]", bare) or not uncased:
             raise ValueError(f"not an IGNORECASE pattern of lower-case ASCII letters: {pattern.pattern!r}")
+        if _INLINE_FLAGS.search(bare):
+            # "(?-i:amnest(?:y|ied))" must not match "Amnesty": over the folded text it would.
+            raise ValueError(f"a pattern with inline flags cannot run over the folded text: {pattern.pattern!r}")
         self.original = pattern
         flags = pattern.flags & ~re.IGNORECASE
         self.sensitive = re.compile(pattern.pattern, flags)

@@ -28,9 +28,8 @@ from typing import Any
 from casewatch.core.errors import ConfigError
 from casewatch.extract.context import WorkDoc
 from casewatch.extract.dates import Duration, find_durations
-from casewatch.extract.lexicon import _trie_regex
-from casewatch.extract.prefilter import _FOLD as prefilter_FOLD
-from casewatch.extract.prefilter import FoldedSearch, LiteralGate, fold
+from casewatch.extract.lexicon import trie_regex
+from casewatch.extract.prefilter import FoldedSearch, LiteralGate, folded_text
 from casewatch.extract.rules import load
 
 __all__ = [
@@ -200,11 +199,6 @@ _FOLDED_CHARS = "\"“”«»*_"
 _CLOSERS = (('"', '"'), ("“", "”"), ("«", "»"), ("**", "**"))
 
 
-# prefilter.fold is str.translate(prefilter._FOLD).lower(); where none of the characters that table maps
-# occurs, it is str.lower() alone, which is some fifteen times faster on a text with non-ASCII characters.
-_IGNORECASE_ODD = "".join(map(chr, prefilter_FOLD))
-_FOLDED_KEY = ("folded",)  # where prefilter.folded_text keeps a document's folded text
-
 
 class _Prepared:
     """A text as the finders read it, prepared once for the sentences of a document that are asked
@@ -221,10 +215,7 @@ class _Prepared:
                 folded = folded.replace(c, " ")
         self.folded = folded
         self.gates = WorkDoc(folded, None)
-        # prefilter.fold(folded) (see _IGNORECASE_ODD), put where prefilter.folded_text looks first
-        lowered: str | None = fold(folded) if any(c in folded for c in _IGNORECASE_ODD) else folded.lower()
-        self.lowered = lowered if lowered is not None and len(lowered) == len(folded) else None
-        self.gates.cache[_FOLDED_KEY] = self.lowered
+        self.lowered = folded_text(self.gates)  # the gates' folded text, kept in self.gates' cache
         self.durations: dict[tuple[int, int], list[Duration]] = {}
 
 
@@ -549,7 +540,7 @@ def _sentence(
 def _anchor_hits(ctx: _Context, taken: list[tuple[int, int]]) -> list[SentenceHit]:
     text = ctx.text
     out: list[SentenceHit] = []
-    lowered = ctx.gates.cache.get(_FOLDED_KEY)
+    lowered = folded_text(ctx.gates)
     anchors = [a for (gate, group), literals, sensitive in zip(_ANCHORS, _ANCHOR_GATES, _ANCHOR_GATES_SENSITIVE, strict=True)
                if literals.admits(ctx.gates, ctx.start, ctx.end)
                and (gate.search(text, ctx.start, ctx.end) if sensitive is None or lowered is None
@@ -1006,7 +997,7 @@ _SIGN_OR_CODE_RE = re.compile(
     "|".join(re.escape(mark) for mark in _minimal(_SYMBOLS))
     # every code is three capitals; were one not, the empty branch would let every window through
     + ("|[A-Z]{3}" if all(re.fullmatch(r"[A-Z]{3}", c) for c in _CODES) else "|"))
-_NAME_MARK_RE = re.compile(_trie_regex(_NAME_MARKS))  # factored as a trie: three times faster than a plain "|"
+_NAME_MARK_RE = re.compile(trie_regex(_NAME_MARKS))  # factored as a trie: three times faster than a plain "|"
 
 
 def _may_hold_amount(text: str, folded: str | None, lo: int, hi: int) -> bool:
