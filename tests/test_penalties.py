@@ -610,3 +610,11 @@ def test_a_laws_maximum_is_no_term_even_with_a_prison_word() -> None:
     text = ("In July, the court jailed him for a year under Article 24 of the decree, which punishes the spreading "
             "of false news with up to five years in prison.")
     assert terms(text) == [("prison", 12, None)]
+
+
+def test_time_held_in_solitary_confinement_or_a_cell_is_no_term() -> None:
+    text = ("Ms. Al-Qahtani, 34, was arrested at her home in Dammam on 22 November 2022. According to information "
+            "received by the experts, she was held in solitary confinement for nearly eleven months, interrogated "
+            "without a lawyer and denied adequate treatment.")
+    assert terms(text) == []
+    assert terms(text.replace("held in solitary confinement", "kept in a basement cell")) == []
