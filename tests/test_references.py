@@ -696,3 +696,12 @@ def test_an_event_of_a_sentences_indefinite_subject_is_not_the_one_named_after_i
                    "A woman released from the same colony told Viasna that Kavalenka had been placed in a "
                    "punishment cell.", published="2025-11-20")
     assert "release" not in [e["type"] for e in cases["Halina Kavalenka"]["events"]]
+
+
+def test_releasing_a_song_or_a_report_is_no_release_from_custody() -> None:
+    cases = _cases(
+        "Omid Farzaneh, a rapper, was arrested on October 30, 2022, a week after he released a song in support of the "
+        "protests. The group released its annual report on Monday. A court sentenced Farzaneh to six years in "
+        "prison in April.", published="2025-03-14")
+    assert _events(cases["Omid Farzaneh"], "release") == []
+    assert cases["Omid Farzaneh"]["status"] == "in_custody"

@@ -68,3 +68,13 @@ def test_deported_after_a_pardon_the_same_day_is_in_exile() -> None:
               _event("deportation", "2025-08-28", start=10), _event("release", "2025-08-28", start=30)]
     sentences = [Sentence("prison", Span(0, 1, "x"), months=84)]
     assert derive_status(events, sentences, DateValue("2025-09"))[0] == "in_exile"
+
+
+def test_a_date_within_anothers_period_is_ordered_by_the_course_of_the_case() -> None:
+    # "All five were remanded in custody [in June]. They were freed on bail on 24 June."
+    events = [_event("arrest", "2025-06-16", 0), _event("detention", "2025-06", 50), _event("bail", "2025-06-24", 90),
+              _event("release", "2025-06-24", 95)]
+    assert derive_status(events, [], AS_OF.__class__("2025-09-12"))[0] == "restricted"
+    # and the other way round: "released on 3 June" after "arrested in June" is still the later step
+    events = [_event("release", "2025-06-03", 0), _event("arrest", "2025-06", 40)]
+    assert derive_status(events, [], DateValue("2025-06-05"))[0] == "free"

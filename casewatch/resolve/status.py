@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cmp_to_key
 
 from casewatch.core.types import DateValue, Event, Sentence
 
@@ -49,7 +50,17 @@ def order_events(events: Sequence[Event]) -> list[Event]:
             return (event.date.value.ljust(10, "~"), RANK.get(event.type, 5), position)
         return ("", RANK.get(event.type, 5), position)
 
-    dated = sorted((i for i in indexed if i[1].date is not None), key=key)
+    def compare(a: tuple[int, Event], b: tuple[int, Event]) -> int:
+        # A date within the other's period ("in June" and "on 24 June") does not say which came first:
+        # the usual course of a case does, as for undated events ("remanded in June", "bailed on 24 June").
+        da, db = a[1].date.value, b[1].date.value  # type: ignore[union-attr]
+        if da != db and (db.startswith(da) or da.startswith(db)):
+            ka, kb = (RANK.get(a[1].type, 5), a[0]), (RANK.get(b[1].type, 5), b[0])
+        else:
+            ka, kb = key(a), key(b)  # type: ignore[assignment]
+        return -1 if ka < kb else (1 if ka > kb else 0)
+
+    dated = sorted((i for i in indexed if i[1].date is not None), key=cmp_to_key(compare))
     undated = sorted((i for i in indexed if i[1].date is None), key=key)
     # Place each undated event after the last dated event of no higher rank.
     merged = [e for _, e in dated]
