@@ -111,6 +111,9 @@ def _title_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{alts})\.?\s+|(?:the|a)\s+", re.I)
 
 
+_POSSESSIVE_END = re.compile(r"(?:['’]s[a-z]*|['’])$")
+
+
 def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
     """Trim titles, possessives and punctuation from a name span; return the role a title implies."""
     role: str | None = None
@@ -121,7 +124,7 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
         role = _titles().get(m.group().strip().rstrip(".").lower()) or role
         start = m.end()
     segment = text[start:end]
-    m2 = re.search(r"(?:['’]s[a-z]*|['’])$", segment)  # "Ismayilova’s", and a lost space: "Ismayilova’sdetention"
+    m2 = _POSSESSIVE_END.search(segment)  # "Ismayilova’s", and a lost space: "Ismayilova’sdetention"
     if m2:
         end = start + m2.start()
     while end > start and text[end - 1] in ".,;:-–—\"'“”’ ":
@@ -129,10 +132,15 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
     return start, end, role
 
 
+_GIVEN_NAME_BEFORE = re.compile(rf"(?<![\w.])([{_UPPER}][{_LOWER}]{{1,12}})[ \u00a0]\Z")
+_SENTENCE_END_BEFORE = re.compile(r"[.!?:\n]\s*$")
+_FUNCTION_WORD_BEFORE = re.compile(r"\b(?:the|a|an|of|in|at|from|with|and|by|for)\s*$")
+
+
 def _extend_left(text: str, start: int) -> int:
     """Take in a given name the model left out: "the poet Min Htet Naing" tagged "Htet Naing"."""
     # "\Z", not "$": a word that ends the line before ("...Condemnation\n\nMari Struthers") is no given name
-    m = re.search(rf"(?<![\w.])([{_UPPER}][{_LOWER}]{{1,12}})[ \u00a0]\Z", text[max(0, start - 15):start])
+    m = _GIVEN_NAME_BEFORE.search(text[max(0, start - 15):start])
     if not m:
         return start
     word = m.group(1)
@@ -142,20 +150,28 @@ def _extend_left(text: str, start: int) -> int:
     if lexicon.find_occupations(word):
         return start
     prefix = text[max(0, start - 40):start - len(word) - 1]
-    if not prefix.strip() or re.search(r"[.!?:\n]\s*$", prefix):
+    if not prefix.strip() or _SENTENCE_END_BEFORE.search(prefix):
         return start  # sentence-initial capitals say nothing
-    if re.search(r"\b(?:the|a|an|of|in|at|from|with|and|by|for)\s*$", prefix) and not _occupation_before(text, start - len(word) - 1):
+    if _FUNCTION_WORD_BEFORE.search(prefix) and not _occupation_before(text, start - len(word) - 1):
         return start
     return start - len(word) - 1
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(_rules()["particles"])
+
+
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 
 
 def _plausible_name(name: str) -> bool:
     tokens = name.replace("\u00a0", " ").split()
     if not 2 <= len(tokens) <= 6 or any(ch.isdigit() for ch in name):
         return False
-    particles = set(_rules()["particles"])
+    particles = _particles()
     # "al-Najjar", "el-Rufai", "ad-Din": a lower-case particle joined to a capitalized name
-    tokens = [re.sub(r"^(?:al|el|ad|ash|as|ud|ul|an|ar|at|az)[-’']", "", t) for t in tokens]
+    tokens = [_JOINED_PARTICLE.sub("", t) for t in tokens]
     capitalized = [t for t in tokens if t and t.lower() not in particles]
     if not capitalized or any(not t[0].isupper() for t in capitalized):
         return False
@@ -163,7 +179,7 @@ def _plausible_name(name: str) -> bool:
         return False
     if all(t.isupper() and len(t) > 1 for t in capitalized):
         return False  # acronyms: "BBC", "OSCE"
-    if any(re.fullmatch(r"[A-Z]{2,}s", t) for t in capitalized):
+    if any(_PLURAL_ACRONYM.fullmatch(t) for t in capitalized):
         return False  # plural acronyms: "Kenyan MPs", "local NGOs"
     if any(h.kind == "demonym" and h.end == len(name) for h in lexicon.find_places(name)):
         return False  # "Youthful Kenyan [MPs]": an adjective phrase, not a surname
@@ -197,7 +213,7 @@ _WORD = re.compile(r"\S+")  # the words of str.split()
 
 def name_pairs(sentence: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each two words in a row that :func:`could_name_person` looks for, in order."""
-    particles = frozenset(_rules()["particles"])
+    particles = _particles()
     previous: bool | None = None  # None: the last word cannot be in a name; else: whether it was capitalized
     previous_start = 0
     for token in _WORD.finditer(sentence):
@@ -227,9 +243,17 @@ _OUTLET_WORDS = ("site|website|outlet|newspaper|paper|channel|agency|magazine|po
                  "broadcaster|publication|platform|network")
 
 
+_UNDER_BEFORE = re.compile(r"\bunder\s+(?:the\s+)?$")
+_OUTLET_WORD_BEFORE = re.compile(rf"\b(?i:{_OUTLET_WORDS})\s*$")
+_ORG_HEAD_BEFORE = re.compile(
+    r"\b(?:Movement|Party|Union|Front|Alliance|Council|Committee|Forum|Institute|Centre|Center|"
+    r"Coalition|Foundation|Association|League|Organi[sz]ation|Commission|Office|Federation|Society)"
+    r"\s+(?:for|of)\s+(?:the\s+)?$")
+
+
 def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     name = doc.text[start:end]
-    if _LAW_NAME.search(name) or re.search(r"\bunder\s+(?:the\s+)?$", doc.text[max(0, start - 10):start]):
+    if _LAW_NAME.search(name) or _UNDER_BEFORE.search(doc.text[max(0, start - 10):start]):
         return True  # "the Jammu and Kashmir Public Safety Act", "under the Bharatiya Nyaya Sanhita": a law
     if _OUTLET_SHAPE.match(name):
         return True  # "La Voz del Cerro", "El Diario de Hoy": a title, not a person
@@ -237,12 +261,10 @@ def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     if _INSTITUTION_AFTER.match(doc.text, end):
         return True
     # "the local news site Sur Haber", "the newspaper Cumhuriyet"
-    if re.search(rf"\b(?i:{_OUTLET_WORDS})\s*$", doc.text[max(0, start - 20):start]):
+    if _OUTLET_WORD_BEFORE.search(doc.text[max(0, start - 20):start]):
         return True
     # "the Movement for Multiparty Democracy": the tail of an organization's name
-    if re.search(r"\b(?:Movement|Party|Union|Front|Alliance|Council|Committee|Forum|Institute|Centre|Center|"
-                 r"Coalition|Foundation|Association|League|Organi[sz]ation|Commission|Office|Federation|Society)"
-                 r"\s+(?:for|of)\s+(?:the\s+)?$", doc.text[max(0, start - 40):start]):
+    if _ORG_HEAD_BEFORE.search(doc.text[max(0, start - 40):start]):
         return True
     for hit in lexicon.find_places(name):
         if hit.start == 0 and hit.end == len(name):
@@ -298,8 +320,9 @@ def _surname_shaped(name: str) -> bool:
     return bool(_SURNAME.fullmatch(name)) and first not in _not_names() and first not in _role_words()
 
 
+# Matched at a name's end with pattern.match(text, end, end + 90).
 _CUE_AFTER = re.compile(
-    r"^(?:\s*\([^)]{2,40}\))?(?:\s*,\s*(?:a|an|the|who|whose|his|her|\d{1,3}\b|aged|also)\b|\s+(?:was|were|has been|had been|is|remains|"
+    r"(?:\s*\([^)]{2,40}\))?(?:\s*,\s*(?:a|an|the|who|whose|his|her|\d{1,3}\b|aged|also)\b|\s+(?:was|were|has been|had been|is|remains|"
     r"and\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s+were)\s+(?:\w+\s+)?(?:arrested|detained|sentenced|jailed|convicted|charged|"
     r"released|freed|summoned|acquitted|held|questioned|tortured|beaten|fined|banned|barred|taken|transferred|placed|"
     r"imprisoned|abducted|deported|expelled|pardoned|searched|put|added|designated|killed|found)\b)"
@@ -336,23 +359,26 @@ def _rule_names(doc: WorkDoc, model: list[tuple[int, int, str | None, bool]]) ->
     """Name-shaped spans outside the model's names that have a cue: an occupation or title before,
     an apposition or a prosecution verb after, a patronymic surname, or a place in a list of names."""
     text = doc.text
-    model_spans = [(s, e) for s, e, _, _ in model]
+    # in_model[i]: some model span (ms, me) has ms <= i < me; a match overlaps a model name's edge
+    # when its first or its last character lies inside one (a per-character table, not a scan per match).
+    in_model = bytearray(len(text) + 1)
+    for ms, me, _, _ in model:
+        in_model[ms:me] = b"\x01" * (me - ms)
     # Where an occupation ("journalist ") or an outlet's possessive ("Meydan TV’s ") ends: a name there is cued.
     cued = {m.end() for rx in (_CUE_BEFORE, _ORG_POSSESSIVE) for m in rx.finditer(text)}
     found: list[tuple[int, int, str | None, bool]] = []
     pending: list[tuple[int, int, str | None]] = []
     for m in _name_shape().finditer(text):
         s, e = m.start(), m.end()
-        if any(ms <= s < me or ms < e <= me for ms, me in model_spans):
+        if in_model[s] or in_model[e - 1]:
             continue
         s, e, role = _clean_name(text, s, e)
         if e <= s:
             continue
-        after = text[e:e + 90]
         # Outside the model's entities, a name needs a cue: an occupation before it, or
-        # an apposition or a prosecution verb after it.
-        if (s in cued or _CUE_AFTER.match(after) or role is not None or _occupation_before(text, s)
-                or _surname_shaped(text[s:e])):
+        # an apposition or a prosecution verb after it (cheap tests first).
+        if (s in cued or role is not None or _surname_shaped(text[s:e]) or _CUE_AFTER.match(text, e, e + 90)
+                or _occupation_before(text, s)):
             found.append((s, e, role, False))
         else:
             pending.append((s, e, role))
@@ -366,19 +392,30 @@ def _rule_names(doc: WorkDoc, model: list[tuple[int, int, str | None, bool]]) ->
             found.append((s, e, role, False))
             pending.remove(item)
     # A name listed beside an accepted name is a name too: "X, Y, Z and W were detained".
+    accepted = model + found
     changed = True
     while changed and pending:
         changed = False
         for item in list(pending):
             s, e, role = item
-            for fs, fe, _, _ in model + found:
-                gap = text[fe:s] if fe <= s else text[e:fs]
-                if 0 < len(gap) <= 40 and _LIST_GAP.fullmatch(gap) and _plausible_name(text[s:e]):
-                    found.append((s, e, role, False))
-                    pending.remove(item)
-                    changed = True
-                    break
+            if _listed_beside(text, s, e, accepted) and _plausible_name(text[s:e]):
+                found.append((s, e, role, False))
+                accepted.append((s, e, role, False))
+                pending.remove(item)
+                changed = True
     return found
+
+
+def _listed_beside(text: str, s: int, e: int, accepted: list[tuple[int, int, str | None, bool]]) -> bool:
+    """Whether a list separator (", ", " and ") of at most 40 characters joins ``s:e`` to an accepted name."""
+    for fs, fe, _, _ in accepted:
+        # The gap's length from the offsets first: most accepted names are far away.
+        if fe <= s:
+            if 0 < s - fe <= 40 and _LIST_GAP.fullmatch(text, fe, s):
+                return True
+        elif 0 < fs - e <= 40 and _LIST_GAP.fullmatch(text, e, fs):
+            return True
+    return False
 
 
 def _names_a_place_or_role(words: list[str]) -> bool:
@@ -456,14 +493,14 @@ def _trim_headline_names(doc: WorkDoc, found: list[tuple[int, int, str | None, b
     body_keys = {name_key(" ".join(text[s:e].split())) for s, e, _, _ in found if s >= doc.title_end}
     out = []
     for s, e, role, model in found:
-        tokens = list(re.finditer(r"\S+", text[s:e]))
+        tokens = list(_WORD.finditer(text[s:e]))
         if s < doc.title_end and len(tokens) >= 3:
             for n in range(len(tokens) - 1, 1, -1):
                 end = s + tokens[n - 1].end()
                 if name_key(" ".join(text[s:end].split())) in body_keys:
                     e = end
                     break
-        tokens = list(re.finditer(r"\S+", text[s:e]))
+        tokens = list(_WORD.finditer(text[s:e]))
         while len(tokens) > 2 and tokens[-1].group().lower().strip(".,") in _HEADLINE_WORDS:
             e = s + tokens[-2].end()
             tokens = tokens[:-1]
@@ -471,18 +508,24 @@ def _trim_headline_names(doc: WorkDoc, found: list[tuple[int, int, str | None, b
     return out
 
 
+_SPACES_COMMAS = re.compile(r"[\s,]*")
+
+
 def _occupation_before(text: str, start: int) -> bool:
     """An occupation word right before a name: "translator Mahammad Kekalov"."""
     window = max(0, start - 40)
     for occ in lexicon.find_occupations(text, window, start):
-        if re.fullmatch(r"[\s,]*", text[occ.end:start]):
+        if _SPACES_COMMAS.fullmatch(text, occ.end, start):  # the hits end at or before start
             return True
     return False
 
 
+_NAME_SPACES = re.compile(r"[\s\u00a0]+")
+
+
 def _tokens(name: str) -> list[str]:
-    particles = set(_rules()["particles"])
-    return [t for t in re.split(r"[\s\u00a0]+", name) if t and t.lower() not in particles and not t.endswith(".")]
+    particles = _particles()
+    return [t for t in _NAME_SPACES.split(name) if t and t.lower() not in particles and not t.endswith(".")]
 
 
 def _token_keys(name: str) -> set[str]:
@@ -492,7 +535,7 @@ def _token_keys(name: str) -> set[str]:
         # "al-Najjar" is also "Najjar"
         if "-" in token:
             for piece in token.split("-"):
-                if len(piece) > 2 and piece.lower() not in _rules()["particles"]:
+                if len(piece) > 2 and piece.lower() not in _particles():
                     keys.add(name_key(piece))
     return keys
 
