@@ -277,7 +277,8 @@ def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
 
 _PEN_NAME = re.compile(r"\b(?:(?:pen|stage|screen|code|online|user)[ -]?name|pseudonym|nickname|alias|handle)\s+[\"“]?$",
                        re.I)
-_OUTLET_NAME = re.compile(rf"\b(?i:{_OUTLET_WORDS})\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}})")
+# The lookahead on the words' first letters (case-insensitive, as the words are) only skips positions fast.
+_OUTLET_NAME = re.compile(rf"\b(?=(?i:[{''.join(sorted({w[0] for w in _OUTLET_WORDS.split('|')}))}]))(?i:{_OUTLET_WORDS})\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}})")
 
 
 # "Araz Report, a small independent outlet whose ...": the name before an apposition that calls it an outlet
@@ -296,14 +297,24 @@ def _named_as_outlet(doc: WorkDoc, name: str) -> bool:
     return any(o == name or o.startswith(name + " ") for o in outlets)
 
 
-_CUE_BEFORE = re.compile(
-    r"(?:journalist|reporter|blogger|activist|politician|leader|editor|lawyer|defender|economist|poet|writer|"
-    r"correspondent|contributor|employee|colleague|director|founder|member|student|dissident|critic|photographer|"
-    r"cameraman|presenter|host|producer|columnist|scholar|academic|researcher|rapper|singer|artist|businessman|"
-    r"cleric|imam|teacher|doctor|prisoner|detainee|chairman|chairwoman|chairperson|chair|head|deputy|candidate|vlogger|"
-    r"youtuber|analyst|commentator|coordinator|organi[sz]er|unionist|worker|farmer|pastor|priest)s?"
-    r"(?:\s+and\s+\w+)?\s*,?\s*"
+def _by_first_letter(alternatives: list[str]) -> str:
+    """An alternation of patterns that each open with a literal letter, grouped by that letter
+    ("j(?:ournalist)|r(?:eporter|esearcher)"): ``re`` then tries one group per position instead of every
+    alternative, and matches the same (within a letter the order stays, across letters only one can match)."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        groups.setdefault(alt[0], []).append(alt[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
+_CUE_WORDS = (
+    "journalist|reporter|blogger|activist|politician|leader|editor|lawyer|defender|economist|poet|writer|"
+    "correspondent|contributor|employee|colleague|director|founder|member|student|dissident|critic|photographer|"
+    "cameraman|presenter|host|producer|columnist|scholar|academic|researcher|rapper|singer|artist|businessman|"
+    "cleric|imam|teacher|doctor|prisoner|detainee|chairman|chairwoman|chairperson|chair|head|deputy|candidate|vlogger|"
+    "youtuber|analyst|commentator|coordinator|organi[sz]er|unionist|worker|farmer|pastor|priest"
 )
+_CUE_BEFORE = re.compile(rf"(?:{_by_first_letter(_CUE_WORDS.split('|'))})s?(?:\s+and\s+\w+)?\s*,?\s*")
 _LIST_GAP = re.compile(r"[\s*]*(?:\([^()]{1,30}\)[\s*]*)?(?:,[\s*]*(?:and\s+|as well as\s+)?|and\s+|&\s+)[\s*]*")
 # "Meydan TV’s Aynur Elgunesh", "Radio Azadliq’s Farid Mehralizade"
 _ORG_POSSESSIVE = re.compile(r"\b(?:TV|Radio|Media|News|Service|Times|Post|Agency|Liberty|Azadliq|Europe|[A-Z]{2,})['’]s\s*")
@@ -677,6 +688,9 @@ def _parenthesized_alias(doc: WorkDoc, person: Person, end: int) -> None:
         person.names.append(alias)
 
 
+_CAPITALIZED_WORD = re.compile(r"(?<![\w-])(?:(?:al|el|ul)-)?[A-Z][\w'’ʼ-]*\w(?:['’]s)?(?![\w-])")
+
+
 def _single_token_mentions(doc: WorkDoc, taken: list[tuple[int, int]]) -> list[PersonMention]:
     """Mentions by surname or given name alone ("Mamai", "Zhanbolat") of a known person."""
     index: dict[str, list[Person]] = {}
@@ -693,14 +707,19 @@ def _single_token_mentions(doc: WorkDoc, taken: list[tuple[int, int]]) -> list[P
     out: list[PersonMention] = []
     # Parenthesized aliases registered during clustering
     out += [m for m in doc.mentions if m.kind == "name"]
-    taken = taken + [(m.start, m.end) for m in out]
-    for m in re.finditer(r"(?<![\w-])(?:(?:al|el|ul)-)?[A-Z][\w'’ʼ-]*\w(?:['’]s)?(?![\w-])", doc.text):
+    if not index:
+        return out  # no key to find
+    # in_taken[i]: some taken span (ts, te) has ts <= i < te (a per-character table, not a scan per word)
+    in_taken = bytearray(len(doc.text) + 1)
+    for ts, te in taken + [(m.start, m.end) for m in out]:
+        in_taken[ts:te] = b"\x01" * (te - ts)
+    for m in _CAPITALIZED_WORD.finditer(doc.text):
         s, e = m.start(), m.end()
         word = m.group()
         if word.endswith(("'s", "’s")):
             e -= 2
             word = word[:-2]
-        if any(ts <= s < te for ts, te in taken):
+        if in_taken[s]:
             continue
         key = name_key(word)
         if "-" in word and key not in index:
@@ -726,6 +745,23 @@ def _last_mention_before(mentions: list[PersonMention], idx: int, offset: int) -
     return best
 
 
+@cache
+def _any_title_before() -> re.Pattern[str]:
+    """Matches where any of :func:`_role_contexts`' titles before a name does."""
+    alts = "|".join(f"(?:{pattern.pattern})" for _, pattern in _role_patterns())
+    return re.compile(rf"(?:{alts})\s*(?:,\s*)?$", re.I)
+
+
+_COMMA_NEXT = re.compile(r"\s*,")
+_KIN_BEFORE = re.compile(r"(?:his|her|their|['’]s)\s+$")
+_TITLE_GUARD = re.compile(r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
+_AGE_BEFORE = re.compile(r"(\d{1,3})-year-old\s+(?:\w+\s+){0,3}$")
+_AGE_AFTER = re.compile(r"\s*,\s*(?:aged\s+)?(\d{1,3})\s*,|\s*,\s*an?\s+(\d{1,3})-year-old\b")
+# Matched within text[occupation end:name start] and text[name end:occupation start]
+_OCCUPATION_GAP = re.compile(r"[\s,]*(?:(?:and|&)\s+[\w-]+\s+)?")
+_OCCUPATION_APPOSED = re.compile(r"\s*,\s*(?:(?:a|an|the|who is|who was)\s+)?(?:[\w-]+\s+){0,4}$")
+
+
 def _attributes(doc: WorkDoc) -> None:
     """Roles from appositions and title nouns, occupations, ages, and speakers' organizations."""
     text = doc.text
@@ -734,23 +770,27 @@ def _attributes(doc: WorkDoc) -> None:
         sent_start, sent_end = doc.sentence_of(mention.start)
         before = text[max(sent_start, mention.start - 45):mention.start]
         after = text[mention.end:min(sent_end, mention.end + 70)]
-        for role, title_before, apposition_after in _role_contexts():
-            # "lawyer Ali Aliyev", "Judge X"; "X, his lawyer," / "X, director of Y"
-            titled = title_before.search(before)
-            if titled and role == "relative" and before[titled.start()].isupper() and not re.search(
-                    r"(?:his|her|their|['’]s)\s+$", before[:titled.start()]):
-                titled = None  # "Father Ramiro", "Brother Ahmed": a priest's or a monk's title, not kin
-            if titled:
-                # ... but "the lawyer of journalist X": X is not the lawyer ("Justice of Appeal X" is a judge)
-                guard = re.search(r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", before[-25:])
-                if guard is None or len(before) - 25 + guard.start() >= titled.start():
+        # One search for any role's title first: most names have none. Every apposition opens with a comma.
+        any_title = _any_title_before().search(before) is not None
+        comma_after = _COMMA_NEXT.match(after) is not None
+        if any_title or comma_after:
+            for role, title_before, apposition_after in _role_contexts():
+                # "lawyer Ali Aliyev", "Judge X"; "X, his lawyer," / "X, director of Y"
+                titled = title_before.search(before) if any_title else None
+                if titled and role == "relative" and before[titled.start()].isupper() and not _KIN_BEFORE.search(
+                        before[:titled.start()]):
+                    titled = None  # "Father Ramiro", "Brother Ahmed": a priest's or a monk's title, not kin
+                if titled:
+                    # ... but "the lawyer of journalist X": X is not the lawyer ("Justice of Appeal X" is a judge)
+                    guard = _TITLE_GUARD.search(before[-25:])
+                    if guard is None or len(before) - 25 + guard.start() >= titled.start():
+                        person.vote(role)
+                if comma_after and apposition_after.match(after):
                     person.vote(role)
-            if apposition_after.match(after):
-                person.vote(role)
-        m = re.search(r"(\d{1,3})-year-old\s+(?:\w+\s+){0,3}$", before)
+        m = _AGE_BEFORE.search(before) if "-year-old" in before else None
         if m is None:
             # "X, 44, ...", "X, aged 44, ...", "X, a 44-year-old lawmaker"
-            m = re.match(r"\s*,\s*(?:aged\s+)?(\d{1,3})\s*,|\s*,\s*an?\s+(\d{1,3})-year-old\b", after)
+            m = _AGE_AFTER.match(after)
             offset = mention.end
         else:
             offset = max(sent_start, mention.start - 45)
@@ -762,9 +802,8 @@ def _attributes(doc: WorkDoc) -> None:
         window_end = min(sent_end, mention.end + 120)
         for occ in lexicon.find_occupations(text, window_start, window_end):
             # "writer X", and "blogger and writer X"
-            close_before = occ.end <= mention.start and bool(
-                re.fullmatch(r"[\s,]*(?:(?:and|&)\s+[\w-]+\s+)?", text[occ.end:mention.start]))
-            close_after = occ.start >= mention.end and re.match(r"\s*,\s*(?:(?:a|an|the|who is|who was)\s+)?(?:[\w-]+\s+){0,4}$", text[mention.end:occ.start])
+            close_before = occ.end <= mention.start and bool(_OCCUPATION_GAP.fullmatch(text, occ.end, mention.start))
+            close_after = occ.start >= mention.end and _OCCUPATION_APPOSED.match(text, mention.end, occ.start)
             if close_before or close_after:
                 if occ.occupation not in [o for o, _ in person.occupations]:
                     person.occupations.append((occ.occupation, doc.span(occ.start, occ.end)))
