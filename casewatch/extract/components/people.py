@@ -75,7 +75,8 @@ def _role_patterns() -> list[tuple[str, re.Pattern[str]]]:
 @cache
 def _pronoun_re() -> re.Pattern[str]:
     words = [w for ws in _rules()["pronouns"].values() for w in ws]
-    return re.compile(rf"\b(?:{'|'.join(words)})\b", re.I)
+    # The lookahead on the first letters (case-insensitive, as the words are) only skips positions fast.
+    return re.compile(rf"(?=[{''.join(sorted({w[0] for w in words}))}])\b(?:{'|'.join(words)})\b", re.I)
 
 
 @cache
@@ -88,7 +89,7 @@ def _nominal_re() -> re.Pattern[str]:
     nouns = sorted(set(_rules()["nominals"]), key=len, reverse=True)
     alts = "|".join(re.escape(n) for n in nouns)
     return re.compile(
-        rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:\d{{1,3}}-year-old|jailed|imprisoned|detained|arrested|young|prominent|"
+        rf"(?=[Tt])\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:\d{{1,3}}-year-old|jailed|imprisoned|detained|arrested|young|prominent|"
         rf"veteran|independent|opposition|exiled|former|well-known|popular|outspoken|[a-z]+-based)\s+)*(?P<noun>{alts}|\d{{1,3}}-year-old)\b"
     )
 
@@ -98,7 +99,7 @@ def _group_re() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in sorted(_rules()["group_nouns"], key=len, reverse=True))
     nums = "|".join(sorted(_rules()["numbers"], key=len, reverse=True))
     return re.compile(
-        rf"\b(?:(?:[Tt]he|[Aa]ll(?:\s+of\s+the)?|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums}|\d{{1,3}})\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})|[Aa]ll\s+(?:{nums}|\d{{1,3}}(?!\d|\s+(?:years?|months?|days?|weeks?|of)\b))|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received|in|on|to|for|at|with|by)\b|\s*[.,;]))\b"
+        rf"(?=[TtAaBb])\b(?:(?:[Tt]he|[Aa]ll(?:\s+of\s+the)?|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums}|\d{{1,3}})\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})|[Aa]ll\s+(?:{nums}|\d{{1,3}}(?!\d|\s+(?:years?|months?|days?|weeks?|of)\b))|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received|in|on|to|for|at|with|by)\b|\s*[.,;]))\b"
     )
 
 
@@ -317,7 +318,7 @@ _CUE_WORDS = (
 _CUE_BEFORE = re.compile(rf"(?:{_by_first_letter(_CUE_WORDS.split('|'))})s?(?:\s+and\s+\w+)?\s*,?\s*")
 _LIST_GAP = re.compile(r"[\s*]*(?:\([^()]{1,30}\)[\s*]*)?(?:,[\s*]*(?:and\s+|as well as\s+)?|and\s+|&\s+)[\s*]*")
 # "Meydan TV’s Aynur Elgunesh", "Radio Azadliq’s Farid Mehralizade"
-_ORG_POSSESSIVE = re.compile(r"\b(?:TV|Radio|Media|News|Service|Times|Post|Agency|Liberty|Azadliq|Europe|[A-Z]{2,})['’]s\s*")
+_ORG_POSSESSIVE = re.compile(r"(?=[A-Z])\b(?:TV|Radio|Media|News|Service|Times|Post|Agency|Liberty|Azadliq|Europe|[A-Z]{2,})['’]s\s*")
 # A two-word name whose last word has the shape of a patronymic-derived surname
 # ("Parvina Saidova", "Nino Beridze", "Anar Mammadli") is a person wherever it stands.
 _SURNAME = re.compile(
@@ -1021,7 +1022,7 @@ def _the_others(doc: WorkDoc, mentions: list[PersonMention]) -> list[PersonMenti
     return out
 
 
-_OTHERS = re.compile(r"\b[Tt]he\s+(?:other|remaining)\s+(\d{1,2}|[a-z]+)\b(?!\s+(?:years?|months?|days?|weeks?|of)\b)")
+_OTHERS = re.compile(r"(?=[Tt])\b[Tt]he\s+(?:other|remaining)\s+(\d{1,2}|[a-z]+)\b(?!\s+(?:years?|months?|days?|weeks?|of)\b)")
 
 
 _COLLECTIVE_NOUNS = frozenset(
@@ -1141,6 +1142,13 @@ def _cataphor(doc: WorkDoc, names: list[PersonMention], start: int, end: int, ge
     return person.idx
 
 
+def _sentences_back(doc: WorkDoc, sent_idx: int, n: int) -> int:
+    """The first offset within ``n`` sentences before sentence ``sent_idx``: since sentence_index grows with
+    the offset, ``sent_idx - doc.sentence_index(x) <= n`` holds exactly when ``x`` is at least this."""
+    first = sent_idx - n
+    return doc.sentences[first][0] if first >= 1 else -1
+
+
 def _salient_person(
     doc: WorkDoc, mentions: list[PersonMention], offset: int, gender: str | None, occupation: str | None = None,
     speaker: bool = False, object_of: bool = False,
@@ -1148,9 +1156,10 @@ def _salient_person(
     """The person a reference at ``offset`` most likely means: recent, compatible, not a speaker; an
     object pronoun ("him") not the subject of its own clause ("Judge X found him guilty")."""
     sent_idx = doc.sentence_index(offset)
+    reach = _sentences_back(doc, sent_idx, 4)
     best: tuple[float, int] | None = None
     for m in mentions:
-        if m.start >= offset or len(m.persons) != 1 or m.kind == "group":
+        if m.start >= offset or m.start < reach or len(m.persons) != 1 or m.kind == "group":
             continue
         idx = m.persons[0]
         person = doc.persons[idx]
@@ -1245,8 +1254,8 @@ def _recent_group(
     sent_idx = doc.sentence_index(offset)
     stem = noun.lower().rstrip("s") if noun else None
     led = {doc.sentence_index(c.start) for c in doc.collectives if c.start - doc.sentence_of(c.start)[0] <= 40}
-    candidates = [m for m in mentions if m.start < offset and sent_idx - doc.sentence_index(m.start) <= 3
-                  and doc.sentence_index(m.start) not in led]
+    reach = _sentences_back(doc, sent_idx, 3)
+    candidates = [m for m in mentions if reach <= m.start < offset and doc.sentence_index(m.start) not in led]
     by_sentence: dict[int, list[int]] = {}
     last_group: tuple[int, PersonMention] | None = None
     for m in candidates:
