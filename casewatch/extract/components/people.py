@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from casewatch.extract import lexicon
 from casewatch.extract.components.orgs import org_shaped, organizations_in
@@ -138,8 +138,9 @@ _SENTENCE_END_BEFORE = re.compile(r"[.!?:\n]\s*$")
 _FUNCTION_WORD_BEFORE = re.compile(r"\b(?:the|a|an|of|in|at|from|with|and|by|for)\s*$")
 
 
-def _extend_left(text: str, start: int) -> int:
+def _extend_left(doc: WorkDoc, start: int) -> int:
     """Take in a given name the model left out: "the poet Min Htet Naing" tagged "Htet Naing"."""
+    text = doc.text
     # "\Z", not "$": a word that ends the line before ("...Condemnation\n\nMari Struthers") is no given name
     m = _GIVEN_NAME_BEFORE.search(text[max(0, start - 15):start])
     if not m:
@@ -153,7 +154,7 @@ def _extend_left(text: str, start: int) -> int:
     prefix = text[max(0, start - 40):start - len(word) - 1]
     if not prefix.strip() or _SENTENCE_END_BEFORE.search(prefix):
         return start  # sentence-initial capitals say nothing
-    if _FUNCTION_WORD_BEFORE.search(prefix) and not _occupation_before(text, start - len(word) - 1):
+    if _FUNCTION_WORD_BEFORE.search(prefix) and not _occupation_before(doc, start - len(word) - 1):
         return start
     return start - len(word) - 1
 
@@ -166,6 +167,7 @@ def _particles() -> frozenset[str]:
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 
 
+@lru_cache(maxsize=8192)  # a name-shaped span of a few words, tested again by each step that finds names
 def _plausible_name(name: str) -> bool:
     tokens = name.replace("\u00a0", " ").split()
     if not 2 <= len(tokens) <= 6 or any(ch.isdigit() for ch in name):
@@ -361,7 +363,7 @@ def _model_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
             if (long_end > e and len(extra) <= 2 and _plausible_name(text[s:long_end])
                     and not _is_place_or_org(doc, s, long_end)):
                 e = long_end
-        s = _extend_left(text, s)
+        s = _extend_left(doc, s)
         if e > s:
             found.append((s, e, role, True))
     return found
@@ -390,7 +392,7 @@ def _rule_names(doc: WorkDoc, model: list[tuple[int, int, str | None, bool]]) ->
         # Outside the model's entities, a name needs a cue: an occupation before it, or
         # an apposition or a prosecution verb after it (cheap tests first).
         if (s in cued or role is not None or _surname_shaped(text[s:e]) or _CUE_AFTER.match(text, e, e + 90)
-                or _occupation_before(text, s)):
+                or _occupation_before(doc, s)):
             found.append((s, e, role, False))
         else:
             pending.append((s, e, role))
@@ -523,33 +525,48 @@ def _trim_headline_names(doc: WorkDoc, found: list[tuple[int, int, str | None, b
 _SPACES_COMMAS = re.compile(r"[\s,]*")
 
 
-def _occupation_before(text: str, start: int) -> bool:
-    """An occupation word right before a name: "translator Mahammad Kekalov"."""
-    window = max(0, start - 40)
-    for occ in lexicon.find_occupations(text, window, start):
-        if _SPACES_COMMAS.fullmatch(text, occ.end, start):  # the hits end at or before start
-            return True
-    return False
+def _occupation_before(doc: WorkDoc, start: int) -> bool:
+    """An occupation word right before a name: "translator Mahammad Kekalov": one that starts at most 40
+    characters before ``start`` and ends there, or before spaces and commas that reach it."""
+    return start in _occupation_ends(doc)
+
+
+def _occupation_ends(doc: WorkDoc) -> set[int]:
+    """Every offset where :func:`_occupation_before` holds, found once per document."""
+    ends = doc.cache.get(("occupation ends",))
+    if ends is None:
+        ends = doc.cache[("occupation ends",)] = set()
+        for occ in lexicon.find_occupations(doc.text):
+            gap = _SPACES_COMMAS.match(doc.text, occ.end)  # always matches ("*")
+            gap_end = gap.end() if gap else occ.end
+            ends.update(range(occ.end, min(gap_end, occ.start + 40) + 1))
+    return ends
 
 
 _NAME_SPACES = re.compile(r"[\s\u00a0]+")
 
 
 def _tokens(name: str) -> list[str]:
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=8192)  # a name: a short string, asked for again and again while clustering
+def _name_tokens(name: str) -> tuple[str, ...]:
     particles = _particles()
-    return [t for t in _NAME_SPACES.split(name) if t and t.lower() not in particles and not t.endswith(".")]
+    return tuple(t for t in _NAME_SPACES.split(name) if t and t.lower() not in particles and not t.endswith("."))
 
 
-def _token_keys(name: str) -> set[str]:
+@lru_cache(maxsize=8192)  # as _name_tokens
+def _token_keys(name: str) -> frozenset[str]:
     keys = set()
-    for token in _tokens(name):
+    for token in _name_tokens(name):
         keys.add(name_key(token))
         # "al-Najjar" is also "Najjar"
         if "-" in token:
             for piece in token.split("-"):
                 if len(piece) > 2 and piece.lower() not in _particles():
                     keys.add(name_key(piece))
-    return keys
+    return frozenset(keys)
 
 
 _FEMALE_ENDING = re.compile(r"(?:ova|eva|yeva|skaya|kaya)$")  # Slavic and Turkic: the ending settles it
@@ -637,7 +654,7 @@ def _is_leader(name: str) -> bool:
     return name_key(name) in _leader_names()
 
 
-def _match_cluster(persons: list[Person], name: str, keys: set[str]) -> Person | None:
+def _match_cluster(persons: list[Person], name: str, keys: frozenset[str]) -> Person | None:
     full = name_key(name)
     for person in persons:
         if any(name_key(n) == full for n in person.names):
