@@ -866,11 +866,30 @@ _SPEAKER_ROLE = (
 )
 
 
+# An organization before a name: "Freedom Now's executive director X" (the roles lead up to the name)
+_ROLES_BETWEEN = re.compile(rf"(?:['’]s)?\s*(?:{_SPEAKER_ROLE}\s*)+,?\s*", re.I)
+# ... which needs the text before the name to end in a role
+_ROLE_BEFORE_NAME = re.compile(rf"(?:{_SPEAKER_ROLE})\s*,?\s*$", re.I)
+# An organization after a name: "X, executive director of Y", "X, the Y"
+_ROLE_APPOSED = re.compile(
+    rf"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,5}}(?:{_SPEAKER_ROLE})\s+"
+    rf"(?:(?:of|for)\s+(?:the\s+)?[^,.;()]{{0,60}}?\s+(?:at|of|with)\s+|(?:of|at|for|with|from)\s+)?(?:the\s+)?\s*"
+    rf"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\s+|(?-i:[a-z][\w-]*)\s+){{0,2}}"
+    rf"|\s*,\s*(?:the\s+)?", re.I)
+_ANY_SPEAKER_ROLE = re.compile(_SPEAKER_ROLE, re.I)
+# ... which, as _MEMBERS, needs one of these right after the name
+_LINK_AFTER_NAME = re.compile(r"\s*[,(]|\s+(?:and|of|from)\s")
+
+
 def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: int) -> tuple[str, str] | None:
     """The organization a person speaks for: "Maran Turner, Freedom Now's executive director",
     "Freedom Now Executive Director Maran Turner", "X, head of the Y", "Y researcher X"."""
     text = doc.text
     w_start, w_end = max(sent_start, start - 80), min(sent_end, end + 160)
+    if not _ROLE_BEFORE_NAME.search(text, w_start, start) and not _LINK_AFTER_NAME.match(text, end):
+        # Neither an organization before the name (its role words lead up to the name) nor one after it
+        # (a comma, a parenthesis, "and", "of" or "from" follows the name) can pass the tests below.
+        return _antecedent_org(doc, start, end, sent_end)
     orgs = organizations_in(doc, w_start, w_end)
     for org_start, org_end, org_name, org_kind in sorted(orgs):
         if org_kind not in ("ngo", "international_body", "media", "party", "other"):
@@ -878,16 +897,11 @@ def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: 
         org = _Org(org_start, org_end, org_name, org_kind)
         if org.end <= start:
             between = text[org.end:start]
-            ok = re.fullmatch(rf"(?:['’]s)?\s*(?:{_SPEAKER_ROLE}\s*)+,?\s*", between, re.I)
+            ok = _ROLES_BETWEEN.fullmatch(between)
         else:
             between = text[end:org.start]
-            ok = re.fullmatch(
-                rf"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,5}}(?:{_SPEAKER_ROLE})\s+"
-                rf"(?:(?:of|for)\s+(?:the\s+)?[^,.;()]{{0,60}}?\s+(?:at|of|with)\s+|(?:of|at|for|with|from)\s+)?(?:the\s+)?\s*"
-                rf"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\s+|(?-i:[a-z][\w-]*)\s+){{0,2}}"
-                rf"|\s*,\s*(?:the\s+)?",
-                between, re.I,
-            ) and (re.search(_SPEAKER_ROLE, between, re.I) or _POSSESSIVE_ROLE.match(text, org.end, min(sent_end, org.end + 80)))
+            ok = _ROLE_APPOSED.fullmatch(between) and (
+                _ANY_SPEAKER_ROLE.search(between) or _POSSESSIVE_ROLE.match(text, org.end, min(sent_end, org.end + 80)))
             # "Lawmakers A (Nyando), B and C of the Y Association said": members who speak together
             ok = ok or (_MEMBERS.fullmatch(between) and _SPEECH_AFTER.match(text[org.end:org.end + 20]))
         if ok:
