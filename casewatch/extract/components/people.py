@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
@@ -406,29 +407,35 @@ def _rule_names(doc: WorkDoc, model: list[tuple[int, int, str | None, bool]]) ->
             found.append((s, e, role, False))
             pending.remove(item)
     # A name listed beside an accepted name is a name too: "X, Y, Z and W were detained".
-    accepted = model + found
+    accepted_starts = sorted(f[0] for f in model + found)
+    accepted_ends = sorted(f[1] for f in model + found)
     changed = True
     while changed and pending:
         changed = False
         for item in list(pending):
             s, e, role = item
-            if _listed_beside(text, s, e, accepted) and _plausible_name(text[s:e]):
+            if _listed_beside(text, s, e, accepted_starts, accepted_ends) and _plausible_name(text[s:e]):
                 found.append((s, e, role, False))
-                accepted.append((s, e, role, False))
+                bisect.insort(accepted_starts, s)
+                bisect.insort(accepted_ends, e)
                 pending.remove(item)
                 changed = True
     return found
 
 
-def _listed_beside(text: str, s: int, e: int, accepted: list[tuple[int, int, str | None, bool]]) -> bool:
-    """Whether a list separator (", ", " and ") of at most 40 characters joins ``s:e`` to an accepted name."""
-    for fs, fe, _, _ in accepted:
-        # The gap's length from the offsets first: most accepted names are far away.
-        if fe <= s:
-            if 0 < s - fe <= 40 and _LIST_GAP.fullmatch(text, fe, s):
-                return True
-        elif 0 < fs - e <= 40 and _LIST_GAP.fullmatch(text, e, fs):
+def _listed_beside(text: str, s: int, e: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether a list separator (", ", " and ") of at most 40 characters joins ``s:e`` to an accepted name:
+    one that ends 1 to 40 characters before ``s`` or starts 1 to 40 after ``e`` (sorted offsets, bisected)."""
+    i = bisect.bisect_left(ends, s - 40)
+    while i < len(ends) and ends[i] < s:
+        if _LIST_GAP.fullmatch(text, ends[i], s):
             return True
+        i += 1
+    i = bisect.bisect_left(starts, e + 1)
+    while i < len(starts) and starts[i] <= e + 40:
+        if _LIST_GAP.fullmatch(text, e, starts[i]):
+            return True
+        i += 1
     return False
 
 
@@ -869,7 +876,8 @@ _SPEAKER_ROLE = (
 # An organization before a name: "Freedom Now's executive director X" (the roles lead up to the name)
 _ROLES_BETWEEN = re.compile(rf"(?:['’]s)?\s*(?:{_SPEAKER_ROLE}\s*)+,?\s*", re.I)
 # ... which needs the text before the name to end in a role
-_ROLE_BEFORE_NAME = re.compile(rf"(?:{_SPEAKER_ROLE})\s*,?\s*$", re.I)
+_ROLE_AT_END = re.compile(rf"(?:{_SPEAKER_ROLE})$", re.I)
+_ROLE_WIDTH = 27  # the longest text _SPEAKER_ROLE matches: "programme secretary-general"
 # An organization after a name: "X, executive director of Y", "X, the Y"
 _ROLE_APPOSED = re.compile(
     rf"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,5}}(?:{_SPEAKER_ROLE})\s+"
@@ -881,12 +889,23 @@ _ANY_SPEAKER_ROLE = re.compile(_SPEAKER_ROLE, re.I)
 _LINK_AFTER_NAME = re.compile(r"\s*[,(]|\s+(?:and|of|from)\s")
 
 
+def _role_leads_up_to(text: str, w_start: int, start: int) -> bool:
+    """Whether ``text[w_start:start]`` ends in a speaker's role, then spaces with at most one comma (what
+    ``_ROLES_BETWEEN`` needs): the role, which ends in a letter, must end where those spaces and that comma
+    begin, so one bounded search there instead of a search of the whole stretch."""
+    before = text[w_start:start].rstrip()
+    if before.endswith(","):
+        before = before[:-1].rstrip()
+    role_end = w_start + len(before)
+    return _ROLE_AT_END.search(text, max(w_start, role_end - _ROLE_WIDTH), role_end) is not None
+
+
 def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: int) -> tuple[str, str] | None:
     """The organization a person speaks for: "Maran Turner, Freedom Now's executive director",
     "Freedom Now Executive Director Maran Turner", "X, head of the Y", "Y researcher X"."""
     text = doc.text
     w_start, w_end = max(sent_start, start - 80), min(sent_end, end + 160)
-    if not _ROLE_BEFORE_NAME.search(text, w_start, start) and not _LINK_AFTER_NAME.match(text, end):
+    if not _LINK_AFTER_NAME.match(text, end) and not _role_leads_up_to(text, w_start, start):
         # Neither an organization before the name (its role words lead up to the name) nor one after it
         # (a comma, a parenthesis, "and", "of" or "from" follows the name) can pass the tests below.
         return _antecedent_org(doc, start, end, sent_end)
