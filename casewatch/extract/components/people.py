@@ -772,10 +772,34 @@ def _last_mention_before(mentions: list[PersonMention], idx: int, offset: int) -
 
 
 @cache
-def _any_title_before() -> re.Pattern[str]:
-    """Matches where any of :func:`_role_contexts`' titles before a name does."""
+def _any_title_at_end() -> tuple[re.Pattern[str], int] | None:
+    """Any of :func:`_role_contexts`' titles, at the end, and the longest text it matches; None when a role
+    noun ends in other than a word character (then :func:`_ends_in` cannot tell where it must end)."""
+    nouns = [n for ns in _rules()["role_nouns"].values() for n in ns]
+    if not all(re.search(r"\w$", n) for n in nouns):
+        return None
     alts = "|".join(f"(?:{pattern.pattern})" for _, pattern in _role_patterns())
-    return re.compile(rf"(?:{alts})\s*(?:,\s*)?$", re.I)
+    return re.compile(rf"(?:{alts})$", re.I), max(map(len, nouns))
+
+
+def _any_title_before(before: str) -> bool:
+    """Whether any of :func:`_role_contexts`' titles before a name matches ``before``."""
+    at_end = _any_title_at_end()
+    if at_end is not None:
+        return _ends_in(at_end[0], at_end[1], before, 0, len(before))
+    return any(title_before.search(before) for _, title_before, _ in _role_contexts())
+
+
+def _ends_in(pattern: re.Pattern[str], width: int, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends in a match of ``pattern`` (anchored with "$", at most ``width``
+    characters, ending in a word character), then spaces with at most one comma: as ``(?:P)\\s*(?:,\\s*)?$``
+    searched over the whole stretch, but that match can only end where those spaces and that comma begin,
+    so one bounded search there."""
+    before = text[start:end].rstrip()
+    if before.endswith(","):
+        before = before[:-1].rstrip()
+    stop = start + len(before)
+    return pattern.search(text, max(start, stop - width), stop) is not None
 
 
 _COMMA_NEXT = re.compile(r"\s*,")
@@ -797,7 +821,7 @@ def _attributes(doc: WorkDoc) -> None:
         before = text[max(sent_start, mention.start - 45):mention.start]
         after = text[mention.end:min(sent_end, mention.end + 70)]
         # One search for any role's title first: most names have none. Every apposition opens with a comma.
-        any_title = _any_title_before().search(before) is not None
+        any_title = _any_title_before(before)
         comma_after = _COMMA_NEXT.match(after) is not None
         if any_title or comma_after:
             for role, title_before, apposition_after in _role_contexts():
@@ -892,13 +916,8 @@ _LINK_AFTER_NAME = re.compile(r"\s*[,(]|\s+(?:and|of|from)\s")
 
 def _role_leads_up_to(text: str, w_start: int, start: int) -> bool:
     """Whether ``text[w_start:start]`` ends in a speaker's role, then spaces with at most one comma (what
-    ``_ROLES_BETWEEN`` needs): the role, which ends in a letter, must end where those spaces and that comma
-    begin, so one bounded search there instead of a search of the whole stretch."""
-    before = text[w_start:start].rstrip()
-    if before.endswith(","):
-        before = before[:-1].rstrip()
-    role_end = w_start + len(before)
-    return _ROLE_AT_END.search(text, max(w_start, role_end - _ROLE_WIDTH), role_end) is not None
+    ``_ROLES_BETWEEN`` needs); every role ends in a letter."""
+    return _ends_in(_ROLE_AT_END, _ROLE_WIDTH, text, w_start, start)
 
 
 def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: int) -> tuple[str, str] | None:
