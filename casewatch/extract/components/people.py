@@ -127,7 +127,8 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
         role = _titles().get(m.group().strip().rstrip(".").lower()) or role
         start = m.end()
     segment = text[start:end]
-    m2 = _POSSESSIVE_END.search(segment)  # "Ismayilova’s", and a lost space: "Ismayilova’sdetention"
+    # "Ismayilova’s", and a lost space: "Ismayilova’sdetention" (no apostrophe, no possessive: skip the search)
+    m2 = _POSSESSIVE_END.search(segment) if "'" in segment or "’" in segment else None
     if m2:
         end = start + m2.start()
     while end > start and text[end - 1] in ".,;:-–—\"'“”’ ":
@@ -1235,7 +1236,8 @@ def _salient_person(
             continue
         idx = m.persons[0]
         person = doc.persons[idx]
-        distance = sent_idx - doc.sentence_index(m.start)
+        m_sent = doc.sentence_index(m.start)
+        distance = sent_idx - m_sent
         if distance > 4:
             continue
         mismatch = bool(gender and person.gender and person.gender != gender)
@@ -1267,7 +1269,7 @@ def _salient_person(
         elif person.role in _NON_TARGET_ROLES:
             score += 6
         # The subject of a sentence (its first mention) is the likelier antecedent.
-        s_start, _ = doc.sentences[doc.sentence_index(m.start)]
+        s_start, _ = doc.sentences[m_sent]
         if m.start - s_start < 40:
             score -= 1.5
         if best is None or score < best[0]:
