@@ -130,6 +130,10 @@ def rules() -> NameRules:
 
 def _fold_once(text: str, apostrophes: dict[int, str], hyphens: dict[int, str]) -> str:
     text = unicodedata.normalize("NFKD", text.translate(apostrophes).translate(hyphens))
+    if text.isascii():
+        # No ASCII character is a mark, an invisible format character or a non-ASCII Latin letter: the
+        # loop below would keep every one.
+        return _SPACE_RE.sub(" ", text.casefold()).strip()
     out = []
     for ch in text:
         # Marks (accents, and the grapheme joiner that has no combining class) and invisible
@@ -166,7 +170,8 @@ def fold(name: str) -> str:
 
 def _ascii_words(name: str) -> list[tuple[str, bool]]:
     """Folded, transliterated parts of a name, each with whether a hyphen joins it to the next."""
-    text = "".join(ch if ord(ch) < 128 else anyascii(ch) for ch in fold(name)).lower()
+    folded = fold(name)
+    text = (folded if folded.isascii() else "".join(ch if ord(ch) < 128 else anyascii(ch) for ch in folded)).lower()
     text = _NOT_KEY_RE.sub(" ", text.replace("'", ""))
     parts: list[tuple[str, bool]] = []
     for word in text.split():

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from casewatch.extract import lexicon
 from casewatch.extract.components.orgs import org_shaped, organizations_in
@@ -75,7 +76,8 @@ def _role_patterns() -> list[tuple[str, re.Pattern[str]]]:
 @cache
 def _pronoun_re() -> re.Pattern[str]:
     words = [w for ws in _rules()["pronouns"].values() for w in ws]
-    return re.compile(rf"\b(?:{'|'.join(words)})\b", re.I)
+    # The lookahead on the first letters (case-insensitive, as the words are) only skips positions fast.
+    return re.compile(rf"(?=[{''.join(sorted({w[0] for w in words}))}])\b(?:{'|'.join(words)})\b", re.I)
 
 
 @cache
@@ -88,7 +90,8 @@ def _nominal_re() -> re.Pattern[str]:
     nouns = sorted(set(_rules()["nominals"]), key=len, reverse=True)
     alts = "|".join(re.escape(n) for n in nouns)
     return re.compile(
-        rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:\d{{1,3}}-year-old|jailed|imprisoned|detained|arrested|young|prominent|"
+        # "[Tt](?<!\w.)" is "\b[Tt]": a pattern that opens with a character class lets ``re`` skip to candidates fast
+        rf"[Tt](?<!\w.)(?:he|his|hat)\s+(?:(?:\d{{1,3}}-year-old|jailed|imprisoned|detained|arrested|young|prominent|"
         rf"veteran|independent|opposition|exiled|former|well-known|popular|outspoken|[a-z]+-based)\s+)*(?P<noun>{alts}|\d{{1,3}}-year-old)\b"
     )
 
@@ -98,7 +101,7 @@ def _group_re() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in sorted(_rules()["group_nouns"], key=len, reverse=True))
     nums = "|".join(sorted(_rules()["numbers"], key=len, reverse=True))
     return re.compile(
-        rf"\b(?:(?:[Tt]he|[Aa]ll(?:\s+of\s+the)?|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums}|\d{{1,3}})\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})|[Aa]ll\s+(?:{nums}|\d{{1,3}}(?!\d|\s+(?:years?|months?|days?|weeks?|of)\b))|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received|in|on|to|for|at|with|by)\b|\s*[.,;]))\b"
+        rf"(?=[TtAaBb])\b(?:(?:[Tt]he|[Aa]ll(?:\s+of\s+the)?|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums}|\d{{1,3}})\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})|[Aa]ll\s+(?:{nums}|\d{{1,3}}(?!\d|\s+(?:years?|months?|days?|weeks?|of)\b))|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received|in|on|to|for|at|with|by)\b|\s*[.,;]))\b"
     )
 
 
@@ -111,6 +114,9 @@ def _title_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{alts})\.?\s+|(?:the|a)\s+", re.I)
 
 
+_POSSESSIVE_END = re.compile(r"(?:['’]s[a-z]*|['’])$")
+
+
 def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
     """Trim titles, possessives and punctuation from a name span; return the role a title implies."""
     role: str | None = None
@@ -121,7 +127,8 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
         role = _titles().get(m.group().strip().rstrip(".").lower()) or role
         start = m.end()
     segment = text[start:end]
-    m2 = re.search(r"(?:['’]s[a-z]*|['’])$", segment)  # "Ismayilova’s", and a lost space: "Ismayilova’sdetention"
+    # "Ismayilova’s", and a lost space: "Ismayilova’sdetention" (no apostrophe, no possessive: skip the search)
+    m2 = _POSSESSIVE_END.search(segment) if "'" in segment or "’" in segment else None
     if m2:
         end = start + m2.start()
     while end > start and text[end - 1] in ".,;:-–—\"'“”’ ":
@@ -129,10 +136,16 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
     return start, end, role
 
 
-def _extend_left(text: str, start: int) -> int:
+_GIVEN_NAME_BEFORE = re.compile(rf"(?<![\w.])([{_UPPER}][{_LOWER}]{{1,12}})[ \u00a0]\Z")
+_SENTENCE_END_BEFORE = re.compile(r"[.!?:\n]\s*$")
+_FUNCTION_WORD_BEFORE = re.compile(r"\b(?:the|a|an|of|in|at|from|with|and|by|for)\s*$")
+
+
+def _extend_left(doc: WorkDoc, start: int) -> int:
     """Take in a given name the model left out: "the poet Min Htet Naing" tagged "Htet Naing"."""
+    text = doc.text
     # "\Z", not "$": a word that ends the line before ("...Condemnation\n\nMari Struthers") is no given name
-    m = re.search(rf"(?<![\w.])([{_UPPER}][{_LOWER}]{{1,12}})[ \u00a0]\Z", text[max(0, start - 15):start])
+    m = _GIVEN_NAME_BEFORE.search(text[max(0, start - 15):start])
     if not m:
         return start
     word = m.group(1)
@@ -142,20 +155,29 @@ def _extend_left(text: str, start: int) -> int:
     if lexicon.find_occupations(word):
         return start
     prefix = text[max(0, start - 40):start - len(word) - 1]
-    if not prefix.strip() or re.search(r"[.!?:\n]\s*$", prefix):
+    if not prefix.strip() or _SENTENCE_END_BEFORE.search(prefix):
         return start  # sentence-initial capitals say nothing
-    if re.search(r"\b(?:the|a|an|of|in|at|from|with|and|by|for)\s*$", prefix) and not _occupation_before(text, start - len(word) - 1):
+    if _FUNCTION_WORD_BEFORE.search(prefix) and not _occupation_before(doc, start - len(word) - 1):
         return start
     return start - len(word) - 1
 
 
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(_rules()["particles"])
+
+
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+
+
+@lru_cache(maxsize=8192)  # a name-shaped span of a few words, tested again by each step that finds names
 def _plausible_name(name: str) -> bool:
     tokens = name.replace("\u00a0", " ").split()
     if not 2 <= len(tokens) <= 6 or any(ch.isdigit() for ch in name):
         return False
-    particles = set(_rules()["particles"])
+    particles = _particles()
     # "al-Najjar", "el-Rufai", "ad-Din": a lower-case particle joined to a capitalized name
-    tokens = [re.sub(r"^(?:al|el|ad|ash|as|ud|ul|an|ar|at|az)[-’']", "", t) for t in tokens]
+    tokens = [_JOINED_PARTICLE.sub("", t) for t in tokens]
     capitalized = [t for t in tokens if t and t.lower() not in particles]
     if not capitalized or any(not t[0].isupper() for t in capitalized):
         return False
@@ -163,7 +185,7 @@ def _plausible_name(name: str) -> bool:
         return False
     if all(t.isupper() and len(t) > 1 for t in capitalized):
         return False  # acronyms: "BBC", "OSCE"
-    if any(re.fullmatch(r"[A-Z]{2,}s", t) for t in capitalized):
+    if any(_PLURAL_ACRONYM.fullmatch(t) for t in capitalized):
         return False  # plural acronyms: "Kenyan MPs", "local NGOs"
     if any(h.kind == "demonym" and h.end == len(name) for h in lexicon.find_places(name)):
         return False  # "Youthful Kenyan [MPs]": an adjective phrase, not a surname
@@ -197,7 +219,7 @@ _WORD = re.compile(r"\S+")  # the words of str.split()
 
 def name_pairs(sentence: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each two words in a row that :func:`could_name_person` looks for, in order."""
-    particles = frozenset(_rules()["particles"])
+    particles = _particles()
     previous: bool | None = None  # None: the last word cannot be in a name; else: whether it was capitalized
     previous_start = 0
     for token in _WORD.finditer(sentence):
@@ -227,9 +249,17 @@ _OUTLET_WORDS = ("site|website|outlet|newspaper|paper|channel|agency|magazine|po
                  "broadcaster|publication|platform|network")
 
 
+_UNDER_BEFORE = re.compile(r"\bunder\s+(?:the\s+)?$")
+_OUTLET_WORD_BEFORE = re.compile(rf"\b(?i:{_OUTLET_WORDS})\s*$")
+_ORG_HEAD_BEFORE = re.compile(
+    r"\b(?:Movement|Party|Union|Front|Alliance|Council|Committee|Forum|Institute|Centre|Center|"
+    r"Coalition|Foundation|Association|League|Organi[sz]ation|Commission|Office|Federation|Society)"
+    r"\s+(?:for|of)\s+(?:the\s+)?$")
+
+
 def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     name = doc.text[start:end]
-    if _LAW_NAME.search(name) or re.search(r"\bunder\s+(?:the\s+)?$", doc.text[max(0, start - 10):start]):
+    if _LAW_NAME.search(name) or _UNDER_BEFORE.search(doc.text[max(0, start - 10):start]):
         return True  # "the Jammu and Kashmir Public Safety Act", "under the Bharatiya Nyaya Sanhita": a law
     if _OUTLET_SHAPE.match(name):
         return True  # "La Voz del Cerro", "El Diario de Hoy": a title, not a person
@@ -237,12 +267,10 @@ def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     if _INSTITUTION_AFTER.match(doc.text, end):
         return True
     # "the local news site Sur Haber", "the newspaper Cumhuriyet"
-    if re.search(rf"\b(?i:{_OUTLET_WORDS})\s*$", doc.text[max(0, start - 20):start]):
+    if _OUTLET_WORD_BEFORE.search(doc.text[max(0, start - 20):start]):
         return True
     # "the Movement for Multiparty Democracy": the tail of an organization's name
-    if re.search(r"\b(?:Movement|Party|Union|Front|Alliance|Council|Committee|Forum|Institute|Centre|Center|"
-                 r"Coalition|Foundation|Association|League|Organi[sz]ation|Commission|Office|Federation|Society)"
-                 r"\s+(?:for|of)\s+(?:the\s+)?$", doc.text[max(0, start - 40):start]):
+    if _ORG_HEAD_BEFORE.search(doc.text[max(0, start - 40):start]):
         return True
     for hit in lexicon.find_places(name):
         if hit.start == 0 and hit.end == len(name):
@@ -255,7 +283,8 @@ def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
 
 _PEN_NAME = re.compile(r"\b(?:(?:pen|stage|screen|code|online|user)[ -]?name|pseudonym|nickname|alias|handle)\s+[\"“]?$",
                        re.I)
-_OUTLET_NAME = re.compile(rf"\b(?i:{_OUTLET_WORDS})\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}})")
+# The lookahead on the words' first letters (case-insensitive, as the words are) only skips positions fast.
+_OUTLET_NAME = re.compile(rf"\b(?=(?i:[{''.join(sorted({w[0] for w in _OUTLET_WORDS.split('|')}))}]))(?i:{_OUTLET_WORDS})\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}})")
 
 
 # "Araz Report, a small independent outlet whose ...": the name before an apposition that calls it an outlet
@@ -274,17 +303,27 @@ def _named_as_outlet(doc: WorkDoc, name: str) -> bool:
     return any(o == name or o.startswith(name + " ") for o in outlets)
 
 
-_CUE_BEFORE = re.compile(
-    r"(?:journalist|reporter|blogger|activist|politician|leader|editor|lawyer|defender|economist|poet|writer|"
-    r"correspondent|contributor|employee|colleague|director|founder|member|student|dissident|critic|photographer|"
-    r"cameraman|presenter|host|producer|columnist|scholar|academic|researcher|rapper|singer|artist|businessman|"
-    r"cleric|imam|teacher|doctor|prisoner|detainee|chairman|chairwoman|chairperson|chair|head|deputy|candidate|vlogger|"
-    r"youtuber|analyst|commentator|coordinator|organi[sz]er|unionist|worker|farmer|pastor|priest)s?"
-    r"(?:\s+and\s+\w+)?\s*,?\s*"
+def _by_first_letter(alternatives: list[str]) -> str:
+    """An alternation of patterns that each open with a literal letter, grouped by that letter
+    ("j(?:ournalist)|r(?:eporter|esearcher)"): ``re`` then tries one group per position instead of every
+    alternative, and matches the same (within a letter the order stays, across letters only one can match)."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        groups.setdefault(alt[0], []).append(alt[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
+_CUE_WORDS = (
+    "journalist|reporter|blogger|activist|politician|leader|editor|lawyer|defender|economist|poet|writer|"
+    "correspondent|contributor|employee|colleague|director|founder|member|student|dissident|critic|photographer|"
+    "cameraman|presenter|host|producer|columnist|scholar|academic|researcher|rapper|singer|artist|businessman|"
+    "cleric|imam|teacher|doctor|prisoner|detainee|chairman|chairwoman|chairperson|chair|head|deputy|candidate|vlogger|"
+    "youtuber|analyst|commentator|coordinator|organi[sz]er|unionist|worker|farmer|pastor|priest"
 )
+_CUE_BEFORE = re.compile(rf"(?:{_by_first_letter(_CUE_WORDS.split('|'))})s?(?:\s+and\s+\w+)?\s*,?\s*")
 _LIST_GAP = re.compile(r"[\s*]*(?:\([^()]{1,30}\)[\s*]*)?(?:,[\s*]*(?:and\s+|as well as\s+)?|and\s+|&\s+)[\s*]*")
 # "Meydan TV’s Aynur Elgunesh", "Radio Azadliq’s Farid Mehralizade"
-_ORG_POSSESSIVE = re.compile(r"\b(?:TV|Radio|Media|News|Service|Times|Post|Agency|Liberty|Azadliq|Europe|[A-Z]{2,})['’]s\s*")
+_ORG_POSSESSIVE = re.compile(r"(?=[A-Z])\b(?:TV|Radio|Media|News|Service|Times|Post|Agency|Liberty|Azadliq|Europe|[A-Z]{2,})['’]s\s*")
 # A two-word name whose last word has the shape of a patronymic-derived surname
 # ("Parvina Saidova", "Nino Beridze", "Anar Mammadli") is a person wherever it stands.
 _SURNAME = re.compile(
@@ -298,8 +337,9 @@ def _surname_shaped(name: str) -> bool:
     return bool(_SURNAME.fullmatch(name)) and first not in _not_names() and first not in _role_words()
 
 
+# Matched at a name's end with pattern.match(text, end, end + 90).
 _CUE_AFTER = re.compile(
-    r"^(?:\s*\([^)]{2,40}\))?(?:\s*,\s*(?:a|an|the|who|whose|his|her|\d{1,3}\b|aged|also)\b|\s+(?:was|were|has been|had been|is|remains|"
+    r"(?:\s*\([^)]{2,40}\))?(?:\s*,\s*(?:a|an|the|who|whose|his|her|\d{1,3}\b|aged|also)\b|\s+(?:was|were|has been|had been|is|remains|"
     r"and\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s+were)\s+(?:\w+\s+)?(?:arrested|detained|sentenced|jailed|convicted|charged|"
     r"released|freed|summoned|acquitted|held|questioned|tortured|beaten|fined|banned|barred|taken|transferred|placed|"
     r"imprisoned|abducted|deported|expelled|pardoned|searched|put|added|designated|killed|found)\b)"
@@ -326,7 +366,7 @@ def _model_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
             if (long_end > e and len(extra) <= 2 and _plausible_name(text[s:long_end])
                     and not _is_place_or_org(doc, s, long_end)):
                 e = long_end
-        s = _extend_left(text, s)
+        s = _extend_left(doc, s)
         if e > s:
             found.append((s, e, role, True))
     return found
@@ -336,23 +376,26 @@ def _rule_names(doc: WorkDoc, model: list[tuple[int, int, str | None, bool]]) ->
     """Name-shaped spans outside the model's names that have a cue: an occupation or title before,
     an apposition or a prosecution verb after, a patronymic surname, or a place in a list of names."""
     text = doc.text
-    model_spans = [(s, e) for s, e, _, _ in model]
+    # in_model[i]: some model span (ms, me) has ms <= i < me; a match overlaps a model name's edge
+    # when its first or its last character lies inside one (a per-character table, not a scan per match).
+    in_model = bytearray(len(text) + 1)
+    for ms, me, _, _ in model:
+        in_model[ms:me] = b"\x01" * (me - ms)
     # Where an occupation ("journalist ") or an outlet's possessive ("Meydan TV’s ") ends: a name there is cued.
     cued = {m.end() for rx in (_CUE_BEFORE, _ORG_POSSESSIVE) for m in rx.finditer(text)}
     found: list[tuple[int, int, str | None, bool]] = []
     pending: list[tuple[int, int, str | None]] = []
     for m in _name_shape().finditer(text):
         s, e = m.start(), m.end()
-        if any(ms <= s < me or ms < e <= me for ms, me in model_spans):
+        if in_model[s] or in_model[e - 1]:
             continue
         s, e, role = _clean_name(text, s, e)
         if e <= s:
             continue
-        after = text[e:e + 90]
         # Outside the model's entities, a name needs a cue: an occupation before it, or
-        # an apposition or a prosecution verb after it.
-        if (s in cued or _CUE_AFTER.match(after) or role is not None or _occupation_before(text, s)
-                or _surname_shaped(text[s:e])):
+        # an apposition or a prosecution verb after it (cheap tests first).
+        if (s in cued or role is not None or _surname_shaped(text[s:e]) or _CUE_AFTER.match(text, e, e + 90)
+                or _occupation_before(doc, s)):
             found.append((s, e, role, False))
         else:
             pending.append((s, e, role))
@@ -366,19 +409,36 @@ def _rule_names(doc: WorkDoc, model: list[tuple[int, int, str | None, bool]]) ->
             found.append((s, e, role, False))
             pending.remove(item)
     # A name listed beside an accepted name is a name too: "X, Y, Z and W were detained".
+    accepted_starts = sorted(f[0] for f in model + found)
+    accepted_ends = sorted(f[1] for f in model + found)
     changed = True
     while changed and pending:
         changed = False
         for item in list(pending):
             s, e, role = item
-            for fs, fe, _, _ in model + found:
-                gap = text[fe:s] if fe <= s else text[e:fs]
-                if 0 < len(gap) <= 40 and _LIST_GAP.fullmatch(gap) and _plausible_name(text[s:e]):
-                    found.append((s, e, role, False))
-                    pending.remove(item)
-                    changed = True
-                    break
+            if _listed_beside(text, s, e, accepted_starts, accepted_ends) and _plausible_name(text[s:e]):
+                found.append((s, e, role, False))
+                bisect.insort(accepted_starts, s)
+                bisect.insort(accepted_ends, e)
+                pending.remove(item)
+                changed = True
     return found
+
+
+def _listed_beside(text: str, s: int, e: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether a list separator (", ", " and ") of at most 40 characters joins ``s:e`` to an accepted name:
+    one that ends 1 to 40 characters before ``s`` or starts 1 to 40 after ``e`` (sorted offsets, bisected)."""
+    i = bisect.bisect_left(ends, s - 40)
+    while i < len(ends) and ends[i] < s:
+        if _LIST_GAP.fullmatch(text, ends[i], s):
+            return True
+        i += 1
+    i = bisect.bisect_left(starts, e + 1)
+    while i < len(starts) and starts[i] <= e + 40:
+        if _LIST_GAP.fullmatch(text, e, starts[i]):
+            return True
+        i += 1
+    return False
 
 
 def _names_a_place_or_role(words: list[str]) -> bool:
@@ -456,14 +516,14 @@ def _trim_headline_names(doc: WorkDoc, found: list[tuple[int, int, str | None, b
     body_keys = {name_key(" ".join(text[s:e].split())) for s, e, _, _ in found if s >= doc.title_end}
     out = []
     for s, e, role, model in found:
-        tokens = list(re.finditer(r"\S+", text[s:e]))
+        tokens = list(_WORD.finditer(text[s:e]))
         if s < doc.title_end and len(tokens) >= 3:
             for n in range(len(tokens) - 1, 1, -1):
                 end = s + tokens[n - 1].end()
                 if name_key(" ".join(text[s:end].split())) in body_keys:
                     e = end
                     break
-        tokens = list(re.finditer(r"\S+", text[s:e]))
+        tokens = list(_WORD.finditer(text[s:e]))
         while len(tokens) > 2 and tokens[-1].group().lower().strip(".,") in _HEADLINE_WORDS:
             e = s + tokens[-2].end()
             tokens = tokens[:-1]
@@ -471,30 +531,51 @@ def _trim_headline_names(doc: WorkDoc, found: list[tuple[int, int, str | None, b
     return out
 
 
-def _occupation_before(text: str, start: int) -> bool:
-    """An occupation word right before a name: "translator Mahammad Kekalov"."""
-    window = max(0, start - 40)
-    for occ in lexicon.find_occupations(text, window, start):
-        if re.fullmatch(r"[\s,]*", text[occ.end:start]):
-            return True
-    return False
+_SPACES_COMMAS = re.compile(r"[\s,]*")
+
+
+def _occupation_before(doc: WorkDoc, start: int) -> bool:
+    """An occupation word right before a name: "translator Mahammad Kekalov": one that starts at most 40
+    characters before ``start`` and ends there, or before spaces and commas that reach it."""
+    return start in _occupation_ends(doc)
+
+
+def _occupation_ends(doc: WorkDoc) -> set[int]:
+    """Every offset where :func:`_occupation_before` holds, found once per document."""
+    ends = doc.cache.get(("occupation ends",))
+    if ends is None:
+        ends = doc.cache[("occupation ends",)] = set()
+        for occ in lexicon.find_occupations(doc.text):
+            gap = _SPACES_COMMAS.match(doc.text, occ.end)  # always matches ("*")
+            gap_end = gap.end() if gap else occ.end
+            ends.update(range(occ.end, min(gap_end, occ.start + 40) + 1))
+    return ends
+
+
+_NAME_SPACES = re.compile(r"[\s\u00a0]+")
 
 
 def _tokens(name: str) -> list[str]:
-    particles = set(_rules()["particles"])
-    return [t for t in re.split(r"[\s\u00a0]+", name) if t and t.lower() not in particles and not t.endswith(".")]
+    return list(_name_tokens(name))
 
 
-def _token_keys(name: str) -> set[str]:
+@lru_cache(maxsize=8192)  # a name: a short string, asked for again and again while clustering
+def _name_tokens(name: str) -> tuple[str, ...]:
+    particles = _particles()
+    return tuple(t for t in _NAME_SPACES.split(name) if t and t.lower() not in particles and not t.endswith("."))
+
+
+@lru_cache(maxsize=8192)  # as _name_tokens
+def _token_keys(name: str) -> frozenset[str]:
     keys = set()
-    for token in _tokens(name):
+    for token in _name_tokens(name):
         keys.add(name_key(token))
         # "al-Najjar" is also "Najjar"
         if "-" in token:
             for piece in token.split("-"):
-                if len(piece) > 2 and piece.lower() not in _rules()["particles"]:
+                if len(piece) > 2 and piece.lower() not in _particles():
                     keys.add(name_key(piece))
-    return keys
+    return frozenset(keys)
 
 
 _FEMALE_ENDING = re.compile(r"(?:ova|eva|yeva|skaya|kaya)$")  # Slavic and Turkic: the ending settles it
@@ -582,7 +663,7 @@ def _is_leader(name: str) -> bool:
     return name_key(name) in _leader_names()
 
 
-def _match_cluster(persons: list[Person], name: str, keys: set[str]) -> Person | None:
+def _match_cluster(persons: list[Person], name: str, keys: frozenset[str]) -> Person | None:
     full = name_key(name)
     for person in persons:
         if any(name_key(n) == full for n in person.names):
@@ -634,6 +715,9 @@ def _parenthesized_alias(doc: WorkDoc, person: Person, end: int) -> None:
         person.names.append(alias)
 
 
+_CAPITALIZED_WORD = re.compile(r"(?<![\w-])(?:(?:al|el|ul)-)?[A-Z][\w'’ʼ-]*\w(?:['’]s)?(?![\w-])")
+
+
 def _single_token_mentions(doc: WorkDoc, taken: list[tuple[int, int]]) -> list[PersonMention]:
     """Mentions by surname or given name alone ("Mamai", "Zhanbolat") of a known person."""
     index: dict[str, list[Person]] = {}
@@ -650,14 +734,19 @@ def _single_token_mentions(doc: WorkDoc, taken: list[tuple[int, int]]) -> list[P
     out: list[PersonMention] = []
     # Parenthesized aliases registered during clustering
     out += [m for m in doc.mentions if m.kind == "name"]
-    taken = taken + [(m.start, m.end) for m in out]
-    for m in re.finditer(r"(?<![\w-])(?:(?:al|el|ul)-)?[A-Z][\w'’ʼ-]*\w(?:['’]s)?(?![\w-])", doc.text):
+    if not index:
+        return out  # no key to find
+    # in_taken[i]: some taken span (ts, te) has ts <= i < te (a per-character table, not a scan per word)
+    in_taken = bytearray(len(doc.text) + 1)
+    for ts, te in taken + [(m.start, m.end) for m in out]:
+        in_taken[ts:te] = b"\x01" * (te - ts)
+    for m in _CAPITALIZED_WORD.finditer(doc.text):
         s, e = m.start(), m.end()
         word = m.group()
         if word.endswith(("'s", "’s")):
             e -= 2
             word = word[:-2]
-        if any(ts <= s < te for ts, te in taken):
+        if in_taken[s]:
             continue
         key = name_key(word)
         if "-" in word and key not in index:
@@ -683,6 +772,47 @@ def _last_mention_before(mentions: list[PersonMention], idx: int, offset: int) -
     return best
 
 
+@cache
+def _any_title_at_end() -> tuple[re.Pattern[str], int] | None:
+    """Any of :func:`_role_contexts`' titles, at the end, and the longest text it matches; None when a role
+    noun ends in other than a word character (then :func:`_ends_in` cannot tell where it must end)."""
+    nouns = [n for ns in _rules()["role_nouns"].values() for n in ns]
+    if not all(re.search(r"\w$", n) for n in nouns):
+        return None
+    alts = "|".join(f"(?:{pattern.pattern})" for _, pattern in _role_patterns())
+    return re.compile(rf"(?:{alts})$", re.I), max(map(len, nouns))
+
+
+def _any_title_before(before: str) -> bool:
+    """Whether any of :func:`_role_contexts`' titles before a name matches ``before``."""
+    at_end = _any_title_at_end()
+    if at_end is not None:
+        return _ends_in(at_end[0], at_end[1], before, 0, len(before))
+    return any(title_before.search(before) for _, title_before, _ in _role_contexts())
+
+
+def _ends_in(pattern: re.Pattern[str], width: int, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends in a match of ``pattern`` (anchored with "$", at most ``width``
+    characters, ending in a word character), then spaces with at most one comma: as ``(?:P)\\s*(?:,\\s*)?$``
+    searched over the whole stretch, but that match can only end where those spaces and that comma begin,
+    so one bounded search there."""
+    before = text[start:end].rstrip()
+    if before.endswith(","):
+        before = before[:-1].rstrip()
+    stop = start + len(before)
+    return pattern.search(text, max(start, stop - width), stop) is not None
+
+
+_COMMA_NEXT = re.compile(r"\s*,")
+_KIN_BEFORE = re.compile(r"(?:his|her|their|['’]s)\s+$")
+_TITLE_GUARD = re.compile(r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
+_AGE_BEFORE = re.compile(r"(\d{1,3})-year-old\s+(?:\w+\s+){0,3}$")
+_AGE_AFTER = re.compile(r"\s*,\s*(?:aged\s+)?(\d{1,3})\s*,|\s*,\s*an?\s+(\d{1,3})-year-old\b")
+# Matched within text[occupation end:name start] and text[name end:occupation start]
+_OCCUPATION_GAP = re.compile(r"[\s,]*(?:(?:and|&)\s+[\w-]+\s+)?")
+_OCCUPATION_APPOSED = re.compile(r"\s*,\s*(?:(?:a|an|the|who is|who was)\s+)?(?:[\w-]+\s+){0,4}$")
+
+
 def _attributes(doc: WorkDoc) -> None:
     """Roles from appositions and title nouns, occupations, ages, and speakers' organizations."""
     text = doc.text
@@ -691,23 +821,27 @@ def _attributes(doc: WorkDoc) -> None:
         sent_start, sent_end = doc.sentence_of(mention.start)
         before = text[max(sent_start, mention.start - 45):mention.start]
         after = text[mention.end:min(sent_end, mention.end + 70)]
-        for role, title_before, apposition_after in _role_contexts():
-            # "lawyer Ali Aliyev", "Judge X"; "X, his lawyer," / "X, director of Y"
-            titled = title_before.search(before)
-            if titled and role == "relative" and before[titled.start()].isupper() and not re.search(
-                    r"(?:his|her|their|['’]s)\s+$", before[:titled.start()]):
-                titled = None  # "Father Ramiro", "Brother Ahmed": a priest's or a monk's title, not kin
-            if titled:
-                # ... but "the lawyer of journalist X": X is not the lawyer ("Justice of Appeal X" is a judge)
-                guard = re.search(r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$", before[-25:])
-                if guard is None or len(before) - 25 + guard.start() >= titled.start():
+        # One search for any role's title first: most names have none. Every apposition opens with a comma.
+        any_title = _any_title_before(before)
+        comma_after = _COMMA_NEXT.match(after) is not None
+        if any_title or comma_after:
+            for role, title_before, apposition_after in _role_contexts():
+                # "lawyer Ali Aliyev", "Judge X"; "X, his lawyer," / "X, director of Y"
+                titled = title_before.search(before) if any_title else None
+                if titled and role == "relative" and before[titled.start()].isupper() and not _KIN_BEFORE.search(
+                        before[:titled.start()]):
+                    titled = None  # "Father Ramiro", "Brother Ahmed": a priest's or a monk's title, not kin
+                if titled:
+                    # ... but "the lawyer of journalist X": X is not the lawyer ("Justice of Appeal X" is a judge)
+                    guard = _TITLE_GUARD.search(before[-25:])
+                    if guard is None or len(before) - 25 + guard.start() >= titled.start():
+                        person.vote(role)
+                if comma_after and apposition_after.match(after):
                     person.vote(role)
-            if apposition_after.match(after):
-                person.vote(role)
-        m = re.search(r"(\d{1,3})-year-old\s+(?:\w+\s+){0,3}$", before)
+        m = _AGE_BEFORE.search(before) if "-year-old" in before else None
         if m is None:
             # "X, 44, ...", "X, aged 44, ...", "X, a 44-year-old lawmaker"
-            m = re.match(r"\s*,\s*(?:aged\s+)?(\d{1,3})\s*,|\s*,\s*an?\s+(\d{1,3})-year-old\b", after)
+            m = _AGE_AFTER.match(after)
             offset = mention.end
         else:
             offset = max(sent_start, mention.start - 45)
@@ -719,9 +853,8 @@ def _attributes(doc: WorkDoc) -> None:
         window_end = min(sent_end, mention.end + 120)
         for occ in lexicon.find_occupations(text, window_start, window_end):
             # "writer X", and "blogger and writer X"
-            close_before = occ.end <= mention.start and bool(
-                re.fullmatch(r"[\s,]*(?:(?:and|&)\s+[\w-]+\s+)?", text[occ.end:mention.start]))
-            close_after = occ.start >= mention.end and re.match(r"\s*,\s*(?:(?:a|an|the|who is|who was)\s+)?(?:[\w-]+\s+){0,4}$", text[mention.end:occ.start])
+            close_before = occ.end <= mention.start and bool(_OCCUPATION_GAP.fullmatch(text, occ.end, mention.start))
+            close_after = occ.start >= mention.end and _OCCUPATION_APPOSED.match(text, mention.end, occ.start)
             if close_before or close_after:
                 if occ.occupation not in [o for o, _ in person.occupations]:
                     person.occupations.append((occ.occupation, doc.span(occ.start, occ.end)))
@@ -766,11 +899,37 @@ _SPEAKER_ROLE = (
 )
 
 
+# An organization before a name: "Freedom Now's executive director X" (the roles lead up to the name)
+_ROLES_BETWEEN = re.compile(rf"(?:['’]s)?\s*(?:{_SPEAKER_ROLE}\s*)+,?\s*", re.I)
+# ... which needs the text before the name to end in a role
+_ROLE_AT_END = re.compile(rf"(?:{_SPEAKER_ROLE})$", re.I)
+_ROLE_WIDTH = 27  # the longest text _SPEAKER_ROLE matches: "programme secretary-general"
+# An organization after a name: "X, executive director of Y", "X, the Y"
+_ROLE_APPOSED = re.compile(
+    rf"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,5}}(?:{_SPEAKER_ROLE})\s+"
+    rf"(?:(?:of|for)\s+(?:the\s+)?[^,.;()]{{0,60}}?\s+(?:at|of|with)\s+|(?:of|at|for|with|from)\s+)?(?:the\s+)?\s*"
+    rf"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\s+|(?-i:[a-z][\w-]*)\s+){{0,2}}"
+    rf"|\s*,\s*(?:the\s+)?", re.I)
+_ANY_SPEAKER_ROLE = re.compile(_SPEAKER_ROLE, re.I)
+# ... which, as _MEMBERS, needs one of these right after the name
+_LINK_AFTER_NAME = re.compile(r"\s*[,(]|\s+(?:and|of|from)\s")
+
+
+def _role_leads_up_to(text: str, w_start: int, start: int) -> bool:
+    """Whether ``text[w_start:start]`` ends in a speaker's role, then spaces with at most one comma (what
+    ``_ROLES_BETWEEN`` needs); every role ends in a letter."""
+    return _ends_in(_ROLE_AT_END, _ROLE_WIDTH, text, w_start, start)
+
+
 def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: int) -> tuple[str, str] | None:
     """The organization a person speaks for: "Maran Turner, Freedom Now's executive director",
     "Freedom Now Executive Director Maran Turner", "X, head of the Y", "Y researcher X"."""
     text = doc.text
     w_start, w_end = max(sent_start, start - 80), min(sent_end, end + 160)
+    if not _LINK_AFTER_NAME.match(text, end) and not _role_leads_up_to(text, w_start, start):
+        # Neither an organization before the name (its role words lead up to the name) nor one after it
+        # (a comma, a parenthesis, "and", "of" or "from" follows the name) can pass the tests below.
+        return _antecedent_org(doc, start, end, sent_end)
     orgs = organizations_in(doc, w_start, w_end)
     for org_start, org_end, org_name, org_kind in sorted(orgs):
         if org_kind not in ("ngo", "international_body", "media", "party", "other"):
@@ -778,16 +937,11 @@ def _speaker_org(doc: WorkDoc, start: int, end: int, sent_start: int, sent_end: 
         org = _Org(org_start, org_end, org_name, org_kind)
         if org.end <= start:
             between = text[org.end:start]
-            ok = re.fullmatch(rf"(?:['’]s)?\s*(?:{_SPEAKER_ROLE}\s*)+,?\s*", between, re.I)
+            ok = _ROLES_BETWEEN.fullmatch(between)
         else:
             between = text[end:org.start]
-            ok = re.fullmatch(
-                rf"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,5}}(?:{_SPEAKER_ROLE})\s+"
-                rf"(?:(?:of|for)\s+(?:the\s+)?[^,.;()]{{0,60}}?\s+(?:at|of|with)\s+|(?:of|at|for|with|from)\s+)?(?:the\s+)?\s*"
-                rf"(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\s+|(?-i:[a-z][\w-]*)\s+){{0,2}}"
-                rf"|\s*,\s*(?:the\s+)?",
-                between, re.I,
-            ) and (re.search(_SPEAKER_ROLE, between, re.I) or _POSSESSIVE_ROLE.match(text, org.end, min(sent_end, org.end + 80)))
+            ok = _ROLE_APPOSED.fullmatch(between) and (
+                _ANY_SPEAKER_ROLE.search(between) or _POSSESSIVE_ROLE.match(text, org.end, min(sent_end, org.end + 80)))
             # "Lawmakers A (Nyando), B and C of the Y Association said": members who speak together
             ok = ok or (_MEMBERS.fullmatch(between) and _SPEECH_AFTER.match(text[org.end:org.end + 20]))
         if ok:
@@ -916,7 +1070,9 @@ def _link_references(doc: WorkDoc) -> None:
 def _the_others(doc: WorkDoc, mentions: list[PersonMention]) -> list[PersonMention]:
     """ "found A, B, C and D guilty ... D, who fled in 2022, was tried in absentia. The other three were
     arrested in October 2023": the last list of names but the one just spoken of."""
-    out = []
+    out: list[PersonMention] = []
+    if "other" not in doc.text and "remaining" not in doc.text:
+        return out  # _OTHERS needs one of them
     for m in _OTHERS.finditer(doc.text):
         count = group_count([m.group(1)])
         if not count:
@@ -939,7 +1095,7 @@ def _the_others(doc: WorkDoc, mentions: list[PersonMention]) -> list[PersonMenti
     return out
 
 
-_OTHERS = re.compile(r"\b[Tt]he\s+(?:other|remaining)\s+(\d{1,2}|[a-z]+)\b(?!\s+(?:years?|months?|days?|weeks?|of)\b)")
+_OTHERS = re.compile(r"[Tt](?<!\w.)he\s+(?:other|remaining)\s+(\d{1,2}|[a-z]+)\b(?!\s+(?:years?|months?|days?|weeks?|of)\b)")
 
 
 _COLLECTIVE_NOUNS = frozenset(
@@ -1059,6 +1215,13 @@ def _cataphor(doc: WorkDoc, names: list[PersonMention], start: int, end: int, ge
     return person.idx
 
 
+def _sentences_back(doc: WorkDoc, sent_idx: int, n: int) -> int:
+    """The first offset within ``n`` sentences before sentence ``sent_idx``: since sentence_index grows with
+    the offset, ``sent_idx - doc.sentence_index(x) <= n`` holds exactly when ``x`` is at least this."""
+    first = sent_idx - n
+    return doc.sentences[first][0] if first >= 1 else -1
+
+
 def _salient_person(
     doc: WorkDoc, mentions: list[PersonMention], offset: int, gender: str | None, occupation: str | None = None,
     speaker: bool = False, object_of: bool = False,
@@ -1066,13 +1229,15 @@ def _salient_person(
     """The person a reference at ``offset`` most likely means: recent, compatible, not a speaker; an
     object pronoun ("him") not the subject of its own clause ("Judge X found him guilty")."""
     sent_idx = doc.sentence_index(offset)
+    reach = _sentences_back(doc, sent_idx, 4)
     best: tuple[float, int] | None = None
     for m in mentions:
-        if m.start >= offset or len(m.persons) != 1 or m.kind == "group":
+        if m.start >= offset or m.start < reach or len(m.persons) != 1 or m.kind == "group":
             continue
         idx = m.persons[0]
         person = doc.persons[idx]
-        distance = sent_idx - doc.sentence_index(m.start)
+        m_sent = doc.sentence_index(m.start)
+        distance = sent_idx - m_sent
         if distance > 4:
             continue
         mismatch = bool(gender and person.gender and person.gender != gender)
@@ -1104,7 +1269,7 @@ def _salient_person(
         elif person.role in _NON_TARGET_ROLES:
             score += 6
         # The subject of a sentence (its first mention) is the likelier antecedent.
-        s_start, _ = doc.sentences[doc.sentence_index(m.start)]
+        s_start, _ = doc.sentences[m_sent]
         if m.start - s_start < 40:
             score -= 1.5
         if best is None or score < best[0]:
@@ -1163,8 +1328,8 @@ def _recent_group(
     sent_idx = doc.sentence_index(offset)
     stem = noun.lower().rstrip("s") if noun else None
     led = {doc.sentence_index(c.start) for c in doc.collectives if c.start - doc.sentence_of(c.start)[0] <= 40}
-    candidates = [m for m in mentions if m.start < offset and sent_idx - doc.sentence_index(m.start) <= 3
-                  and doc.sentence_index(m.start) not in led]
+    reach = _sentences_back(doc, sent_idx, 3)
+    candidates = [m for m in mentions if reach <= m.start < offset and doc.sentence_index(m.start) not in led]
     by_sentence: dict[int, list[int]] = {}
     last_group: tuple[int, PersonMention] | None = None
     for m in candidates:
