@@ -705,3 +705,32 @@ def test_releasing_a_song_or_a_report_is_no_release_from_custody() -> None:
         "prison in April.", published="2025-03-14")
     assert _events(cases["Omid Farzaneh"], "release") == []
     assert cases["Omid Farzaneh"]["status"] == "in_custody"
+
+
+def test_a_community_village_or_camp_named_like_a_person_is_a_place_throughout() -> None:
+    cases = _cases(
+        "PHNOM PENH - The Phnom Penh Municipal Court found Nuon Sothea guilty of incitement on Monday and "
+        "sentenced her to two years in prison.\n\n"
+        "The 48-year-old, a leading voice of the Boeung Tumpun community in the capital's south, had walked out "
+        "of prison on April 30. On May 19 she was arrested again outside City Hall.\n\n"
+        "About 60 families still live in Boeung Tumpun. Police took her neighbour to the Kilo Prampi camp.",
+        published="2025-08-13")
+    assert set(cases) == {"Nuon Sothea"}
+    assert _events(cases["Nuon Sothea"], "arrest") == ["2025-05-19"]
+
+
+def test_a_name_right_after_a_prosecution_verb_is_a_person_and_a_magistrate_a_judge() -> None:
+    cases = _cases(
+        "HARARE - Magistrate Tendai Chirwa on Wednesday acquitted Farai Ndlovu of public violence, ruling that "
+        "the State had failed to prove he was at the scene. Ndlovu had been arrested in June.",
+        published="2025-09-12")
+    assert set(cases) == {"Farai Ndlovu"}
+    assert _events(cases["Farai Ndlovu"], "acquittal") == ["2025-09-10"]
+
+
+def test_an_outlet_introduced_by_an_apposition_stays_an_outlet_everywhere() -> None:
+    cases = _cases(
+        "Darya Oreshkina, 41, is the editor of Volga Vestnik, a Russian-language news site she founded in exile. "
+        "Volga Vestnik began as a Telegram channel. In 2023 investigators opened a criminal case over a Volga "
+        "Vestnik report, and in May a court convicted Oreshkina in absentia.")
+    assert set(cases) == {"Darya Oreshkina"}

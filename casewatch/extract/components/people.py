@@ -239,7 +239,8 @@ _OUTLET_SHAPE = re.compile(r"(?:La|El|Los|Las)\s+[A-Z]\w+\s+(?:del|de|de\s+la|de
 _LAW_NAME = re.compile(r"\b(?:Act|Code|Law|Sanhita|Ordinance|Decree|Constitution|Regulations?|Bill|Statute)$")
 _INSTITUTION_AFTER = re.compile(
     r"\s*(?:court|tribunal|prison|penitentiary|colony|district|province|region|municipality|jail|gaol|"
-    r"constituency|councillor|councilor|council|ward|police\s+station)\b"
+    r"constituency|councillor|councilor|council|ward|police\s+station|"
+    r"community|village|camp|settlement|township|commune|neighbou?rhood)\b"
     r"|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:channel|outlet|website|site|newspaper|magazine|station|platform|"
     r"group|organi[sz]ation|movement|party|network|agency|court|prison)\b(?!['’])", re.I)  # not "the site's co-founder"
 
@@ -288,9 +289,24 @@ _OUTLET_NAME = re.compile(rf"\b(?=(?i:[{''.join(sorted({w[0] for w in _OUTLET_WO
 
 
 # "Araz Report, a small independent outlet whose ...": the name before an apposition that calls it an outlet
-_OUTLET_APPOSED = re.compile(rf",\s+(?:a|an|the)\s+(?:(?!of\b|for\b|at\b|with\b)[a-z][\w-]*\s+){{0,3}}"
+_OUTLET_APPOSED = re.compile(rf",\s+(?:a|an|the)\s+(?:(?!of\b|for\b|at\b|with\b)[A-Za-z][\w-]*\s+){{0,3}}"
                              rf"(?:{_OUTLET_WORDS})\b(?!['’]|\s+[A-Z])")
 _NAME_BEFORE = re.compile(r"\b([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})$")
+
+
+_SETTLEMENT_NAME = re.compile(r"\b([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:community|village|camp|settlement|"
+                              r"township|commune|neighbou?rhood)\b")
+
+
+def _named_as_settlement(doc: WorkDoc) -> frozenset[str]:
+    """Names the text calls a community, village or camp somewhere ("the Awash Arba camp")."""
+    found = doc.cache.get(("settlements",))
+    if found is None:
+        # every tail of the capitalized run: "At Kilo Seven camp" names "Kilo Seven" too
+        found = doc.cache[("settlements",)] = frozenset(
+            " ".join(words[i:]) for m in _SETTLEMENT_NAME.finditer(doc.text)
+            for words in [m.group(1).split()] for i in range(len(words)))
+    return found  # type: ignore[no-any-return]
 
 
 def _named_as_outlet(doc: WorkDoc, name: str) -> bool:
@@ -323,6 +339,10 @@ _CUE_WORDS = (
 _CUE_BEFORE = re.compile(rf"(?:{_by_first_letter(_CUE_WORDS.split('|'))})s?(?:\s+and\s+\w+)?\s*,?\s*")
 _LIST_GAP = re.compile(r"[\s*]*(?:\([^()]{1,30}\)[\s*]*)?(?:,[\s*]*(?:and\s+|as well as\s+)?|and\s+|&\s+)[\s*]*")
 # "Meydan TV’s Aynur Elgunesh", "Radio Azadliq’s Farid Mehralizade"
+# A prosecution verb right before a name: "Magistrate Chiweshe acquitted Farai Ndlovu", "police detained Aziz Tursunov"
+_VERB_BEFORE = re.compile(r"(?<![\w-])(?:acquitted|convicted|sentenced|jailed|imprisoned|arrested|detained|charged|"
+                          r"indicted|summoned|fined|deported|expelled|pardoned|abducted|interrogated|re-arrested|rearrested)"
+                          r"\s+(?=[A-Z])")
 _ORG_POSSESSIVE = re.compile(r"(?=[A-Z])\b(?:TV|Radio|Media|News|Service|Times|Post|Agency|Liberty|Azadliq|Europe|[A-Z]{2,})['’]s\s*")
 # A two-word name whose last word has the shape of a patronymic-derived surname
 # ("Parvina Saidova", "Nino Beridze", "Anar Mammadli") is a person wherever it stands.
@@ -382,7 +402,7 @@ def _rule_names(doc: WorkDoc, model: list[tuple[int, int, str | None, bool]]) ->
     for ms, me, _, _ in model:
         in_model[ms:me] = b"\x01" * (me - ms)
     # Where an occupation ("journalist ") or an outlet's possessive ("Meydan TV’s ") ends: a name there is cued.
-    cued = {m.end() for rx in (_CUE_BEFORE, _ORG_POSSESSIVE) for m in rx.finditer(text)}
+    cued = {m.end() for rx in (_CUE_BEFORE, _ORG_POSSESSIVE, _VERB_BEFORE) for m in rx.finditer(text)}
     found: list[tuple[int, int, str | None, bool]] = []
     pending: list[tuple[int, int, str | None]] = []
     for m in _name_shape().finditer(text):
@@ -490,6 +510,8 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
             continue  # "who wrote under the pen name Khang Sông Lam": another name of someone named
         if _named_as_outlet(doc, name):
             continue  # "the news site Ekspres Haber ... Her editor at Ekspres Haber, X": a site throughout
+        if name in _named_as_settlement(doc):
+            continue  # "the Phum Thmey community ... families still live in Phum Thmey": a place throughout
         out.append((s, e, role, model))
         last_end = e
     return _trim_headline_names(doc, out)
