@@ -110,6 +110,13 @@ CHARGE_EXAMPLES: list[tuple[str, str, str]] = [
      "unlawful possession of firearms and ammunition"),
     ("other", "He was charged with violating the country's cybercrime law.", "violating the country's cybercrime law"),
     ("other", "They were found not guilty of breaching the Computer Crimes Act.", "breaching the Computer Crimes Act"),
+    ("false_information", "She was convicted of importing false computer data under Section 14(2).",
+     "importing false computer data"),
+    ("false_information", 'The court convicted him of "publishing false and tendentious rumours".',
+     "publishing false and tendentious rumours"),
+    ("incitement", "He faces a charge of incitement to commit public violence.", "incitement to commit public violence"),
+    ("mass_unrest", "They were charged with participating in a gathering with intent to promote public violence.",
+     "participating in a gathering with intent to promote public violence"),
 ]
 
 
