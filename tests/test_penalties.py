@@ -618,3 +618,9 @@ def test_time_held_in_solitary_confinement_or_a_cell_is_no_term() -> None:
             "without a lawyer and denied adequate treatment.")
     assert terms(text) == []
     assert terms(text.replace("held in solitary confinement", "kept in a basement cell")) == []
+
+
+def test_a_term_served_only_if_a_fine_goes_unpaid_is_no_term() -> None:
+    assert terms("The magistrate fined her US$200 or, in default of payment, three months' imprisonment.") == [
+        ("fine", None, None)]
+    assert terms("He was fined 5,000 rupees, failing which he will serve six months in jail.") == [("fine", None, None)]
