@@ -32,6 +32,8 @@ LEDE = "Journalist Dilnoza Karimova was sentenced to six years in prison in Tash
      {("Amnesty International", "recognize_political_prisoner")}),
     ('Reporters Without Borders described the pardon as "a rare piece of good news".',
      {("Reporters Without Borders", "welcome")}),
+    ("Human Rights Watch urged prosecutors to withdraw the charges against Karimova.",
+     {("Human Rights Watch", "call_drop_charges")}),
 ])
 def test_statement_wording_gives_the_action(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _advocacy(LEDE + sentence) == expected
