@@ -734,3 +734,11 @@ def test_an_outlet_introduced_by_an_apposition_stays_an_outlet_everywhere() -> N
         "Volga Vestnik began as a Telegram channel. In 2023 investigators opened a criminal case over a Volga "
         "Vestnik report, and in May a court convicted Oreshkina in absentia.")
     assert set(cases) == {"Darya Oreshkina"}
+
+
+def test_none_of_the_three_charged_is_no_charge() -> None:
+    cases = _cases(
+        "Police detained the journalists Tesfaye Alemu and Hanna Bekele on 12 August. None of the three has been "
+        "charged, and none of the reporters was brought before a judge.", published="2025-10-06")
+    for case in cases.values():
+        assert _events(case, "charge") == []
