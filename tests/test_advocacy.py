@@ -34,6 +34,10 @@ LEDE = "Journalist Dilnoza Karimova was sentenced to six years in prison in Tash
      {("Reporters Without Borders", "welcome")}),
     ("Human Rights Watch urged prosecutors to withdraw the charges against Karimova.",
      {("Human Rights Watch", "call_drop_charges")}),
+    ('The US Embassy in Tashkent urged the authorities "to ensure a transparent and fair process".',
+     {("US Embassy in Tashkent", "call_fair_trial")}),
+    ('Human Rights Watch has called for the charges, which it said "rest on one anonymous witness statement '
+     'and a forged bank receipt", to be dropped.', {("Human Rights Watch", "call_drop_charges")}),
 ])
 def test_statement_wording_gives_the_action(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert _advocacy(LEDE + sentence) == expected
