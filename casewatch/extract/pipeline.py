@@ -171,9 +171,12 @@ class Extractor:
                 # Of the model's entities only persons with a plausible name and NGO-like organizations
                 # are used, so a sentence whose capitalized pairs all hold a word no name has ("The
                 # Court", "In June") and no organization word is spared too (~1 in 6 of them).
-                if _CAPITALIZED_PAIR.search(chunk) and (
-                        people_mod.could_name_person(chunk) or orgs_mod.could_name_ngo(chunk)):
-                    pieces += [(wd, start + a, chunk[a:b]) for a, b in _ner_windows(chunk)]
+                if not _CAPITALIZED_PAIR.search(chunk):
+                    continue
+                # people_mod.could_name_person and orgs_mod.could_name_ngo, with what they find kept for the windows
+                pairs, ngos = list(people_mod.name_pairs(chunk)), list(orgs_mod.ngo_words(chunk))
+                if pairs or ngos:
+                    pieces += [(wd, start + a, chunk[a:b]) for a, b in _ner_windows(chunk, pairs, ngos)]
         for (wd, start, _), parsed in zip(pieces, self.nlp.pipe((p[2] for p in pieces), batch_size=64), strict=True):
             for ent in parsed.ents:
                 s = start + ent.start_char
@@ -502,7 +505,8 @@ _NER_CONTEXT = 4
 _WORD = re.compile(r"\S+")
 
 
-def _ner_windows(sentence: str) -> list[tuple[int, int]]:
+def _ner_windows(sentence: str, pairs: list[tuple[int, int]] | None = None,
+                 ngos: list[re.Match[str]] | None = None) -> list[tuple[int, int]]:
     """The stretches of a sentence the NER needs to see: each two words in a row that could belong
     to a name, and each word an NGO's name needs, with ``_NER_CONTEXT`` words either side, merged
     where they touch; offsets into ``sentence``.
@@ -519,9 +523,12 @@ def _ner_windows(sentence: str) -> list[tuple[int, int]]:
     if not words:
         return []
     starts = [w[0] for w in words]
-    seeds = [(bisect.bisect_right(starts, a) - 1, bisect.bisect_right(starts, b - 1) - 1)
-             for a, b in people_mod.name_pairs(sentence)]
-    seeds += [(i, i) for i in (bisect.bisect_right(starts, m.start()) - 1 for m in orgs_mod.ngo_words(sentence))]
+    if pairs is None:
+        pairs = list(people_mod.name_pairs(sentence))
+    if ngos is None:
+        ngos = list(orgs_mod.ngo_words(sentence))
+    seeds = [(bisect.bisect_right(starts, a) - 1, bisect.bisect_right(starts, b - 1) - 1) for a, b in pairs]
+    seeds += [(i, i) for i in (bisect.bisect_right(starts, m.start()) - 1 for m in ngos)]
     spans: list[list[int]] = []
     for first, last in sorted(seeds):
         lo, hi = max(0, first - _NER_CONTEXT), min(len(words) - 1, last + _NER_CONTEXT)
