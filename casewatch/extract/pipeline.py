@@ -541,6 +541,8 @@ def _ner_windows(sentence: str, pairs: list[tuple[int, int]] | None = None,
 
 def mask_markup(text: str) -> str:
     """The text with Markdown emphasis and heading characters blanked out, offsets unchanged."""
+    if not any(c in text for c in "*_#`"):
+        return text  # most reports have none: no scan of every position
     return _MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
