@@ -178,7 +178,18 @@ def _admitted_by(literals: list[str]) -> dict[int, tuple[int, ...]]:
     if not literals:
         return _admitted_always()
     index, always = _literal_index()
-    return _grouped([*always, *(pair for literal in literals for pair in index[literal])])
+    distinct = set(literals)  # a literal found twice admits nothing more
+    if len(distinct) == 1:
+        # Most sentences that hold a literal hold one: its grouping is computed once.
+        return _admitted_by_one(next(iter(distinct)))
+    return _grouped([*always, *(pair for literal in distinct for pair in index[literal])])
+
+
+@cache
+def _admitted_by_one(literal: str) -> dict[int, tuple[int, ...]]:
+    """``_admitted_by([literal])`` for one of ``_literal_index``'s few hundred literals (read only)."""
+    index, always = _literal_index()
+    return _grouped([*always, *index[literal]])
 
 
 @cache
