@@ -1039,6 +1039,8 @@ def _iter_places(text: str, start: int, end: int | None) -> Iterator[PlaceHit]:
 
 def first_place_of(text: str, country: str) -> PlaceHit | None:
     """The first place :func:`find_places` finds in ``text`` that is of ``country``, or None."""
+    if len(text) > _SHORT:  # a document's text: its scan is already made (country_votes)
+        return next((hit for hit in _place_scan(text)[2] if hit is not None and hit.country == country), None)
     return next((hit for hit in _iter_places(text, 0, None) if hit.country == country), None)
 
 
