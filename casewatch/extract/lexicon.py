@@ -956,7 +956,58 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     """
     if start == 0 and end is None and len(text) <= _SHORT:
         return list(_short_places(text))  # a name or a word: the people component asks about each often
+    if len(text) > _SHORT:
+        # A document's text: its stretches (each event's sentence) read one scan of the whole text.
+        hits = _scanned_places(text, start, end)
+        if hits is not None:
+            return hits
     return list(_iter_places(text, start, end))
+
+
+@_per_text
+def _place_scan(text: str) -> tuple[list[int], list[int], list[PlaceHit | None]]:
+    """Every match of the places regex over the whole folded text: starts, ends, and the hit each
+    gives (None: an ignored name, or an ambiguous one beside another name), as _iter_places decides."""
+    folded, _ = _prepared(text)
+    places = _places()
+    entries = places.entries
+    starts: list[int] = []
+    ends: list[int] = []
+    hits: list[PlaceHit | None] = []
+    for m in places.regex.finditer(folded):
+        s, e = m.span()
+        entry = entries.get(_space_key(m.group()))
+        hit = None
+        if entry is not None:
+            country, kind, ambiguous = entry
+            if not (ambiguous and _next_to_name(folded, s, e)):
+                hit = PlaceHit(s, e, text[s:e], country, kind)
+        starts.append(s)
+        ends.append(e)
+        hits.append(hit)
+    return starts, ends, hits
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _scanned_places(text: str, start: int, end: int | None) -> list[PlaceHit] | None:
+    """``_iter_places(text, start, end)`` read from the whole text's scan, or None where the stretch's
+    own scan could differ: a match of the whole text runs across one of its edges, or its end cuts
+    a word (a scan that stops there may take "France" from "Francesco"). Otherwise the stretch's
+    scan meets the same matches: the regex looks behind its start into the text either way, and
+    a match that ends at its end sees no word character after it either way."""
+    start, end = _bounds(text, start, end)
+    starts, ends, hits = _place_scan(text)
+    first = bisect.bisect_left(starts, start)
+    if first > 0 and ends[first - 1] > start:
+        return None
+    stop = bisect.bisect_left(starts, end)
+    if stop > 0 and ends[stop - 1] > end:
+        return None
+    if end < len(text) and _WORD_CHAR.match(_prepared(text)[0], end):
+        return None
+    return [hit for hit in hits[first:stop] if hit is not None]
 
 
 def _space_key(surface: str) -> str:
@@ -988,6 +1039,8 @@ def _iter_places(text: str, start: int, end: int | None) -> Iterator[PlaceHit]:
 
 def first_place_of(text: str, country: str) -> PlaceHit | None:
     """The first place :func:`find_places` finds in ``text`` that is of ``country``, or None."""
+    if len(text) > _SHORT:  # a document's text: its scan is already made (country_votes)
+        return next((hit for hit in _place_scan(text)[2] if hit is not None and hit.country == country), None)
     return next((hit for hit in _iter_places(text, 0, None) if hit.country == country), None)
 
 

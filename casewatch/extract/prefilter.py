@@ -154,7 +154,9 @@ class LiteralGate:
         return hits  # type: ignore[no-any-return]
 
     def admits(self, doc: WorkDoc, start: int, end: int) -> bool:
-        hits = self.occurrences(doc)
+        hits = doc.cache.get(self._key, _UNSEEN)  # self.occurrences(doc), inlined: asked ~150 times a document
+        if hits is _UNSEEN:
+            hits = self._hits(doc)
         if hits is None:
             return True
         if not hits:
@@ -356,7 +358,10 @@ class FoldedSearch:
         folded = folded_text(doc)
         if folded is None:
             return self.original.search(doc.text, start, end) is not None
-        return any(part.search(folded, start, end) is not None for part in self._parts)
+        for part in self._parts:  # a loop, not any(generator): asked of every sentence, several times
+            if part.search(folded, start, end) is not None:
+                return True
+        return False
 
     def search_within(self, doc: WorkDoc, start: int, end: int) -> bool:
         """Whether ``original.search(doc.text[start:end])`` finds a match (the slice's own edges)."""
@@ -364,7 +369,10 @@ class FoldedSearch:
         if folded is None:
             return self.original.search(doc.text[start:end]) is not None
         within = folded[start:end]
-        return any(part.search(within) is not None for part in self._parts)
+        for part in self._parts:
+            if part.search(within) is not None:
+                return True
+        return False
 
 
 def _top_level_alternatives(source: str) -> list[str]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from casewatch.core.types import DateValue
@@ -156,6 +159,92 @@ def _alternation(rule: int, chosen: tuple[int, ...]) -> tuple[re.Pattern[str], r
         return pattern, None
 
 
+class _BoundaryScan:
+    """``finditer`` of an alternation each of whose alternatives opens with ``\\b`` before a word
+    character, run as the alternation without the ``\\b`` and the word boundary tested at each match
+    (there it means: no word character before). A pattern that opens with ``\\b`` makes ``re`` try
+    every position; without it, ``re`` skips ahead to the characters that can start a match. Same
+    matches, in the same order (a match is never empty: it opens with a word character)."""
+
+    __slots__ = ("_body",)
+
+    def __init__(self, body: re.Pattern[str]) -> None:
+        self._body = body
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        search, word = self._body.search, _WORD_CHAR.match
+        m = search(text, start, end)
+        while m is not None:
+            at = m.start()
+            if at > 0 and word(text, at - 1):
+                m = search(text, at + 1, end)  # no boundary here: the next position may match
+                continue
+            yield m
+            m = search(text, m.end(), end)
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _opens_with_word_char(items: list[tuple[Any, Any]]) -> bool:
+    """Whether every match of the parsed pattern ``items`` opens with a word character (False when
+    unsure)."""
+    if not items:
+        return False
+    op, av = items[0]
+    rest = items[1:]
+    if op is sre_constants.LITERAL:
+        return _WORD_CHAR.match(chr(av)) is not None
+    if op is sre_constants.IN:
+        for kind, value in av:
+            if kind is sre_constants.LITERAL:
+                if _WORD_CHAR.match(chr(value)) is None:
+                    return False
+            elif kind is sre_constants.RANGE:
+                low, high = value
+                if high - low > 256 or any(_WORD_CHAR.match(chr(c)) is None for c in range(low, high + 1)):
+                    return False
+            elif not (kind is sre_constants.CATEGORY and value in (sre_constants.CATEGORY_WORD, sre_constants.CATEGORY_DIGIT)):
+                return False
+        return True
+    if op is sre_constants.SUBPATTERN:
+        return _opens_with_word_char(list(av[-1]) + rest)
+    if op is sre_constants.BRANCH:
+        return all(_opens_with_word_char(list(branch) + rest) for branch in av[1])
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+        low, _high, body = av
+        return _opens_with_word_char(list(body) + rest) and (low >= 1 or _opens_with_word_char(rest))
+    if op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+        return _opens_with_word_char(rest)  # a look-around consumes nothing: the match opens after it
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _scanner(rule: int, chosen: tuple[int, ...]) -> _BoundaryScan | re.Pattern[str] | None:
+    """What finds ``_alternation(rule, chosen)``'s case-sensitive matches over the folded text: a
+    _BoundaryScan where every alternative opens with ``\\b`` before a word character, else the
+    pattern itself (None where there is none)."""
+    _, sensitive = _alternation(rule, chosen)
+    if sensitive is None:
+        return None
+    alternatives = [_trigger_rules()[rule].alternatives[j] for j in chosen]
+    for alternative in alternatives:
+        if not alternative.startswith("\\b"):
+            return sensitive
+        try:
+            tree = list(sre_parse.parse(alternative, sensitive.flags))
+            rest = list(sre_parse.parse(alternative[2:], sensitive.flags))
+        except re.error:
+            return sensitive
+        if tree[:1] != [(sre_constants.AT, sre_constants.AT_BOUNDARY)] or not _opens_with_word_char(rest):
+            return sensitive
+    try:
+        body = re.compile("|".join(f"(?:{alternative[2:]})" for alternative in alternatives), sensitive.flags)
+    except re.error:
+        return sensitive
+    return _BoundaryScan(body)
+
+
 def _admitted(doc: WorkDoc, start: int, end: int) -> dict[int, tuple[int, ...]] | None:
     """rule index -> the alternatives that may match inside ``text[start:end]``, for the rules with any;
     None when the text does not fold (everything may match)."""
@@ -178,7 +267,18 @@ def _admitted_by(literals: list[str]) -> dict[int, tuple[int, ...]]:
     if not literals:
         return _admitted_always()
     index, always = _literal_index()
-    return _grouped([*always, *(pair for literal in literals for pair in index[literal])])
+    distinct = set(literals)  # a literal found twice admits nothing more
+    if len(distinct) == 1:
+        # Most sentences that hold a literal hold one: its grouping is computed once.
+        return _admitted_by_one(next(iter(distinct)))
+    return _grouped([*always, *(pair for literal in distinct for pair in index[literal])])
+
+
+@cache
+def _admitted_by_one(literal: str) -> dict[int, tuple[int, ...]]:
+    """``_admitted_by([literal])`` for one of ``_literal_index``'s few hundred literals (read only)."""
+    index, always = _literal_index()
+    return _grouped([*always, *index[literal]])
 
 
 @cache
@@ -364,7 +464,7 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
                 chosen = tuple(range(len(rule.alternatives)))
             pattern, sensitive = _alternation(k, chosen)
             if sensitive is not None:
-                matches = sensitive.finditer(folded, start, end)
+                matches = _scanner(k, chosen).finditer(folded, start, end)  # type: ignore[union-attr]
             else:
                 matches = pattern.finditer(text, start, end)
         for m in matches:
