@@ -7,6 +7,7 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from re import _compiler as sre_compiler  # type: ignore[attr-defined]
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -162,13 +163,26 @@ def _first_chars(items: list[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
     return chars, True
 
 
-def _with_first_chars(rx: re.Pattern[str]) -> re.Pattern[str]:
+def _has_prefix(tree: Any, flags: int) -> bool:
+    """Whether the re module finds a literal or character-set prefix of the parsed pattern (and so
+    searches with a fast skip); False where its private helpers are not there to ask."""
+    try:
+        return bool(sre_compiler._get_literal_prefix(tree, flags)[0]
+                    or sre_compiler._get_charset_prefix(tree, flags))
+    except (AttributeError, TypeError):
+        return False
+
+
+def with_first_chars(rx: re.Pattern[str]) -> re.Pattern[str]:
     r"""``rx`` behind a lookahead on the characters its matches open with: the same matches, but a
     position whose character cannot open one fails at once instead of trying every alternative
     (most action patterns open with ``\b`` and a word, which the re module cannot skip to)."""
     if rx.flags & (re.IGNORECASE | re.VERBOSE):
         return rx
-    found = _first_chars(list(sre_parse.parse(rx.pattern, rx.flags)))
+    tree = sre_parse.parse(rx.pattern, rx.flags)
+    if _has_prefix(tree, rx.flags):
+        return rx  # re already skips to where a match can start, faster than the lookahead would
+    found = _first_chars(list(tree))
     if found is None or found[1] or not found[0]:
         return rx
     head = "".join(re.escape(c) for c in sorted(found[0]))
@@ -189,7 +203,7 @@ class _Twin:
         except ValueError:
             self.sensitive: re.Pattern[str] | None = None
         else:
-            self.sensitive = _with_first_chars(sensitive)
+            self.sensitive = with_first_chars(sensitive)
 
     def search(self, text: str, folded: str | None, start: int, end: int) -> re.Match[str] | None:
         if self.sensitive is not None and folded is not None:

@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from casewatch.core.errors import ConfigError
+from casewatch.extract.components.advocacy import with_first_chars
 from casewatch.extract.context import WorkDoc
 from casewatch.extract.dates import Duration, find_durations
 from casewatch.extract.lexicon import trie_regex
@@ -227,7 +228,7 @@ def _prepared(text: str) -> _Prepared:
 def _sensitive(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     """``rx`` without IGNORECASE, to run over the lowered text (prefilter.FoldedSearch), or None."""
     try:
-        return FoldedSearch(rx).sensitive
+        return with_first_chars(FoldedSearch(rx).sensitive)
     except ValueError:
         return None
 
