@@ -293,7 +293,7 @@ def _matches(pattern: re.Pattern[str], text: str, folded: str | None, start: int
         yield from pattern.finditer(text, start, end)
         return
     pos = start
-    for at in candidates(folded, start, end):
+    for at in candidates(text, folded, start, end):
         if at >= pos:
             match = pattern.match(text, at, end)
             if match is not None:
@@ -320,11 +320,11 @@ def _occurrences(folded: str, words: tuple[str, ...], start: int, end: int) -> l
     return found
 
 
-def _rel_starts(folded: str, start: int, end: int) -> list[int]:
+def _rel_starts(text: str, folded: str, start: int, end: int) -> list[int]:
     return sorted(at for at, _ in _occurrences(folded, _REL_OPENERS, start, end))
 
 
-def _mod_starts(folded: str, start: int, end: int) -> list[int]:
+def _mod_starts(text: str, folded: str, start: int, end: int) -> list[int]:
     """Where a match of _RE_MOD can start: at its modifier word (a space or hyphen after it), or at "the"
     or "very" before it."""
     starts: set[int] = set()
@@ -342,6 +342,27 @@ def _mod_starts(folded: str, start: int, end: int) -> list[int]:
         if the >= 0:
             starts.add(the)
     return sorted(starts)
+
+
+def _prefixes(words: Iterable[str]) -> list[str]:
+    """The fewest of ``words`` of which each word starts with one ("Sep" for "Sep", "Sept", "September")."""
+    kept: list[str] = []
+    for word in sorted(set(words), key=lambda w: (len(w), w)):
+        if not word.startswith(tuple(kept)):
+            kept.append(word)
+    return kept
+
+
+# A month-led date opens with its weekday or its month, in Title or UPPER case as the pattern has them: an
+# alternation of their shortest forms ("Sep", "SEP", "Mon") lets re skip to the capitals that can open one.
+_MONTH_LED_OPENERS = re.compile(
+    "|".join(_prefixes(_MONTH_FULL_FORMS + _MONTH_ABBR_FORMS + _WEEKDAY_FULL_FORMS + _WEEKDAY_ABBR_FORMS))
+)
+
+
+def _month_led_starts(text: str, folded: str, start: int, end: int) -> list[int]:
+    # (a form found inside another is missed, but it follows a letter: no match of _RE_MONTH_LED starts there)
+    return [m.start() for m in _MONTH_LED_OPENERS.finditer(text, start, end)]
 
 
 def _word_before_at(folded: str, at: int, start: int, word: str) -> int:
@@ -552,7 +573,9 @@ def _numeric(text: str, match: re.Match[str]) -> list[DatePhrase]:
     return [DatePhrase(match.start(), match.end(), year, month, day)]
 
 
-_CANDIDATES: dict[re.Pattern[str], Callable[[str, int, int], Iterable[int]]] = {
+# pattern -> the places where its matches can start, given the text, its folded copy and the region
+_CANDIDATES: dict[re.Pattern[str], Callable[[str, str, int, int], Iterable[int]]] = {
+    _RE_MONTH_LED: _month_led_starts,
     _RE_MOD: _mod_starts,
     _RE_REL: _rel_starts,
 }
