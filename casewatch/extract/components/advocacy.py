@@ -355,6 +355,7 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
     last_actor: tuple[list[tuple[int, int, str]], str | None, int] | None = None
     sentences = _headline(doc) + doc.sentences
     quotes = _quote_spans(text)
+    quote_ends = [q_end for _, q_end in quotes]
     quoted_by = _quote_speakers(doc, sentences, quotes)
     author = _author(doc)
     fullest: dict[str, str] = {}  # the longest name the text gives each actor: "Viasna Human Rights Centre"
@@ -466,7 +467,7 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             if _SINGULAR_ACTOR.search(sentence):
                 speaker = None  # "The group called for ...": the organization, not the one it quoted
             continued = True
-        quote = _quote(quotes, s_start, s_end)
+        quote = _quote(quotes, s_start, s_end, quote_ends)
         if (subjects and not continued and quote and all(a[0] != "condemn" for a in actions)
                 and not any(quote[0] <= a[1] < quote[1] for a in actions)
                 and (speaker is not None or _attribution().search(text, s_start, s_end))):
@@ -661,9 +662,14 @@ def _cases_named(doc: WorkDoc, start: int, end: int, defendants: set[int]) -> tu
     return tuple(named) if named else tuple(sorted(defendants))
 
 
-def _quote(quotes: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
-    """The quoted words within a sentence, where a quotation opened in it or before it runs into it."""
-    for q_start, q_end in quotes:
+def _quote(quotes: list[tuple[int, int]], start: int, end: int, ends: list[int] | None = None) -> tuple[int, int] | None:
+    """The quoted words within a sentence, where a quotation opened in it or before it runs into it.
+    ``ends``: the quotes' ends (they do not overlap, so these are in order too), to skip by bisection the
+    quotes that end before the sentence's twelfth character, which cannot hold twelve of its characters."""
+    first = 0 if ends is None else bisect.bisect_left(ends, start + 12)
+    for q_start, q_end in quotes[first:]:
+        if q_start >= end:
+            break  # this one and the rest start after the sentence
         s, e = max(q_start, start), min(q_end, end)
         if e - s >= 12:
             return s, e
