@@ -25,10 +25,11 @@ import calendar
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from casewatch.core.types import DateValue
+from casewatch.extract.prefilter import fold
 from casewatch.extract.rules import load
 
 __all__ = [
@@ -274,13 +275,104 @@ def find_date_phrases(text: str, start: int = 0, end: int | None = None) -> list
     if not 0 <= start <= end <= len(text):
         raise ValueError(f"region {start}:{end} lies outside a text of {len(text)} characters")
     found: list[DatePhrase] = []
+    folded = fold(text)
     for pattern, handler in _FINDERS:
-        for match in pattern.finditer(text, start, end):
+        for match in _matches(pattern, text, folded, start, end):
             found.extend(handler(text, match))
-    if "ago" in text[start:end]:
+    if text.find("ago", start, end) >= 0:
         for match in _RE_AGO.finditer(text, start, end):
             found.extend(_ago(text, match))
     return _non_overlapping(found)
+
+
+def _matches(pattern: re.Pattern[str], text: str, folded: str | None, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, start, end)``; for the patterns with a table of the places their matches
+    can start (_CANDIDATES), tried only there: the re module cannot skip to the words that open them."""
+    candidates = _CANDIDATES.get(pattern)
+    if candidates is None or folded is None:
+        yield from pattern.finditer(text, start, end)
+        return
+    pos = start
+    for at in candidates(text, folded, start, end):
+        if at >= pos:
+            match = pattern.match(text, at, end)
+            if match is not None:
+                yield match
+                pos = match.end()  # as finditer goes on (no pattern here matches the empty string)
+
+
+# The words that open a match of _RE_REL ("earlier", "today", "last", ...) and the modifier words of _RE_MOD,
+# found with str.find in the folded text (prefilter.fold: lower case as IGNORECASE compares letters, the
+# same length): a superset of the places where the case-insensitive words can match. (A word found inside
+# a longer one is kept too; it is only one more place to try.)
+_REL_OPENERS = ("earlier", "later", "today", "yesterday", "tomorrow", "tonight", "this", "last", "next")
+_MOD_OPENERS = tuple(dict.fromkeys(("early", "late", "mid", *_MODIFIERS)))
+
+
+def _occurrences(folded: str, words: tuple[str, ...], start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of every occurrence of ``words`` inside ``folded[start:end]``."""
+    found: list[tuple[int, int]] = []
+    for word in words:
+        at = folded.find(word, start, end)
+        while at >= 0:
+            found.append((at, at + len(word)))
+            at = folded.find(word, at + 1, end)
+    return found
+
+
+def _rel_starts(text: str, folded: str, start: int, end: int) -> list[int]:
+    return sorted(at for at, _ in _occurrences(folded, _REL_OPENERS, start, end))
+
+
+def _mod_starts(text: str, folded: str, start: int, end: int) -> list[int]:
+    """Where a match of _RE_MOD can start: at its modifier word (a space or hyphen after it), or at "the"
+    or "very" before it."""
+    starts: set[int] = set()
+    for at, after in _occurrences(folded, _MOD_OPENERS, start, end):
+        if after >= end or not (folded[after] == "-" or folded[after].isspace()):
+            continue
+        starts.add(at)
+        very = _word_before_at(folded, at, start, "very")
+        if very >= 0:
+            starts.add(very)
+            the = _word_before_at(folded, very, start, "the")
+            if the >= 0:
+                starts.add(the)
+        the = _word_before_at(folded, at, start, "the")
+        if the >= 0:
+            starts.add(the)
+    return sorted(starts)
+
+
+def _prefixes(words: Iterable[str]) -> list[str]:
+    """The fewest of ``words`` of which each word starts with one ("Sep" for "Sep", "Sept", "September")."""
+    kept: list[str] = []
+    for word in sorted(set(words), key=lambda w: (len(w), w)):
+        if not word.startswith(tuple(kept)):
+            kept.append(word)
+    return kept
+
+
+# A month-led date opens with its weekday or its month, in Title or UPPER case as the pattern has them: an
+# alternation of their shortest forms ("Sep", "SEP", "Mon") lets re skip to the capitals that can open one.
+_MONTH_LED_OPENERS = re.compile(
+    "|".join(_prefixes(_MONTH_FULL_FORMS + _MONTH_ABBR_FORMS + _WEEKDAY_FULL_FORMS + _WEEKDAY_ABBR_FORMS))
+)
+
+
+def _month_led_starts(text: str, folded: str, start: int, end: int) -> list[int]:
+    # (a form found inside another is missed, but it follows a letter: no match of _RE_MONTH_LED starts there)
+    return [m.start() for m in _MONTH_LED_OPENERS.finditer(text, start, end)]
+
+
+def _word_before_at(folded: str, at: int, start: int, word: str) -> int:
+    """The start of ``word`` when whitespace (``\\s+``) alone separates it from ``at``, not before ``start``; else -1."""
+    gap = at
+    while gap > start and folded[gap - 1].isspace():  # str.isspace is what \s matches in a str pattern
+        gap -= 1
+    if gap == at or gap - len(word) < start or not folded.startswith(word, gap - len(word)):
+        return -1
+    return gap - len(word)
 
 
 def _non_overlapping(found: list[DatePhrase]) -> list[DatePhrase]:
@@ -480,6 +572,13 @@ def _numeric(text: str, match: re.Match[str]) -> list[DatePhrase]:
         return []
     return [DatePhrase(match.start(), match.end(), year, month, day)]
 
+
+# pattern -> the places where its matches can start, given the text, its folded copy and the region
+_CANDIDATES: dict[re.Pattern[str], Callable[[str, str, int, int], Iterable[int]]] = {
+    _RE_MONTH_LED: _month_led_starts,
+    _RE_MOD: _mod_starts,
+    _RE_REL: _rel_starts,
+}
 
 _FINDERS = (
     (_RE_MONTH_LED, _dated),

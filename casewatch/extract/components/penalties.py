@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from casewatch.core.errors import ConfigError
+from casewatch.extract.components.advocacy import with_first_chars
 from casewatch.extract.context import WorkDoc
 from casewatch.extract.dates import Duration, find_durations
 from casewatch.extract.lexicon import trie_regex
@@ -227,7 +228,7 @@ def _prepared(text: str) -> _Prepared:
 def _sensitive(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     """``rx`` without IGNORECASE, to run over the lowered text (prefilter.FoldedSearch), or None."""
     try:
-        return FoldedSearch(rx).sensitive
+        return with_first_chars(FoldedSearch(rx).sensitive)
     except ValueError:
         return None
 
@@ -962,13 +963,30 @@ def _resolve(info: _CurrencyName, country: str | None, text: str) -> str | None:
 _AMOUNT_HOOK_RE = re.compile(r"[\d$€£₽₸₼₴₾֏₺₹₦₩₫฿₱৳₪¥]+|\b(?:million|billion|thousand)\b", re.IGNORECASE)
 
 
-_AMOUNT_HOOK_SENSITIVE = _sensitive(_AMOUNT_HOOK_RE)
+# _AMOUNT_HOOK_RE over the folded text in two scans that re can skip through (each opens with its own
+# characters; the alternation opens with \b, which re tries at every position): the runs of digits and
+# signs, and the number words where the stretch holds one. The two kinds of hook cannot overlap (no
+# letter is a digit or a sign), so together, in order, they are the alternation's matches.
+_SIGN_RUN_RE = re.compile(r"[\d$€£₽₸₼₴₾֏₺₹₦₩₫฿₱৳₪¥]+")
+_NUMBER_WORD_HOOK_RE = re.compile(r"(?:m(?<!\wm)illion|b(?<!\wb)illion|t(?<!\wt)housand)\b")  # \b before, as a lookbehind
+assert _AMOUNT_HOOK_RE.pattern == rf"{_SIGN_RUN_RE.pattern}|\b(?:million|billion|thousand)\b"
 
 
-def _windows(hooks: Iterable[re.Match[str]], start: int, end: int, before: int, after: int) -> list[tuple[int, int]]:
+def _hook_spans(text: str, folded: str | None, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``_AMOUNT_HOOK_RE.finditer(text, start, end)``; ``folded`` as in _amount_matches."""
+    if folded is None:
+        return [m.span() for m in _AMOUNT_HOOK_RE.finditer(text, start, end)]
+    spans = [m.span() for m in _SIGN_RUN_RE.finditer(folded, start, end)]
+    if folded.find("illion", start, end) >= 0 or folded.find("thousand", start, end) >= 0:
+        spans += [m.span() for m in _NUMBER_WORD_HOOK_RE.finditer(folded, start, end)]
+        spans.sort()
+    return spans
+
+
+def _windows(hooks: Iterable[tuple[int, int]], start: int, end: int, before: int, after: int) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
-    for hook in hooks:
-        lo, hi = max(start, hook.start() - before), min(end, hook.end() + after)
+    for hook_start, hook_end in hooks:
+        lo, hi = max(start, hook_start - before), min(end, hook_end + after)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:
@@ -1009,9 +1027,7 @@ def _may_hold_amount(text: str, folded: str | None, lo: int, hi: int) -> bool:
 
 def _amount_matches(text: str, start: int, end: int, folded: str | None = None) -> Iterator[re.Match[str]]:
     # the hooks' spans are the same found case-sensitively in the folded text, and faster
-    hooks = (_AMOUNT_HOOK_RE.finditer(text, start, end) if folded is None or _AMOUNT_HOOK_SENSITIVE is None
-             else _AMOUNT_HOOK_SENSITIVE.finditer(folded, start, end))
-    for lo, hi in _windows(hooks, start, end, 40, 60):
+    for lo, hi in _windows(_hook_spans(text, folded, start, end), start, end, 40, 60):
         if folded is None or _may_hold_amount(text, folded, lo, hi):
             yield from _AMOUNT_RE.finditer(text, lo, hi)
 
