@@ -335,3 +335,13 @@ def test_an_actor_keeps_its_whole_name_and_loses_a_stray_parenthesis() -> None:
     assert ("International Labour Organization", "express_concern") in found
     assert ("Tashkent Centre for Rights and Freedoms", "condemn") in found
     assert ("Editors Guild of Uzbekistan", "call_release") in found
+
+
+def test_the_space_set_is_what_re_calls_a_space() -> None:
+    import re
+    import sys
+
+    from casewatch.extract.components.advocacy import _spaces
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert _spaces() == frozenset(re.findall(r"\s", everything))
