@@ -624,3 +624,9 @@ def test_a_term_served_only_if_a_fine_goes_unpaid_is_no_term() -> None:
     assert terms("The magistrate fined her US$200 or, in default of payment, three months' imprisonment.") == [
         ("fine", None, None)]
     assert terms("He was fined 5,000 rupees, failing which he will serve six months in jail.") == [("fine", None, None)]
+
+
+def test_a_number_of_more_years_is_a_term_and_a_further_year_of_a_ban_is_not() -> None:
+    assert terms("The court sentenced him to two more years in prison on Monday.") == [("prison", 24, None)]
+    assert terms("A judge sentenced her to three additional years in a penal colony.") == [("prison", 36, None)]
+    assert terms("The judge renewed the travel ban imposed on her for a further year.") == []

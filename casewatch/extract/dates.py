@@ -914,7 +914,10 @@ def parse_published(value: str | None) -> DateValue | None:
 
 _UNIT = r"(?i:year|month|week|day)s?(?![A-Za-z])"
 _HALF = r"(?:\s+|-)(?i:and)(?:\s+|-)(?i:a)(?:\s+|-)(?i:half)"
-_COMPONENT = rf"(?:{_NUM}|(?i:an?))(?:{_HALF})?(?:\s+|-)(?:{_UNIT})(?:\s+(?i:and\s+a\s+half))?"
+# "two more years", "three additional months": a word between a number and its unit (not after
+# "a": "for a further year" renews a ban as often as it lengthens a term)
+_MORE = r"(?:(?<!\b[Aa])(?<!\b[Aa][Nn])\s+(?i:more|additional|further|extra))?"
+_COMPONENT = rf"(?:{_NUM}|(?i:an?))(?:{_HALF})?{_MORE}(?:\s+|-)(?:{_UNIT})(?:\s+(?i:and\s+a\s+half))?"
 _APPROX = rf"(?i:{_alt(_RULES['approximate_words'])})"
 _NOT_AFTER_DURATION = r"(?!-(?i:old)\b|\s+(?i:old|ago)\b)"
 _RE_DURATION = re.compile(
@@ -926,7 +929,7 @@ _RE_DURATION = re.compile(
     _F,
 )
 _RE_COMPONENT = re.compile(
-    rf"(?P<n>{_NUM}|(?i:an?))(?P<h1>{_HALF})?(?:\s+|-)(?P<u>{_UNIT})(?P<h2>\s+(?i:and\s+a\s+half))?", _F
+    rf"(?P<n>{_NUM}|(?i:an?))(?P<h1>{_HALF})?{_MORE}(?:\s+|-)(?P<u>{_UNIT})(?P<h2>\s+(?i:and\s+a\s+half))?", _F
 )
 _RE_RANGE_START = re.compile(
     rf"""(?<![\w.,$€£\-])(?:(?P<approx>{_APPROX})\s+)?(?P<n>{_NUM})
