@@ -345,3 +345,14 @@ def test_the_space_set_is_what_re_calls_a_space() -> None:
 
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
     assert _spaces() == frozenset(re.findall(r"\s", everything))
+
+
+def test_an_ngo_name_closed_by_its_country_and_its_acronym_are_one_actor() -> None:
+    found = _advocacy(
+        "Lusaka, 12 September 2025 – Legal Aid Network Zambia (LANZ) condemns the continued detention of "
+        "journalist Mwila Banda, who was arrested on 2 June.\n\n"
+        "LANZ calls on:\n\n"
+        "• the Director of Public Prosecutions to withdraw the charge against Mwila Banda;\n"
+        "• the High Court to set aside the detention order.\n", published="2025-09-12")
+    assert {actor for actor, _ in found} == {"Legal Aid Network Zambia"}
+    assert ("Legal Aid Network Zambia", "call_drop_charges") in found

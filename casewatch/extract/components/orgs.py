@@ -107,6 +107,17 @@ def organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool = True) 
     return list(cached)
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+
+
+def _with_country(text: str, start: int, end: int, limit: int) -> tuple[int, int, str]:
+    """An NGO-shaped name with the country that closes it: "Justice Access Network Zimbabwe"."""
+    m = _NEXT_WORD.match(text, end, limit)
+    if m and any(h.kind == "country" and h.end == len(m.group(1)) for h in lexicon.find_places(m.group(1))):
+        end = m.end()
+    return start, end, text[start:end]
+
+
 def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> list[tuple[int, int, str, str]]:
     text = doc.text
     if not _may_name_one(doc, start, end) and not (
@@ -115,7 +126,7 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
     found = [(o.start, o.end, o.name, o.kind) for o in _gazetteer_in(doc, start, end)]
     spans = [(e.start, e.end, e.text) for e in _org_entities_in(doc, start, end)]
     if _has_literal_within(doc, _HEAD_LITERALS, start, end):
-        spans += [(m.start(), m.end(), m.group()) for m in _SHAPED.finditer(text, start, end)]
+        spans += [_with_country(text, m.start(), m.end(), end) for m in _SHAPED.finditer(text, start, end)]
     for ent_start, ent_end, ent_text in sorted(spans, key=lambda x: (x[0], -(x[1] - x[0]))):
         ent = _Span(ent_start, ent_end, ent_text)
         name = clean_org_name(ent.text)
