@@ -742,3 +742,12 @@ def test_none_of_the_three_charged_is_no_charge() -> None:
         "charged, and none of the reporters was brought before a judge.", published="2025-10-06")
     for case in cases.values():
         assert _events(case, "charge") == []
+
+
+def test_the_day_a_remand_runs_to_is_not_the_day_of_the_remand() -> None:
+    cases = _cases(
+        "HARARE - Opposition politician Tendai Moyo appeared in court on 11 September. The State said its "
+        "investigations were incomplete, and the magistrate remanded him in custody to 25 September. Moyo was "
+        "arrested in June.", published="2025-09-12")
+    assert "2024-09-25" not in _events(cases["Tendai Moyo"], "detention")
+    assert "2025-09-25" not in _events(cases["Tendai Moyo"], "detention")

@@ -434,6 +434,8 @@ _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$")
 _SINCE_WHEN = re.compile(r",?\s*when\b")
 _SINCE_BEFORE = re.compile(r"\bsince\s*$")
 _STATE_DATE_BEFORE = re.compile(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$")
+_HELD_UNTIL_TYPES = frozenset({"detention", "house_arrest"})
+_TO_DATE_BEFORE = re.compile(r"\b(?:to|through)\s*$")
 
 
 def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
@@ -1133,6 +1135,8 @@ def _date_for(
         started = trig.type in _STARTED_STATES and _SINCE_BEFORE.search(lead)
         if _STATE_DATE_BEFORE.search(lead) and not (since_when or started):
             continue  # ... but "in custody since January 2022, when he was detained" dates the detention
+        if trig.type in _HELD_UNTIL_TYPES and phrase.start >= trig.end and _TO_DATE_BEFORE.search(lead):
+            continue  # "remanded him in custody to 25 September": the day the remand ends, not the day of it
         # "the January 2022 unrest": the date belongs to the noun it modifies.
         if trig.type != "protest" and _MODIFIED_NOUN.match(doc.text, phrase.end) and not (
             trig.start >= phrase.end and trig.start - phrase.end <= 2
