@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from casewatch.core.errors import ConfigError
 from casewatch.core.ontology import CHARGE_CATEGORIES, ORGANIZATION_KINDS
 from casewatch.extract.rules import load
+from casewatch.extract.tries import trie_pattern, words_pattern
 
 __all__ = [
     "ArticleHit", "ChargeHit", "OccupationHit", "OrgHit", "OrgInfo", "PlaceHit",
@@ -193,28 +194,6 @@ def _norm_key(name: str) -> str:
 
 
 _LEADING_THE = re.compile(r"^the ")
-
-
-def trie_regex(words: Iterable[str]) -> str:
-    """One regular expression matching any of ``words``, factored as a trie (fast in ``re``)."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        alts = []
-        for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else re.escape(ch)
-            alts.append(piece + build(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
 
 
 class _LookbehindScan:
@@ -418,27 +397,13 @@ class _PhraseCompiler:
 
 def _phrase_trie(phrases: list[str]) -> str:
     """One regex for plain-word phrases, factored by character: "*" ends a stem, " " separates words."""
-    trie: dict[str, Any] = {}
-    for phrase in phrases:
-        node = trie
-        for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    return "(?:" + trie_pattern(phrases, _phrase_piece) + ")"
 
-    def build(node: dict[str, Any]) -> str:
-        alts = []
-        for ch in sorted(k for k in node if k):
-            if ch == "*":
-                alts.append(r"[a-z]*" + build(node[ch]))
-            else:
-                piece = _SEP if ch == " " else r"[\-\s]?" if ch == "-" else re.escape(ch)
-                alts.append(piece + build(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
 
-    return "(?:" + build(trie) + ")"
+def _phrase_piece(ch: str) -> str:
+    if ch == "*":
+        return r"[a-z]*"
+    return _SEP if ch == " " else r"[\-\s]?" if ch == "-" else re.escape(ch)
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,7 +507,7 @@ _word_stems: dict[str, tuple[str, ...]] = {}  # word -> the anchor stems it star
 def _stem_word_regex() -> re.Pattern[str]:
     """Words that start with the first three letters of some anchor stem (most words do not)."""
     prefixes = sorted({a[:3] for a in _anchor_set()})
-    return re.compile(rf"(?<![a-z0-9])(?:{trie_regex(prefixes)})[a-z0-9]*(?:'[a-z]+)*")
+    return re.compile(rf"(?<![a-z0-9])(?:{words_pattern(prefixes)})[a-z0-9]*(?:'[a-z]+)*")
 
 
 def _stem_index(lower: str, start: int, end: int) -> dict[str, list[int]]:
@@ -934,7 +899,7 @@ def _places() -> _Places:
     for raw in data.get("ignore") or []:
         entries[fold(raw)] = None
     weights = {k: int(v) for k, v in (data.get("weights") or {}).items()}
-    regex = re.compile(rf"(?<!\w)(?:{trie_regex(sorted(entries))})(?!\w)")
+    regex = re.compile(rf"(?<!\w)(?:{words_pattern(sorted(entries))})(?!\w)")
     return _Places(regex, entries, weights)
 
 
@@ -1124,8 +1089,8 @@ def _orgs() -> _Orgs:
         else:
             insens.add(form.lower())
             surface[form.lower()] = None
-    sensitive = _LookbehindScan(r"[\w\-/]", rf"(?:{trie_regex(sorted(sens))})(?![\w/])")
-    insensitive = re.compile(rf"(?<![\w\-])(?:{trie_regex(sorted(insens))})(?![\w])")
+    sensitive = _LookbehindScan(r"[\w\-/]", rf"(?:{words_pattern(sorted(sens))})(?![\w/])")
+    insensitive = re.compile(rf"(?<![\w\-])(?:{words_pattern(sorted(insens))})(?![\w])")
     return _Orgs(sensitive, insensitive, surface, by_key, by_acronym)
 
 
@@ -1239,11 +1204,11 @@ def _occupations() -> _Occupations:
         for raw in terms or []:
             sensitive_labels[fold(str(raw))] = label
     modifiers = sorted({fold(m).lower() for m in data.get("modifiers") or []})
-    mods = rf"(?:(?:{trie_regex(modifiers)})(?:\s+|-))" if modifiers else ""
-    regex = re.compile(rf"(?<!\w)(?:{mods}){{0,2}}(?P<t>{trie_regex(sorted(labels))})(?!\w)")
+    mods = rf"(?:(?:{words_pattern(modifiers)})(?:\s+|-))" if modifiers else ""
+    regex = re.compile(rf"(?<!\w)(?:{mods}){{0,2}}(?P<t>{words_pattern(sorted(labels))})(?!\w)")
     sensitive = None
     if sensitive_labels:
-        sensitive = _LookbehindScan(r"[\w\-]", rf"(?:{trie_regex(sorted(sensitive_labels))})(?![\w])")
+        sensitive = _LookbehindScan(r"[\w\-]", rf"(?:{words_pattern(sorted(sensitive_labels))})(?![\w])")
     labels.update(sensitive_labels)
     return _Occupations(regex, sensitive, labels)
 

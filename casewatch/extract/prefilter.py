@@ -25,6 +25,7 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from casewatch.extract.context import WorkDoc
+from casewatch.extract.tries import trie_pattern
 
 Requirement = frozenset[str]  # at least one of these strings occurs in every match
 
@@ -217,7 +218,7 @@ class _SharedScan:
         chains = {
             literal: tuple((len(p), tuple(owners[p])) for p in literals if literal.startswith(p)) for literal in literals
         }
-        return re.compile(_literal_trie(literals)), chains
+        return re.compile(trie_pattern(literals)), chains
 
     def fill(self, doc: WorkDoc) -> None:
         """Put each registered gate's occurrences in the document's cache, as :meth:`LiteralGate._hits` would."""
@@ -243,25 +244,6 @@ class _SharedScan:
             if gate._key not in cache:
                 hits.sort()  # already in order (a gate's literals never both start at one offset); kept exact
                 cache[gate._key] = hits
-
-
-def _literal_trie(literals: Iterable[str]) -> str:
-    """A regex matching any of ``literals`` (exact characters), the longest one at a position first."""
-    trie: dict[str, Any] = {}
-    for literal in literals:
-        node = trie
-        for ch in literal:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
 
 
 _SHARED_SCAN = _SharedScan()

@@ -25,6 +25,7 @@ from casewatch.extract.context import (
 )
 from casewatch.extract.prefilter import FoldedSearch, LiteralGate, folded_text, required_literals
 from casewatch.extract.rules import load
+from casewatch.extract.tries import trie_pattern
 
 COMPONENT = "events"
 VERSION = "1"
@@ -331,20 +332,7 @@ def _longer_literals() -> dict[str, tuple[str, ...]]:
 def _literal_trie() -> re.Pattern[str]:
     """The literals of ``_literal_index`` as a trie: a match is the shortest literal starting where it
     starts. One scan of the text, instead of a ``str.find`` pass per literal (a few hundred)."""
-    trie: dict[str, Any] = {}
-    for literal in _literal_index()[0]:
-        node = trie
-        for char in literal:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: dict[str, Any]) -> str:
-        if "" in node:
-            return ""  # a literal ends here: the longer ones are found from the match
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())]
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return re.compile(pattern(trie))
+    return re.compile(trie_pattern(_literal_index()[0], shortest=True))
 
 
 @cache

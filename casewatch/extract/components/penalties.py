@@ -29,9 +29,9 @@ from casewatch.core.errors import ConfigError
 from casewatch.extract.components.advocacy import with_first_chars
 from casewatch.extract.context import WorkDoc
 from casewatch.extract.dates import Duration, find_durations
-from casewatch.extract.lexicon import trie_regex
 from casewatch.extract.prefilter import FoldedSearch, LiteralGate, folded_text
 from casewatch.extract.rules import load
+from casewatch.extract.tries import words_pattern
 
 __all__ = [
     "MoneyHit",
@@ -1015,7 +1015,7 @@ _SIGN_OR_CODE_RE = re.compile(
     "|".join(re.escape(mark) for mark in _minimal(_SYMBOLS))
     # every code is three capitals; were one not, the empty branch would let every window through
     + ("|[A-Z]{3}" if all(re.fullmatch(r"[A-Z]{3}", c) for c in _CODES) else "|"))
-_NAME_MARK_RE = re.compile(trie_regex(_NAME_MARKS))  # factored as a trie: three times faster than a plain "|"
+_NAME_MARK_RE = re.compile(words_pattern(_NAME_MARKS))  # factored as a trie: three times faster than a plain "|"
 
 
 def _may_hold_amount(text: str, folded: str | None, lo: int, hi: int) -> bool:
