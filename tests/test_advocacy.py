@@ -341,7 +341,7 @@ def test_the_space_set_is_what_re_calls_a_space() -> None:
     import re
     import sys
 
-    from casewatch.extract.components.advocacy import _spaces
+    from casewatch.extract.prefilter import _spaces
 
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
     assert _spaces() == frozenset(re.findall(r"\s", everything))

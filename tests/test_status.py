@@ -74,7 +74,7 @@ def test_a_date_within_anothers_period_is_ordered_by_the_course_of_the_case() ->
     # "All five were remanded in custody [in June]. They were freed on bail on 24 June."
     events = [_event("arrest", "2025-06-16", 0), _event("detention", "2025-06", 50), _event("bail", "2025-06-24", 90),
               _event("release", "2025-06-24", 95)]
-    assert derive_status(events, [], AS_OF.__class__("2025-09-12"))[0] == "restricted"
+    assert derive_status(events, [], DateValue("2025-09-12"))[0] == "restricted"
     # and the other way round: "released on 3 June" after "arrested in June" is still the later step
     events = [_event("release", "2025-06-03", 0), _event("arrest", "2025-06", 40)]
     assert derive_status(events, [], DateValue("2025-06-05"))[0] == "free"

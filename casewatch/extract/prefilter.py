@@ -9,6 +9,10 @@ only when one of them lies inside it. The literals are derived from the patterns
 an edited rule file keeps the gate right; a pattern the analysis cannot bound (no literal every
 match must contain) opens its gate for every sentence.
 
+:func:`folded_twin` gives the case-sensitive twin of such a pattern for the folded text, behind a
+lookahead on the characters its matches can open with (:func:`with_first_chars`), and
+:func:`span_within` answers, for sorted spans, whether one lies inside a stretch.
+
 Case: the gates are for patterns compiled with ``re.IGNORECASE``. Literals are lower-cased and
 the text is folded the way the ``re`` module compares letters (lower case, plus the four
 non-ASCII characters it equates with ASCII letters), so a literal is found wherever the regex
@@ -20,6 +24,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
+from re import _compiler as sre_compiler  # type: ignore[attr-defined]
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -126,6 +132,16 @@ def _reduce(requirement: Requirement) -> Requirement:
     return frozenset(s for s in requirement if not any(o != s and o in s for o in requirement))
 
 
+def span_within(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of ``spans`` (sorted ``(start, end)`` pairs) lies wholly inside ``start:end``."""
+    i = bisect.bisect_left(spans, (start, start))
+    while i < len(spans) and spans[i][0] < end:
+        if spans[i][1] <= end:
+            return True
+        i += 1
+    return False
+
+
 class LiteralGate:
     """Whether some pattern of a group can match inside a stretch of a document's text.
 
@@ -160,14 +176,7 @@ class LiteralGate:
             hits = self._hits(doc)
         if hits is None:
             return True
-        if not hits:
-            return False
-        i = bisect.bisect_left(hits, (start, start))
-        while i < len(hits) and hits[i][0] < end:
-            if hits[i][1] <= end:
-                return True
-            i += 1
-        return False
+        return span_within(hits, start, end)
 
     def _hits(self, doc: WorkDoc) -> list[tuple[int, int]] | None:
         """Find :meth:`occurrences` and keep them in the document's cache."""
@@ -388,3 +397,96 @@ def _top_level_alternatives(source: str) -> list[str]:
     except re.error:
         return [source]
     return parts if all(parts) else [source]
+
+
+# -- first characters: where a match can open -----------------------------------------------
+
+
+_OPS = sre_constants
+_ZERO_WIDTH_OPS = {_OPS.AT, _OPS.ASSERT, _OPS.ASSERT_NOT}
+_REPEAT_OPS = {_OPS.MAX_REPEAT, _OPS.MIN_REPEAT, getattr(_OPS, "POSSESSIVE_REPEAT", _OPS.MAX_REPEAT)}
+
+
+@cache
+def _spaces() -> frozenset[str]:
+    r"""Every character ``\s`` matches in a str pattern: those ``str.isspace`` accepts, the last of
+    them U+3000 (tests/test_advocacy.py checks the whole of Unicode). Not found by running ``\s`` over
+    a string of every code point: that string of 1.1 million characters cost 90 MB of peak memory."""
+    return frozenset(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+def _first_chars(items: list[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
+    """The characters a match of the (case-sensitive) pattern sequence ``items`` can open with, and
+    whether it can match the empty string; None when that set is unbounded or the analysis gives up."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _OPS.LITERAL:
+            return chars | {chr(av)}, False
+        if op is _OPS.IN:
+            for o, a in av:
+                if o is _OPS.LITERAL:
+                    chars.add(chr(a))
+                elif o is _OPS.RANGE and a[1] - a[0] < 256:
+                    chars |= {chr(c) for c in range(a[0], a[1] + 1)}
+                elif o is _OPS.CATEGORY and a is _OPS.CATEGORY_SPACE:
+                    chars |= _spaces()
+                else:
+                    return None  # a negated set, \w, \d: too many characters
+            return chars, False
+        if op in _ZERO_WIDTH_OPS:
+            continue  # consumes nothing: the next item opens the match
+        if op is _OPS.SUBPATTERN:
+            if av[1] or av[2]:
+                return None  # inline flags
+            alternatives, can_skip = [list(av[3])], False
+        elif op is _OPS.BRANCH:
+            alternatives, can_skip = [list(alt) for alt in av[1]], False
+        elif op in _REPEAT_OPS:
+            alternatives, can_skip = [list(av[2])], av[0] == 0
+        else:
+            return None
+        empty = can_skip
+        for alternative in alternatives:
+            found = _first_chars(alternative)
+            if found is None:
+                return None
+            chars |= found[0]
+            empty = empty or found[1]
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _has_prefix(tree: Any, flags: int) -> bool:
+    """Whether the re module finds a literal or character-set prefix of the parsed pattern (and so
+    searches with a fast skip); False where its private helpers are not there to ask."""
+    try:
+        return bool(sre_compiler._get_literal_prefix(tree, flags)[0]
+                    or sre_compiler._get_charset_prefix(tree, flags))
+    except (AttributeError, TypeError):
+        return False
+
+
+def with_first_chars(rx: re.Pattern[str]) -> re.Pattern[str]:
+    r"""``rx`` behind a lookahead on the characters its matches open with: the same matches, but a
+    position whose character cannot open one fails at once instead of trying every alternative
+    (most action patterns open with ``\b`` and a word, which the re module cannot skip to)."""
+    if rx.flags & (re.IGNORECASE | re.VERBOSE):
+        return rx
+    tree = sre_parse.parse(rx.pattern, rx.flags)
+    if _has_prefix(tree, rx.flags):
+        return rx  # re already skips to where a match can start, faster than the lookahead would
+    found = _first_chars(list(tree))
+    if found is None or found[1] or not found[0]:
+        return rx
+    head = "".join(re.escape(c) for c in sorted(found[0]))
+    return re.compile(f"(?=[{head}])(?:{rx.pattern})", rx.flags)
+
+
+def folded_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """:attr:`FoldedSearch.sensitive` of ``pattern`` behind :func:`with_first_chars`: the case-sensitive
+    pattern to run over :func:`folded_text` for the same spans, or None where folding is not exact."""
+    try:
+        return with_first_chars(FoldedSearch(pattern).sensitive)
+    except ValueError:
+        return None

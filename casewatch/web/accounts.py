@@ -209,22 +209,28 @@ def session_user(store: Store, token: str | None) -> User | None:
     """The enabled user of an unrevoked, unexpired session ``token``, else None."""
     if not token or not token.startswith(SESSION_PREFIX):
         return None
-    digest = _token_hash(token)
+    return _holder(store, WebSessionModel, "last_seen_at", _token_hash(token))
+
+
+def _holder(store: Store, model: type[ApiTokenModel] | type[WebSessionModel], last_use: str,
+            digest: str) -> User | None:
+    """The enabled user of the live row of ``model`` (a token or a session) whose hash is ``digest``;
+    its ``last_use`` column is written at most every TOUCH_EVERY."""
     now = utcnow()
     with store.read_session() as session:
         found = session.execute(
-            select(WebSessionModel, UserModel).join(UserModel, UserModel.id == WebSessionModel.user_id)
-            .where(WebSessionModel.token_hash == digest)
+            select(model, UserModel).join(UserModel, UserModel.id == model.user_id).where(model.token_hash == digest)
         ).first()
         if found is None:
             return None
         row, user_row = found
-        if row.revoked_at is not None or row.expires_at <= now or user_row.disabled:
+        expired = isinstance(row, WebSessionModel) and row.expires_at <= now
+        if row.revoked_at is not None or expired or user_row.disabled or not hmac.compare_digest(row.token_hash, digest):
             return None
-        user, session_id, seen = _user(user_row), row.id, row.last_seen_at
-    if seen is None or now - seen >= TOUCH_EVERY:
+        user, row_id, used = _user(user_row), row.id, getattr(row, last_use)
+    if used is None or now - used >= TOUCH_EVERY:
         with store.write_session() as session:
-            session.execute(update(WebSessionModel).where(WebSessionModel.id == session_id).values(last_seen_at=now))
+            session.execute(update(model).where(model.id == row_id).values({last_use: now}))
     return user
 
 
@@ -336,20 +342,4 @@ def token_user(store: Store, token: str) -> User | None:
     """The enabled user owning an unrevoked ``token``, else None."""
     if not token.startswith(TOKEN_PREFIX):
         return None
-    digest = _token_hash(token)
-    with store.read_session() as session:
-        found = session.execute(
-            select(ApiTokenModel, UserModel).join(UserModel, UserModel.id == ApiTokenModel.user_id)
-            .where(ApiTokenModel.token_hash == digest)
-        ).first()
-        if found is None:
-            return None
-        tok, user_row = found
-        if tok.revoked_at is not None or user_row.disabled or not hmac.compare_digest(tok.token_hash, digest):
-            return None
-        user, token_id, used = _user(user_row), tok.id, tok.last_used_at
-    now = utcnow()
-    if used is None or now - used >= TOUCH_EVERY:
-        with store.write_session() as session:
-            session.execute(update(ApiTokenModel).where(ApiTokenModel.id == token_id).values(last_used_at=now))
-    return user
+    return _holder(store, ApiTokenModel, "last_used_at", _token_hash(token))

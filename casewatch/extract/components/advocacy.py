@@ -6,17 +6,13 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from re import _compiler as sre_compiler  # type: ignore[attr-defined]
-from re import _constants as sre_constants  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any
 
 from casewatch.core.types import DateValue
 from casewatch.extract import dates as dates_mod
 from casewatch.extract import lexicon
 from casewatch.extract.components.orgs import ACTOR_KINDS, organizations_in
 from casewatch.extract.context import PersonMention, WorkDoc
-from casewatch.extract.prefilter import FoldedSearch, GateSet, LiteralGate, folded_text
+from casewatch.extract.prefilter import GateSet, LiteralGate, folded_text, folded_twin
 from casewatch.extract.rules import load
 
 COMPONENT = "advocacy"
@@ -109,87 +105,6 @@ _CONDEMNING = re.compile(
 _CONTINUED_GATE = LiteralGate([_CONTINUED.pattern])
 
 
-_OPS = sre_constants
-_ZERO_WIDTH_OPS = {_OPS.AT, _OPS.ASSERT, _OPS.ASSERT_NOT}
-_REPEAT_OPS = {_OPS.MAX_REPEAT, _OPS.MIN_REPEAT, getattr(_OPS, "POSSESSIVE_REPEAT", _OPS.MAX_REPEAT)}
-
-
-@cache
-def _spaces() -> frozenset[str]:
-    r"""Every character ``\s`` matches in a str pattern: those ``str.isspace`` accepts, the last of
-    them U+3000 (tests/test_advocacy.py checks the whole of Unicode). Not found by running ``\s`` over
-    a string of every code point: that string of 1.1 million characters cost 90 MB of peak memory."""
-    return frozenset(chr(c) for c in range(0x3001) if chr(c).isspace())
-
-
-def _first_chars(items: list[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
-    """The characters a match of the (case-sensitive) pattern sequence ``items`` can open with, and
-    whether it can match the empty string; None when that set is unbounded or the analysis gives up."""
-    chars: set[str] = set()
-    for op, av in items:
-        if op is _OPS.LITERAL:
-            return chars | {chr(av)}, False
-        if op is _OPS.IN:
-            for o, a in av:
-                if o is _OPS.LITERAL:
-                    chars.add(chr(a))
-                elif o is _OPS.RANGE and a[1] - a[0] < 256:
-                    chars |= {chr(c) for c in range(a[0], a[1] + 1)}
-                elif o is _OPS.CATEGORY and a is _OPS.CATEGORY_SPACE:
-                    chars |= _spaces()
-                else:
-                    return None  # a negated set, \w, \d: too many characters
-            return chars, False
-        if op in _ZERO_WIDTH_OPS:
-            continue  # consumes nothing: the next item opens the match
-        if op is _OPS.SUBPATTERN:
-            if av[1] or av[2]:
-                return None  # inline flags
-            alternatives, can_skip = [list(av[3])], False
-        elif op is _OPS.BRANCH:
-            alternatives, can_skip = [list(alt) for alt in av[1]], False
-        elif op in _REPEAT_OPS:
-            alternatives, can_skip = [list(av[2])], av[0] == 0
-        else:
-            return None
-        empty = can_skip
-        for alternative in alternatives:
-            found = _first_chars(alternative)
-            if found is None:
-                return None
-            chars |= found[0]
-            empty = empty or found[1]
-        if not empty:
-            return chars, False
-    return chars, True
-
-
-def _has_prefix(tree: Any, flags: int) -> bool:
-    """Whether the re module finds a literal or character-set prefix of the parsed pattern (and so
-    searches with a fast skip); False where its private helpers are not there to ask."""
-    try:
-        return bool(sre_compiler._get_literal_prefix(tree, flags)[0]
-                    or sre_compiler._get_charset_prefix(tree, flags))
-    except (AttributeError, TypeError):
-        return False
-
-
-def with_first_chars(rx: re.Pattern[str]) -> re.Pattern[str]:
-    r"""``rx`` behind a lookahead on the characters its matches open with: the same matches, but a
-    position whose character cannot open one fails at once instead of trying every alternative
-    (most action patterns open with ``\b`` and a word, which the re module cannot skip to)."""
-    if rx.flags & (re.IGNORECASE | re.VERBOSE):
-        return rx
-    tree = sre_parse.parse(rx.pattern, rx.flags)
-    if _has_prefix(tree, rx.flags):
-        return rx  # re already skips to where a match can start, faster than the lookahead would
-    found = _first_chars(list(tree))
-    if found is None or found[1] or not found[0]:
-        return rx
-    head = "".join(re.escape(c) for c in sorted(found[0]))
-    return re.compile(f"(?=[{head}])(?:{rx.pattern})", rx.flags)
-
-
 class _Twin:
     """A case-insensitive pattern and, where prefilter.FoldedSearch can make one, its case-sensitive twin
     run over the document's folded text: the same spans (folding keeps every character's length and
@@ -199,12 +114,7 @@ class _Twin:
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
-        try:
-            sensitive = FoldedSearch(rx).sensitive
-        except ValueError:
-            self.sensitive: re.Pattern[str] | None = None
-        else:
-            self.sensitive = with_first_chars(sensitive)
+        self.sensitive = folded_twin(rx)
 
     def search(self, text: str, folded: str | None, start: int, end: int) -> re.Match[str] | None:
         if self.sensitive is not None and folded is not None:

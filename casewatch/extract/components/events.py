@@ -149,11 +149,9 @@ _MAX_NARROWED = 2
 def _alternation(rule: int, chosen: tuple[int, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     """The alternation of some alternatives of a rule, in their order: case-insensitive for the text,
     and case-sensitive for the folded text where that is exact (see FoldedSearch; a ``(?-i:...)``
-    group, which FoldedSearch does not see, must stay case-sensitive: "Amnesty" is no amnesty)."""
+    group must stay case-sensitive, so FoldedSearch refuses it: "Amnesty" is no amnesty)."""
     alternatives = _trigger_rules()[rule].alternatives
     pattern = re.compile("|".join(f"(?:{alternatives[j]})" for j in chosen), re.I)
-    if "(?-i" in pattern.pattern:
-        return pattern, None
     try:
         return pattern, FoldedSearch(pattern).sensitive
     except ValueError:
@@ -339,8 +337,6 @@ def _literal_trie() -> re.Pattern[str]:
 def _not_events_folded() -> re.Pattern[str] | None:
     """``_not_events`` for the folded text (see FoldedSearch), or None where that is not exact."""
     pattern = _not_events()
-    if "(?-i" in pattern.pattern:
-        return None
     try:
         return FoldedSearch(pattern).sensitive
     except ValueError:

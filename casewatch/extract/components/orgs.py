@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from casewatch.extract import lexicon
 from casewatch.extract.context import Entity, WorkDoc
+from casewatch.extract.prefilter import span_within
 
 ACTOR_KINDS = ("ngo", "international_body", "media", "other")
 
@@ -215,13 +216,7 @@ def _literal_spans(doc: WorkDoc, literals: tuple[str, ...]) -> list[tuple[int, i
 def _has_literal_within(doc: WorkDoc, literals: tuple[str, ...], start: int, end: int) -> bool:
     """Whether one of ``literals`` lies wholly inside ``doc.text[start:end]`` (organizations_in is asked
     about every sentence)."""
-    hits = _literal_spans(doc, literals)
-    i = bisect.bisect_left(hits, (start, start))
-    while i < len(hits) and hits[i][0] < end:
-        if hits[i][1] <= end:
-            return True
-        i += 1
-    return False
+    return span_within(_literal_spans(doc, literals), start, end)
 
 
 def _may_name_one(doc: WorkDoc, start: int, end: int) -> bool:

@@ -26,10 +26,9 @@ from functools import lru_cache
 from typing import Any
 
 from casewatch.core.errors import ConfigError
-from casewatch.extract.components.advocacy import with_first_chars
 from casewatch.extract.context import WorkDoc
 from casewatch.extract.dates import Duration, find_durations
-from casewatch.extract.prefilter import FoldedSearch, LiteralGate, folded_text
+from casewatch.extract.prefilter import LiteralGate, folded_text, folded_twin
 from casewatch.extract.rules import load
 from casewatch.extract.tries import words_pattern
 
@@ -225,14 +224,6 @@ def _prepared(text: str) -> _Prepared:
     return _Prepared(text)
 
 
-def _sensitive(rx: re.Pattern[str]) -> re.Pattern[str] | None:
-    """``rx`` without IGNORECASE, to run over the lowered text (prefilter.FoldedSearch), or None."""
-    try:
-        return with_first_chars(FoldedSearch(rx).sensitive)
-    except ValueError:
-        return None
-
-
 def _finditer(rx: re.Pattern[str], sensitive: re.Pattern[str] | None, prepared: _Prepared, start: int,
               end: int) -> Iterator[re.Match[str]]:
     """The spans of ``rx.finditer(prepared.folded, start, end)``, found by the case-sensitive twin over the
@@ -338,7 +329,7 @@ _ANCHORS: list[tuple[re.Pattern[str], list[_Anchor]]] = [
     for kind, modes in _SENT["anchors"].items()
 ]
 _ANCHOR_GATES = [LiteralGate([gate.pattern]) for gate, _ in _ANCHORS]
-_ANCHOR_GATES_SENSITIVE = [_sensitive(gate) for gate, _ in _ANCHORS]
+_ANCHOR_GATES_SENSITIVE = [folded_twin(gate) for gate, _ in _ANCHORS]
 _BOUND_RE = re.compile(r"(?:up\s+to|as\s+(?:much|long)\s+as|a\s+maximum\s+of|no\s+more\s+than|not\s+exceeding)\s",
                        re.IGNORECASE)
 _BOUND_BEFORE_RE = re.compile(r"\b(?:up\s+to|as\s+(?:much|long)\s+as|a\s+maximum\s+of|no\s+more\s+than|not\s+exceeding)\s+$",
@@ -694,9 +685,9 @@ _SELF_CONTAINED = [
 # Literals every match of a pattern holds (see prefilter): where none lies in a sentence, its scan is skipped.
 _BAN_TRIGGER_GATE = LiteralGate([_BAN_TRIGGER_RE.pattern])
 _SELF_CONTAINED_GATES = [LiteralGate([rx.pattern]) for _, rx in _SELF_CONTAINED]
-_BAN_TRIGGER_SENSITIVE = _sensitive(_BAN_TRIGGER_RE)
-_SELF_CONTAINED_SENSITIVE = [_sensitive(rx) for _, rx in _SELF_CONTAINED]
-_STRONG_SENSITIVE = _sensitive(_STRONG_RE)
+_BAN_TRIGGER_SENSITIVE = folded_twin(_BAN_TRIGGER_RE)
+_SELF_CONTAINED_SENSITIVE = [folded_twin(rx) for _, rx in _SELF_CONTAINED]
+_STRONG_SENSITIVE = folded_twin(_STRONG_RE)
 _ACTIVITY_KINDS = list(_RES["activities"])
 _ACTIVITY_RE = _compile(
     r"\b(?:" + "|".join(f"(?P<k{i}>{_alt(_RES['activities'][k])})" for i, k in enumerate(_ACTIVITY_KINDS)) + r")(?![\w-])",

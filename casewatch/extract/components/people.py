@@ -237,10 +237,11 @@ def name_pairs(sentence: str) -> Iterator[tuple[int, int]]:
 
 _OUTLET_SHAPE = re.compile(r"(?:La|El|Los|Las)\s+[A-Z]\w+\s+(?:del|de|de\s+la|de\s+los)\s")
 _LAW_NAME = re.compile(r"\b(?:Act|Code|Law|Sanhita|Ordinance|Decree|Constitution|Regulations?|Bill|Statute)$")
+# Places people live in, named like people: "the Phum Thmey community", "the Awash Arba camp"
+_SETTLEMENT_WORDS = r"community|village|camp|settlement|township|commune|neighbou?rhood"
 _INSTITUTION_AFTER = re.compile(
     r"\s*(?:court|tribunal|prison|penitentiary|colony|district|province|region|municipality|jail|gaol|"
-    r"constituency|councillor|councilor|council|ward|police\s+station|"
-    r"community|village|camp|settlement|township|commune|neighbou?rhood)\b"
+    rf"constituency|councillor|councilor|council|ward|police\s+station|{_SETTLEMENT_WORDS})\b"
     r"|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:channel|outlet|website|site|newspaper|magazine|station|platform|"
     r"group|organi[sz]ation|movement|party|network|agency|court|prison)\b(?!['’])", re.I)  # not "the site's co-founder"
 
@@ -294,8 +295,7 @@ _OUTLET_APPOSED = re.compile(rf",\s+(?:a|an|the)\s+(?:(?!of\b|for\b|at\b|with\b)
 _NAME_BEFORE = re.compile(r"\b([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})$")
 
 
-_SETTLEMENT_NAME = re.compile(r"\b([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:community|village|camp|settlement|"
-                              r"township|commune|neighbou?rhood)\b")
+_SETTLEMENT_NAME = re.compile(rf"\b([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s+(?:{_SETTLEMENT_WORDS})\b")
 
 
 def _named_as_settlement(doc: WorkDoc) -> frozenset[str]:
