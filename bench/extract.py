@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/extract.py                      # 1,000 documents, variants a, b and c
     .venv/bin/python bench/extract.py --docs 200 --variants a,b
+    .venv/bin/python bench/extract.py --repeat 3           # interleaved rounds, medians: for a noisy machine
 
 Variants, each in a fresh interpreter so model loading and memory are its own:
 
@@ -96,13 +97,14 @@ def run_variant(variant: str, corpus: Path, workers: int) -> dict[str, Any]:
         report["components"] = list(nlp.pipe_names)
     else:
         from casewatch.batch import extract_documents
-        from casewatch.extract.pipeline import get_extractor
+        from casewatch.extract.identity import EXTRACTOR_NAME, EXTRACTOR_VERSION
 
-        extractor = get_extractor()
-        report["extractor"] = f"{extractor.name} {extractor.version}"
+        report["extractor"] = f"{EXTRACTOR_NAME} {EXTRACTOR_VERSION}"
         if variant == "a":
+            from casewatch.extract.pipeline import get_extractor
+
             t0 = time.perf_counter()
-            getattr(extractor, "nlp", None)  # load now, so the load is timed apart from the work
+            getattr(get_extractor(), "nlp", None)  # load now, so the load is timed apart from the work
             report["load_s"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         for outcome in extract_documents(docs, workers=1 if variant == "a" else workers):
@@ -218,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=1000, help="documents in the corpus (default 1000)")
     parser.add_argument("--variants", default="a,b,c", help="which of a, b, c to run (default a,b,c)")
     parser.add_argument("--workers", type=int, default=2, help="processes for variant b (default 2)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of all variants, interleaved; the table shows each one's median (default 1)")
     parser.add_argument("--json", action="store_true", help="print the raw reports as JSON too")
     parser.add_argument("--child", choices=sorted(VARIANTS), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -229,23 +233,47 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(variants) - set(VARIANTS))
     if unknown or not variants:
         parser.error(f"--variants: unknown {', '.join(unknown) or 'empty list'}; choose from a, b, c")
-    if args.docs < 1 or args.workers < 1:
-        parser.error("--docs and --workers must be 1 or more")
+    if args.docs < 1 or args.workers < 1 or args.repeat < 1:
+        parser.error("--docs, --workers and --repeat must be 1 or more")
     with tempfile.TemporaryDirectory(prefix="casewatch-bench-") as folder:
         corpus, origin, distinct = write_corpus(args.docs, Path(folder))
         print(f"corpus: {args.docs} documents repeating {distinct} from {origin}")
         print(f"machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, "
               f"load average {os.getloadavg()[0]:.1f} (other work on the machine skews the figures)")
-        results = {}
-        for variant in variants:
-            print(f"running {variant} ({VARIANTS[variant].format(workers=args.workers)}) ...", flush=True)
-            results[variant] = measure(variant, corpus, args.workers)
-            results[variant]["load_average_after"] = os.getloadavg()[0]
+        runs: dict[str, list[dict[str, Any]]] = {variant: [] for variant in variants}
+        for round_ in range(1, args.repeat + 1):
+            # Rounds interleave the variants, so a slow spell of the machine hits each of them alike.
+            for variant in variants:
+                label = VARIANTS[variant].format(workers=args.workers)
+                print(f"running {variant} ({label}){f', round {round_} of {args.repeat}' if args.repeat > 1 else ''} ...",
+                      flush=True)
+                report = measure(variant, corpus, args.workers)
+                report["load_average_after"] = os.getloadavg()[0]
+                runs[variant].append(report)
+    results = {variant: median_run(reports) for variant, reports in runs.items()}
     print()
     print_table(results, args.workers)
+    if args.repeat > 1:
+        print_rounds(runs)
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(json.dumps(runs if args.repeat > 1 else results, indent=2))
     return 0
+
+
+def median_run(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run of median wall time (the lower middle one of an even number): a real run, not a blend."""
+    ordered = sorted(reports, key=lambda r: r["wall_s"])
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def print_rounds(runs: dict[str, list[dict[str, Any]]]) -> None:
+    print(f"the table shows each variant's median of {len(next(iter(runs.values())))} rounds; wall seconds per round:")
+    for variant, reports in runs.items():
+        print(f"  {variant}: " + "  ".join(f"{r['wall_s']:.1f}" for r in reports))
+    for fast, slow in (("a", "c"), ("b", "a")):
+        if fast in runs and slow in runs:
+            ratios = sorted(s["wall_s"] / f["wall_s"] for f, s in zip(runs[fast], runs[slow], strict=True))
+            print(f"  {fast} over {slow}, wall, within each round: " + "  ".join(f"{r:.2f}x" for r in ratios))
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from casewatch.core.document import Document
 from casewatch.core.errors import CasewatchError, ConfigError, InputError
 from casewatch.core.types import Extraction
+from casewatch.extract.identity import EXTRACTOR_NAME, EXTRACTOR_VERSION
 from casewatch.process import Extractor, ProcessResult, default_extractor, process_document
 
 if TYPE_CHECKING:  # imported in ingest_documents: pool workers, which only extract, then never load SQLAlchemy
@@ -111,6 +112,22 @@ def _portable(exc: BaseException) -> WorkerError:
 
 
 # -- caller side ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _ThisExtractor:
+    """The extractor the workers run, as the caller knows it: its name and version.
+
+    The caller only records and compares those, so it never imports the rules and the model
+    (a third of a second of regex compiling, taken from the workers' cores while they start),
+    unless a document has to be extracted here after all.
+    """
+
+    name: str = EXTRACTOR_NAME
+    version: str = EXTRACTOR_VERSION
+
+    def extract_document(self, doc: Document) -> Extraction:
+        return default_extractor().extract_document(doc)
 
 
 @dataclass(slots=True)
@@ -191,12 +208,12 @@ def extract_documents(
     with _executor(workers, dask_address) as (submit, parallelism):
         for chunk, pending in _in_order(_chunks(docs, _chunk_size(docs, parallelism)), submit,
                                         parallelism * _IN_FLIGHT_PER_WORKER):
-            yield from _collect(pending, len(chunk), default_extractor()).outcomes
+            yield from _collect(pending, len(chunk), _ThisExtractor()).outcomes
 
 
 def _ingest_parallel(docs: Iterable[Document | InputError], store: Store, submit: Submit, parallelism: int,
                      chunk_size: int) -> Iterator[ProcessResult]:
-    here = default_extractor()  # for its name and version only: the model loads on first use
+    here = _ThisExtractor()
 
     def send(chunk: list[Document | InputError]) -> tuple[list[bool], _Pending | None]:
         # Spare the model documents this extractor version has already stored (a re-run).

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -173,3 +175,26 @@ def test_unreachable_scheduler_is_a_config_error(tmp_path) -> None:
 
 def _one() -> Iterator[Document]:
     yield Document(id="one", text="Blogger Aidos Kemelbekov was arrested in Almaty on May 3, 2022.")
+
+
+def test_the_caller_of_workers_leaves_the_rules_and_the_model_to_them(tmp_path) -> None:
+    # In a fresh interpreter: the test process itself has long imported the pipeline.
+    script = tmp_path / "caller.py"
+    script.write_text(
+        "import sys\n"
+        "from casewatch.batch import extract_documents, ingest_documents\n"
+        "from casewatch.core.document import Document\n"
+        "from casewatch.core.types import Extraction\n"
+        "if __name__ == '__main__':\n"
+        "    docs = [Document(id=f'd{n}', text=f'Blogger Aidos Kemelbekov{n} was arrested in Almaty on May 3, 2022.')\n"
+        "            for n in range(3)]\n"
+        "    out = list(extract_documents(docs, workers=2))\n"
+        "    results = ingest_documents(docs, sys.argv[1], workers=2)\n"
+        "    print(all(isinstance(x, Extraction) for x in out), [r.status for r in results],\n"
+        "          sorted(m for m in ('casewatch.extract.pipeline', 'spacy') if m in sys.modules))\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script), f"sqlite:///{tmp_path / 'c.db'}"], capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == "True ['stored', 'stored', 'stored'] []"

