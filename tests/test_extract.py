@@ -144,3 +144,34 @@ def test_seed_document_without_publication_date_anchors_on_its_own_dates() -> No
     assert conviction.date == DateValue("2023-04-10")
     assert conviction.court == "Bostandyq District Court"
     assert case.status == "house_arrest"
+
+
+def _dated(result: Extraction, name: str) -> list[tuple[str, str | None]]:
+    case = next(c for c in result.cases if c.name == name)
+    return [(e.type, e.date.value if e.date else None) for e in case.events]
+
+
+def test_counted_days_and_weeks_go_on_from_the_last_day_named() -> None:
+    text = (
+        "Police in Shymkent detained the blogger Yerlan Abdikarimov on March 3, 2025. "
+        "Two days later he was charged with spreading false information. "
+        "Nineteen days later, a district court placed him under house arrest. "
+        "Three weeks later the court ordered him back into pretrial detention. "
+        "He was released the following day. "
+        "Rights groups said the arrest was unlawful."
+    )
+    events = _dated(casewatch.extract(text, published="2025-06-01"), "Yerlan Abdikarimov")
+    assert ("arrest", "2025-03-03") in events
+    assert ("charge", "2025-03-05") in events
+    assert ("house_arrest", "2025-03-24") in events
+    assert ("detention", "2025-04-14") in events
+    assert ("release", "2025-04-15") in events
+
+
+def test_a_counted_day_does_not_date_an_event_the_sentence_only_refers_back_to() -> None:
+    text = (
+        "Police in Osh arrested the activist Bakyt Toktomushev on May 12, 2025. "
+        "Two weeks later, a coalition of groups issued a statement calling the arrest unlawful."
+    )
+    events = _dated(casewatch.extract(text, published="2025-07-01"), "Bakyt Toktomushev")
+    assert [e for e in events if e[0] == "arrest"] == [("arrest", "2025-05-12")]

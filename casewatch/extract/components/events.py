@@ -359,7 +359,18 @@ _APPELLATE = re.compile(r"\b(?:Regional|Appeals?|Appellate|Supreme|Cassation|Hig
 _COURT_CHANGED = re.compile(
     r"\b(?:reduced|cut|shortened|increased|lengthened|upheld|confirmed|overturned|quashed|annulled|reviewed)\s+"
     r"(?:his|her|their|the)\s+(?:\d+-year\s+|prison\s+|original\s+)?(?:sentences?|terms?|convictions?|verdicts?)\b", re.I)
-_SAME_DAY = re.compile(r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:on\s+)?(?:the\s+same\s+(?:day|night|evening|morning)|that\s+(?:same\s+)?(?:day|night|evening)|the\s+(?:next|following)\s+(?:day|morning)|a\s+day\s+later|(?:two|three|\d)\s+days\s+later))\b", re.I)
+# How many days or weeks: "two", "nineteen", "twenty-one", "10".
+_COUNTS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())} | {"a": 1, "an": 1, "thirty": 30}
+_COUNT = r"(?:twenty-(?:one|two|three|four|five|six|seven|eight|nine)|" + "|".join(sorted(_COUNTS, key=len, reverse=True)) + r"|\d{1,3})"
+_SAME_DAY = re.compile(
+    r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:on\s+)?(?:the\s+same\s+"
+    r"(?:day|night|evening|morning)|that\s+(?:same\s+)?(?:day|night|evening)|the\s+(?:next|following)\s+(?:day|morning)"
+    r"|the\s+(?:previous|preceding)\s+day"
+    rf"|(?P<count>{_COUNT})\s+(?P<unit>days?|weeks?)\s+(?P<way>later|afterwards|after\s+that|earlier|before\s+that)))\b",
+    re.I,
+)
 _WEAK_CONVICTION = re.compile(r"\b(?:verdicts?|rulings?|judg(?:e)?ments?|sentencing)\b", re.I)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|got|get|gets|had|has|have)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|again\s+|not\s+|reportedly\s+|allegedly\s+|subsequently\s+|recently\s+|eventually\s+|all\s+|both\s+)*$",
@@ -802,11 +813,15 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 last_day = value
             if value is not None:
                 last_date = value
+        # "Two days later ...", "Five days after that ...": a day counted from the last one, and the next
+        # such count goes on from it, events or not in this sentence.
+        relative_day = _relative_day(text, s_start, s_end, previous_day, previous_date) if not sent_dates else None
+        if relative_day is not None and relative_day[0].precision == "day":
+            last_day = relative_day[0]
         triggers = find_triggers(doc, s_start, s_end)
         if not triggers:
             continue
         mentions = doc.mentions_in(s_start, s_end)
-        relative_day = _relative_day(text, s_start, s_end, previous_day, previous_date) if not sent_dates else None
         if relative_day is None and not sent_dates:
             relative_day = _same_hearing(doc, sent)
         courts = _court_in(text, s_start, s_end)
@@ -843,7 +858,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             date, date_span = _date_for(doc, trig, triggers, sent_dates)
             if date is not None and date_span is not None and date.precision == "day":
                 date = _shifted(text, date_span, trig, date)
-            if date is None and relative_day is not None:
+            if date is None and relative_day is not None and not _refers_back(text, trig):
+                # ("Two weeks later, a group issued a statement calling the arrest ...": not that day's arrest)
                 date, date_span = relative_day
             after_protest = _AFTER_PROTESTS.search(text, s_start, s_end) if date is None and last_protest else None
             if after_protest is not None and last_protest is not None:
@@ -1024,6 +1040,11 @@ def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple
     return value, (opening[0].start, opening[0].end)
 
 
+def _refers_back(text: str, trig: Trigger) -> bool:
+    """A bare noun that refers back to an event told elsewhere: "his arrest", "the detention"."""
+    return " " not in text[trig.start:trig.end] and bool(_BACK_REFERENCE.search(text, max(0, trig.start - 12), trig.start))
+
+
 def _relative_day(
     text: str, start: int, end: int, previous: DateValue | None, previous_date: DateValue | None = None,
 ) -> tuple[DateValue, tuple[int, int]] | None:
@@ -1038,12 +1059,23 @@ def _relative_day(
     if previous is None:
         return None
     shift = 0
-    if "next" in phrase or "following" in phrase or "a day later" in phrase:
+    if "next" in phrase or "following" in phrase:
         shift = 1
-    elif "days later" in phrase:
-        word = phrase.split()[0]
-        shift = {"two": 2, "three": 3}.get(word, int(word) if word.isdigit() else 0)
+    elif "previous" in phrase or "preceding" in phrase:
+        shift = -1
+    elif m.group("count"):
+        shift = _count(m.group("count")) * (7 if m.group("unit").lower().startswith("week") else 1)
+        if m.group("way").lower().startswith(("earlier", "before")):
+            shift = -shift
     return dates_mod.add_days(previous, shift), (m.start(), m.end())
+
+
+def _count(word: str) -> int:
+    """ "nineteen" -> 19, "twenty-one" -> 21, "10" -> 10."""
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return sum(_COUNTS[part] for part in word.replace("twenty-", "twenty ").split())
 
 
 def _own_dates(
@@ -1133,8 +1165,7 @@ def _date_for(
             best_opens = opening
     # A bare noun that refers back ("his arrest", "the detention") takes only a date right beside it,
     # or one that opens the sentence ("On July 3, X's appeal was rejected").
-    if best is not None and not best_opens and best[0] > 20 and " " not in doc.text[trig.start:trig.end] and _BACK_REFERENCE.search(
-            doc.text, max(0, trig.start - 12), trig.start):
+    if best is not None and not best_opens and best[0] > 20 and _refers_back(doc.text, trig):
         return None, None
     if best is None or best[0] > 320:
         return None, None
