@@ -668,3 +668,26 @@ def test_corpus_publication_dates_parse() -> None:
     for record in _corpus():
         if record.get("published"):
             assert parse_published(record["published"]) == DateValue(record["published"])
+
+
+def test_yearless_dates_after_a_verdict_lede_tell_how_it_came_to_that() -> None:
+    text = (
+        "Bolivia: three students jailed\n\n"
+        "LA PAZ - A court in La Paz on 3 June 2025 sentenced three student leaders to four years in prison.\n\n"
+        "The students were detained on 18 September after a march, and in November a judge extended their "
+        "custody. The trial opened on 12 May.\n\n"
+        "Since the verdict, their families have been questioned twice; on 20 June police searched a flat."
+    )
+    phrases = find_date_phrases(text)
+    # September and November are 2024's; only "Since the verdict" carries the story past 3 June.
+    assert infer_anchor(phrases, text) == DateValue("2025-06-20")
+    without_moving_on = text.replace("Since the verdict, their", "Their")
+    assert infer_anchor(find_date_phrases(without_moving_on), without_moving_on) == DateValue("2025-06-03")
+
+
+def test_yearless_dates_after_an_arrest_lede_still_move_the_story_on() -> None:
+    text = (
+        "Police in Minsk detained the blogger Ales Varabei on 14 February 2025.\n\n"
+        "On 2 May a court sentenced him to three years in a penal colony."
+    )
+    assert infer_anchor(find_date_phrases(text), text) == DateValue("2025-05-02")

@@ -768,6 +768,7 @@ def infer_anchor(phrases: Sequence[DatePhrase], text: str | None = None) -> Date
     best: DateValue | None = None
     context: DateValue | None = None  # the latest explicit date so far
     last: DateValue | None = None  # the explicit date told last
+    verdict_context = False  # whether the latest explicit date is a verdict's
     for phrase in phrases:
         if phrase.relative is not None:
             continue
@@ -778,8 +779,15 @@ def infer_anchor(phrases: Sequence[DatePhrase], text: str | None = None) -> Date
             last = value
             if context is None or compare(value, context) > 0:
                 context = value
+                verdict_context = (text is not None and phrase.start < _lede_end(text)
+                                   and bool(_VERDICT.search(_sentence_of(text, phrase))))
         else:
             if context is None or phrase.month is None or phrase.weekday is not None:
+                continue
+            if verdict_context and text is not None and not _MOVES_ON.search(text, max(0, phrase.start - 200), phrase.start):
+                # A lede that dates a verdict tells the news; the yearless dates after it tell how it came
+                # to that ("sentenced on 25 April 2025 ... The three were arrested on 12 October", 2024's)
+                # unless the text says it moves on ("Since the verdict ... in June").
                 continue
             # "Since then" moves on from the latest date only where the story is at it: after a lede
             # dated December 2024 and an account from March 2024, "since then ... in November" is 2024's
@@ -811,6 +819,27 @@ def _yearless_after(phrase: DatePhrase, context: DateValue, text: str | None, at
     if cue is None or not (at_latest or re.match(r"since (?:the|his|her|their) ", cue.group(), re.I)):
         return None  # "since then" moves on from the last date told, which is not the latest here
     return _at(year + 1, phrase.month, phrase.day, False, False)
+
+
+_VERDICT = re.compile(r"\b(?:sentenced|convicted|found\s+guilty|jailed|verdict)\b", re.I)
+
+
+def _sentence_of(text: str, phrase: DatePhrase) -> str:
+    """The sentence that holds ``phrase`` (cut at full stops and line breaks)."""
+    start = max(text.rfind(". ", 0, phrase.start), text.rfind("\n", 0, phrase.start)) + 1
+    ends = [i for i in (text.find(". ", phrase.end), text.find("\n", phrase.end)) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+def _lede_end(text: str) -> int:
+    """Where the lede ends: the first paragraph of the body, after a title line if there is one."""
+    first = text.find("\n\n")
+    if first < 0:
+        return len(text)
+    if "." in text[:first].rstrip(" .\"'”’")[:-1] or first > 200:
+        return first  # the first paragraph is body text, not a title
+    second = text.find("\n\n", first + 2)
+    return second if second >= 0 else len(text)
 
 
 _MOVES_ON = re.compile(
