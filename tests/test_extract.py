@@ -175,3 +175,36 @@ def test_a_counted_day_does_not_date_an_event_the_sentence_only_refers_back_to()
     )
     events = _dated(casewatch.extract(text, published="2025-07-01"), "Bakyt Toktomushev")
     assert [e for e in events if e[0] == "arrest"] == [("arrest", "2025-05-12")]
+
+
+def test_a_day_that_opens_a_sentence_dates_the_next_one_that_goes_on_with_it() -> None:
+    text = (
+        "The journalist Davron Yusupov was convicted on June 2, 2025.\n\n"
+        "On March 4, dozens of his readers rallied outside the city court. Police dispersed the crowd and "
+        "arrested Yusupov, who had addressed it. He was later charged with hooliganism.\n\n"
+        "He was brought on March 6 before an investigating judge. The judge ordered him held for two months."
+    )
+    events = _dated(casewatch.extract(text, published="2025-06-10"), "Davron Yusupov")
+    assert ("arrest", "2025-03-04") in events
+    assert ("detention", "2025-03-06") in events
+    assert ("charge", "2025-03-04") not in events  # "later": a day the text does not give
+
+
+def test_officers_taking_someone_from_home_is_an_arrest_and_a_released_prisoner_is_no_release() -> None:
+    text = (
+        "The activist Zarina Bobokalonova stayed at home in Khujand after the protest. "
+        "On 9 May 2025 security officers took her from her flat, her brother said. "
+        "Her lawyer heard of the charges against Bobokalonova from a released prisoner."
+    )
+    events = _dated(casewatch.extract(text, published="2025-06-01"), "Zarina Bobokalonova")
+    assert ("arrest", "2025-05-09") in events
+    assert not [e for e in events if e[0] == "release"]
+
+
+def test_a_date_that_opens_a_statement_does_not_date_the_arrest_it_speaks_of() -> None:
+    text = (
+        "The rapper Timur Akhmedov was detained in Makhachkala on 3 March 2025. "
+        "On 20 March, the UN human rights office said it was alarmed by Akhmedov's arrest."
+    )
+    events = _dated(casewatch.extract(text, published="2025-04-01"), "Timur Akhmedov")
+    assert ("arrest", "2025-03-20") not in events and ("arrest", "2025-03-03") in events

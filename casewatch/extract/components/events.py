@@ -366,7 +366,7 @@ _COUNTS = {w: n for n, w in enumerate(
 _COUNT = r"(?:twenty-(?:one|two|three|four|five|six|seven|eight|nine)|" + "|".join(sorted(_COUNTS, key=len, reverse=True)) + r"|\d{1,3})"
 _SAME_DAY = re.compile(
     r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:on\s+)?(?:the\s+same\s+"
-    r"(?:day|night|evening|morning)|that\s+(?:same\s+)?(?:day|night|evening)|the\s+(?:next|following)\s+(?:day|morning)"
+    r"(?:day|night|evening|morning)|that\s+(?:same\s+)?(?:day|night|evening)|the\s+(?:next|following)\s+(?:day|morning|evening|night)"
     r"|the\s+(?:previous|preceding)\s+day"
     rf"|(?P<count>{_COUNT})\s+(?P<unit>days?|weeks?)\s+(?P<way>later|afterwards|after\s+that|earlier|before\s+that)))\b",
     re.I,
@@ -598,6 +598,7 @@ _INDEFINITE_SUBJECT = re.compile(
 _SPEECH_DATE = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|reported|stated|added|wrote|tweeted|confirmed)\s+(?:on\s+|late\s+on\s+)?$",
     re.I)
+_SPEECH_VERB = re.compile(r"\b(?:said|says|stated|told|announced|expressed|voiced|raised)\b", re.I)
 _BACK_REFERENCE = re.compile(r"(?:['’]s|\b(?:his|her|their|the|this|that|its))\s+$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
 
@@ -1010,17 +1011,28 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
     return dates_mod.add_days(date, -n if m.group(2).lower() == "after" else n)
 
 
+_BEFORE_JUDGE = re.compile(r"\bbefore\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:judge|court|magistrate|tribunal)\b", re.I)
+_STEPS_AWAY = re.compile(
+    r"(?<!\bwho )(?<!\bwhich )\bhad\b|\b(?:since|later|earlier|before|after|previously|already|until|then|again|once|ago|following|next|"
+    r"years?|months?|weeks?)\b"
+    r"|\b(?:has|have)\s+been\b", re.I)
 _COURT_SUBJECT = re.compile(r"\s*(?:The|That|This)\s+(?:same\s+)?(?:judge|court|panel|tribunal|magistrate|investigating judge)\b")
 
 
 def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple[int, int]] | None:
     """ "On May 3, the three appeared before a judge ... The judge released X": a sentence whose subject
     is the court of the sentence before, in the same paragraph, happened on that sentence's opening day."""
-    s_start, _ = sent
+    s_start, s_end = sent
     idx = doc.sentence_index(s_start)
-    if idx == 0 or not _COURT_SUBJECT.match(doc.text, s_start):
+    if idx == 0:
         return None
-    for back in (1, 2):
+    court = _COURT_SUBJECT.match(doc.text, s_start) is not None
+    # Any other sentence goes on in the day only right after one that opens with it ("On February 13,
+    # about 300 villagers gathered outside the hall. Police broke up the protest and arrested X."),
+    # and not where its own words step away from that day ("had", "since", "later", "earlier").
+    if not court and _STEPS_AWAY.search(doc.text, s_start, s_end):
+        return None
+    for back in (1, 2) if court else (1,):
         if idx - back < 0:
             return None
         p_start, p_end = doc.sentences[idx - back]
@@ -1028,6 +1040,8 @@ def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple
             return None  # a new paragraph
         in_sentence = doc.dates_in(p_start, p_end)
         opening = [d for d in in_sentence if d.start - p_start <= 12]
+        if court and not opening and len(in_sentence) == 1 and _BEFORE_JUDGE.search(doc.text, p_start, p_end):
+            opening = in_sentence  # "She was brought on February 8 before a judge. The judge charged her ..."
         if opening:
             break
         if in_sentence:
@@ -1035,7 +1049,7 @@ def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple
     else:
         return None
     value = dates_mod.resolve_date(opening[0], doc.anchor)
-    if value is None or value.precision == "year":
+    if value is None or value.precision == "year" or (not court and value.precision != "day"):
         return None  # a day or a month: "In January, the court convicted him. The judge sentenced him ..."
     return value, (opening[0].start, opening[0].end)
 
@@ -1165,7 +1179,10 @@ def _date_for(
             best_opens = opening
     # A bare noun that refers back ("his arrest", "the detention") takes only a date right beside it,
     # or one that opens the sentence ("On July 3, X's appeal was rejected").
-    if best is not None and not best_opens and best[0] > 20 and _refers_back(doc.text, trig):
+    if best is not None and best[0] > 20 and _refers_back(doc.text, trig) and (
+            not best_opens or _SPEECH_VERB.search(doc.text, best[1].end, trig.start)):
+        # ... and a date that opens a sentence of speech dates the words ("In February, the UN office
+        # said it was concerned by X's arrest").
         return None, None
     if best is None or best[0] > 320:
         return None, None
