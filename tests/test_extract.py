@@ -208,3 +208,33 @@ def test_a_date_that_opens_a_statement_does_not_date_the_arrest_it_speaks_of() -
     )
     events = _dated(casewatch.extract(text, published="2025-04-01"), "Timur Akhmedov")
     assert ("arrest", "2025-03-20") not in events and ("arrest", "2025-03-03") in events
+
+
+def test_south_asian_court_report_wording() -> None:
+    text = (
+        "ISLAMABAD: The Islamabad High Court on Monday granted post-arrest bail to the blogger Zeeshan Qadri. "
+        "Qadri walked out of Adiala Jail in the evening.\n\n"
+        "Qadri was picked up from his flat on May 3, a day after the agency registered an FIR against him. "
+        "Officers also seized his laptop and two phones. It alleges that a post he wrote on April 28 was "
+        "seditious. The following day, a magistrate handed him over to the agency on a five-day physical "
+        "remand. A sessions judge dismissed Qadri's bail petition on May 20."
+    )
+    result = casewatch.extract(text, published="2025-06-04")
+    events = _dated(result, "Zeeshan Qadri")
+    for expected in [("bail", "2025-06-02"), ("arrest", "2025-05-03"), ("investigation", "2025-05-02"),
+                     ("search", None), ("detention", "2025-05-04"), ("detention", "2025-05-20")]:
+        assert any(e == expected or (expected[1] is None and e[0] == expected[0]) for e in events), (expected, events)
+    assert ("arrest", "2025-06-02") not in events  # "post-arrest bail" is bail
+    assert any(e[0] == "release" for e in events)
+    case = next(c for c in result.cases if c.name == "Zeeshan Qadri")
+    assert case.sentences == []  # a five-day remand is custody, not a term
+
+
+def test_walking_out_of_prison_is_a_release_of_the_person_not_of_the_party_named_before_it() -> None:
+    text = (
+        "The opposition lawmaker Okot Lubanga, of the National Renewal Congress, walked out of Luzira prison "
+        "on 3 June 2025. A spokesman for the National Renewal Congress said a court had granted him bail."
+    )
+    result = casewatch.extract(text, published="2025-06-05")
+    assert [c.name for c in result.cases] == ["Okot Lubanga"]
+    assert _dated(result, "Okot Lubanga")[0] == ("release", "2025-06-03")

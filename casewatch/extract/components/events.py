@@ -598,6 +598,7 @@ _INDEFINITE_SUBJECT = re.compile(
 _SPEECH_DATE = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|reported|stated|added|wrote|tweeted|confirmed)\s+(?:on\s+|late\s+on\s+)?$",
     re.I)
+_CLAIM_BEFORE = re.compile(r"\b(?:alleges?|alleged|claims?|claimed|accuses|accused|says|said|argues|argued)\s+(?:that\b)?")
 _SPEECH_VERB = re.compile(r"\b(?:said|says|stated|told|announced|expressed|voiced|raised)\b", re.I)
 _BACK_REFERENCE = re.compile(r"(?:['’]s|\b(?:his|her|their|the|this|that|its))\s+$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
@@ -808,9 +809,15 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         sent_dates = [d for d in candidates if s_start <= d.start and d.end <= s_end]
         previous_day, previous_date = last_day, last_date
         last_protest = _protest_date(doc, sent_dates) or last_protest
+        triggers = find_triggers(doc, s_start, s_end)
         for phrase in sent_dates:
             value = dates_mod.resolve_date(phrase, doc.anchor)
-            if value is not None and value.precision == "day":
+            if value is not None and value.precision == "day" and (
+                    triggers or previous_day is None or dates_mod.compare(value, previous_day) > 0
+                    or not _CLAIM_BEFORE.search(text, s_start, phrase.start)):
+                # An earlier day in what a sentence with no event says someone claims is an aside ("It
+                # alleges that a video she posted on August 6 ..."): it does not turn back the story's
+                # clock for "the following day".
                 last_day = value
             if value is not None:
                 last_date = value
@@ -819,7 +826,6 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         relative_day = _relative_day(text, s_start, s_end, previous_day, previous_date) if not sent_dates else None
         if relative_day is not None and relative_day[0].precision == "day":
             last_day = relative_day[0]
-        triggers = find_triggers(doc, s_start, s_end)
         if not triggers:
             continue
         mentions = doc.mentions_in(s_start, s_end)

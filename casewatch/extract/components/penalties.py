@@ -267,6 +267,8 @@ def _bounds(text: str, start: int, end: int | None) -> tuple[int, int]:
 _STRONG_RE = _compile(r"\b" + _alt(_SENT["strong_triggers"]) + r"\b", "sentence.strong_triggers")
 _NEUTRAL_RE = _compile(_alt(_SENT["neutralizers"]), "sentence.neutralizers")
 _TRAP_RE = _compile(r"\b" + _alt(_SENT["traps"]) + r"\b", "sentence.traps")
+_PRETRIAL_AFTER_RE = re.compile(
+    r"[\s-]*(?:[\w-]+\s+){0,2}?(?:remand|pre-?trial|(?:police|judicial|investigative)\s+custody)\b", re.IGNORECASE)
 _PRETRIAL_RE = _compile(r"\b" + _alt(_SENT["pretrial"]) + r"\b", "sentence.pretrial")
 _SERVED_RE = _compile(r"\b" + _SENT["served"], "sentence.served")
 _RANGE_RE = _compile(r"\b" + _SENT["range"], "sentence.range")
@@ -416,6 +418,8 @@ def _term_hit(
     near = text[max(lo, strong.end() if strong else lo, d.start - 60):d.start]
     if _PRETRIAL_RE.search(near) and not (kind_r == "administrative_detention" or confirmed):
         return []
+    if _PRETRIAL_AFTER_RE.match(text, d.end) and not confirmed:
+        return []  # "on a four-day physical remand", "a 15-day pretrial detention order"
     if _SERVED_RE.search(left[-40:]) and not (confirmed or names_sentence):
         return []
     if d.approximate and strong is None and not confirmed:
