@@ -238,3 +238,14 @@ def test_walking_out_of_prison_is_a_release_of_the_person_not_of_the_party_named
     result = casewatch.extract(text, published="2025-06-05")
     assert [c.name for c in result.cases] == ["Okot Lubanga"]
     assert _dated(result, "Okot Lubanga")[0] == ("release", "2025-06-03")
+
+
+def test_days_counted_from_a_month_stay_in_that_month_and_a_right_to_appeal_is_no_appeal() -> None:
+    text = (
+        "Police in Vitebsk searched the home of the reporter Alena Kazlova on 2 March 2025. "
+        "Officers detained her in mid-October. A court remanded her in custody two days later. "
+        "She has ten days to appeal to the Supreme Court."
+    )
+    events = _dated(casewatch.extract(text, published="2025-11-20"), "Alena Kazlova")
+    assert ("detention", "2025-10") in events and ("detention", "2025-03-04") not in events
+    assert not [e for e in events if e[0] == "appeal"]

@@ -1074,7 +1074,10 @@ def _relative_day(
     if not m:
         return None
     phrase = m.group().lower()
-    if _SAME_DECISION.search(phrase):
+    if _SAME_DECISION.search(phrase) or (
+            previous_date is not None and previous_date.precision == "month" and "same" not in phrase):
+        # "in the same ruling": the last date named, whatever its precision; and a day counted from a
+        # month named last stays in that month ("in mid-October ... A court remanded them two days later")
         previous = previous_date or previous
     if previous is None:
         return None
