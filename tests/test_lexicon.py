@@ -236,6 +236,8 @@ def test_articles_of_other_laws_are_not_charges() -> None:
         ("Article 19 said the trial was unfair.", [], []),
         ("ARTICLE 19 condemned the verdict.", [], []),
         ("It violates Article 19 of the ICCPR.", ["Article 19"], ["19"]),
+        # South Asian codes write the letter after a hyphen
+        ("booked under Section 295-C and 153-A of the PPC", ["Section 295-C", "153-A"], ["295C", "153A"]),
     ],
 )
 def test_find_articles(text: str, designations: list[str], numbers: list[str]) -> None:
@@ -281,6 +283,13 @@ def test_find_articles(text: str, designations: list[str], numbers: list[str]) -
         ("EG", "80D", "false_information"),
         ("DZ", "144bis2", "religious_offense"),
         ("DZ", "144bis", "insulting_official"),
+        ("PK", "26A", "false_information"),
+        ("PK", "20", "defamation"),
+        ("PK", "124A", "subversion"),
+        ("PK", "505", "incitement"),
+        ("RW", "194", "false_information"),
+        ("RW", "224", "other"),
+        ("UG", "129", "treason"),
     ],
 )
 def test_article_category(country: str, number: str, category: str) -> None:
@@ -561,3 +570,24 @@ def test_every_charge_rule_compiles() -> None:
     for rule in rules:
         assert rule.core.pattern == rule.core_source
         assert rule.lead is None or rule.lead.pattern == rule.lead_source
+
+
+def test_a_charge_named_after_a_many_digit_article_is_cued() -> None:
+    # "Section 31" cues a weak phrase as "Section 3" did; "about corruption" is what a video was about
+    assert categories("The magistrate read out Section 31 (fake news) of the ordinance.") == ["false_information"]
+    assert categories("He was convicted over a film about corruption in the ports.") == []
+
+
+def test_pakistani_electronic_crimes_and_rwandan_charges() -> None:
+    text = ("The FIR invokes Section 20 (offences against the dignity of a natural person) and Section 26-A "
+            "of the electronic crimes law.")
+    hits = find_charges(text, country="PK")
+    assert [(h.category, h.article) for h in hits] == [("defamation", "Section 20"), ("false_information", "Section 26-A")]
+    assert categories('They were convicted of "forming a criminal association" and fined.') == ["other"]
+
+
+def test_a_weak_offence_listed_after_a_charge_is_one() -> None:
+    text = ("The pair were brought before a military tribunal in the north weeks later, on Jan. 9, and accused "
+            "there of illegal possession of firearms and treachery.")
+    assert categories(text) == ["weapons", "treason"]
+    assert categories("The general called the defection an act of treachery.") == []

@@ -353,6 +353,17 @@ def test_a_list_of_amounts_after_one_verb() -> None:
         ("The court fined him 1,000 yuan.", None, "CNY"),
         ("The court fined him 200,000 lira.", None, "TRY"),
         ("The court fined him 300,000 rubles.", "BY", "BYN"),
+        # a rupee sign follows the document's country: PKR in a Pakistani report, INR by default
+        ("The magistrate granted bail against a surety of Rs75,000.", "PK", "PKR"),
+        ("The magistrate granted bail against a surety of Rs. 75,000.", "LK", "LKR"),
+        ("The magistrate granted bail against a surety of Rs75,000.", None, "INR"),
+        ("A Karachi magistrate granted bail against a surety of ₨75,000.", None, "PKR"),
+        # bare "francs" are the franc of the country, and none without one
+        ("The court fined the blogger 300,000 francs.", "BI", "BIF"),
+        ("The court fined the blogger 300,000 francs.", "CM", "XAF"),
+        ("A court in Kigali fined the blogger 300,000 francs.", None, "RWF"),
+        ("The court fined the blogger 300,000 francs.", None, None),
+        ("The court fined the blogger two million Congolese francs.", None, "CDF"),
     ],
 )
 def test_currency_disambiguation(text: str, country: str | None, currency: str | None) -> None:

@@ -751,3 +751,51 @@ def test_the_day_a_remand_runs_to_is_not_the_day_of_the_remand() -> None:
         "arrested in June.", published="2025-09-12")
     assert "2024-09-25" not in _events(cases["Tendai Moyo"], "detention")
     assert "2025-09-25" not in _events(cases["Tendai Moyo"], "detention")
+
+
+def test_a_charge_told_of_no_one_is_the_one_person_of_its_paragraph() -> None:
+    text = ("Police in Karachi arrested blogger Nadia Rehmani on 2 May over a post about water shortages.\n\n"
+            "The FIR, filed by a police inspector, invokes Section 11 (hate speech) of the electronic crimes law. "
+            "It says the post she wrote was meant to stir up trouble.")
+    cases = _cases(text, published="2025-05-20")
+    assert {c["category"] for c in cases["Nadia Rehmani"]["charges"]} == {"incitement"}
+
+
+SANA = ("Police in Lahore arrested reporter Sana Riaz at her home on 4 June. Her producer, Asif Mehmood, who was "
+        "at the studio when the police came, was detained with her. He faces only the Section 26-A charge.\n\n")
+
+
+def test_her_at_the_end_of_the_producers_clause_is_the_reporter_and_he_is_the_producer() -> None:
+    cases = _cases(SANA, published="2025-06-20")
+    assert [c["category"] for c in cases["Asif Mehmood"]["charges"]] == ["false_information"]
+    assert cases["Sana Riaz"]["charges"] == []
+
+
+def test_advocate_before_a_name_is_a_lawyer() -> None:
+    text = SANA + ("Her counsel, Advocate Kashif Nadeem, told the court that her name had been put on the exit "
+                   "control list, which means she cannot travel abroad.")
+    cases = _cases(text, published="2025-06-20")
+    assert "Kashif Nadeem" not in cases
+    assert [r["activity"] for r in cases["Sana Riaz"]["restrictions"]] == ["travel"]
+
+
+def test_a_channel_named_with_a_translation_is_no_person_but_a_youtuber_whose_channel_is() -> None:
+    text = ("A court in Dushanbe sentenced journalist Gul Wazirov in absentia to ten years in May 2023. He runs "
+            "Ovozi Haq (Voice of Truth), a Tajik-language YouTube channel with 200,000 subscribers.\n\n"
+            "The second defendant, Jovid Sharipov, a blogger whose channel covered the trial, was given a "
+            "one-year suspended sentence.")
+    cases = _cases(text, published="2025-06-20")
+    assert "Ovozi Haq" not in cases
+    assert [s["months"] for s in cases["Gul Wazirov"]["sentences"]] == [120]
+    assert [s["months"] for s in cases["Jovid Sharipov"]["sentences"]] == [12]
+
+
+def test_the_term_is_the_one_it_names_and_his_mothers_her_is_hers() -> None:
+    text = ("A military court convicted Ko Zaw Lin Htet and Ma Thida Aye in March. On Thursday Ma Thida Aye was "
+            "freed in an amnesty.\n\n"
+            '"They let her go and gave him four more years," said his mother. His mother said her son told her that '
+            "guards had beaten him in the prison.")
+    cases = _cases(text, published="2025-06-20")
+    assert [s["months"] for s in cases["Zaw Lin Htet"]["sentences"]] == [48]
+    assert cases["Ma Thida Aye"]["sentences"] == []
+    assert "ill_treatment" not in {e["type"] for e in cases["Ma Thida Aye"]["events"]}

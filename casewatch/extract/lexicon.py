@@ -571,6 +571,7 @@ def find_charges(
     rules = _charge_rules()
     index = _stem_index(lower, start, end)
     cands: list[tuple[int, int, str]] = []
+    uncued: list[tuple[int, int, str]] = []
     for i in _candidate_rules(rules, index):
         rule = rules.rules[i]
         for m in _rule_matches(rule, index, lower, start, end):
@@ -582,6 +583,12 @@ def find_charges(
                 continue  # not at the start of a word ("corruption" in "anti-corruption")
             if not rule.weak or _cued(rules, lower, s, m.end(), start, end):
                 cands.append((s, m.end(), rule.category))
+            else:
+                uncued.append((s, m.end(), rule.category))
+    # "with unlawful possession of ammunition and treachery": a weak phrase listed right after a charge is one
+    for s, e, weak in sorted(uncued):
+        if weak != _IGNORE and any(_LISTED_AFTER.fullmatch(lower, ce, s) for _, ce, c in cands if c != _IGNORE and ce <= s):
+            cands.append((s, e, weak))
     spans = [(s, _close_quote(folded, s, e, end), c) for s, e, c in _longest_first(cands) if c != _IGNORE]
     if articles is None:
         articles = find_articles(text, start, end)
@@ -598,6 +605,9 @@ def find_charges(
                 hits.append(ChargeHit(art.start, art.end, category, art.designation, art.designation))
         hits.sort(key=lambda h: h.start)
     return hits
+
+
+_LISTED_AFTER = re.compile(r"[\"'”]?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)[\"'“]?")
 
 
 def _rule_matches(
@@ -676,7 +686,7 @@ def _attach_articles(
 _ART_KEY = r"(?:[Aa]rticles?|ARTICLES?|[Aa]rts?\.|[Ss]ections?|SECTIONS?|[Ss]ecs?\.|§§?)"
 _NUM = (
     r"\d{1,4}(?:[.\-]\d{1,3}|/\d{1,3}|/[A-Za-z](?![A-Za-z]))*"
-    r"(?:[A-Za-z](?![A-Za-z]))?"
+    r"(?:-?[A-Za-z](?![A-Za-z]))?"  # "124A", and "124-A" as South Asian codes write it
     r"(?:\s?(?:bis|ter|quater)\b(?:\s\d{1,2}\b)?)?"
     r"(?:\s?\(\s?(?:\d{1,3}|[a-z]{1,3})\s?\))*"
 )
@@ -689,14 +699,14 @@ _ARTICLE_RE = re.compile(
     rf"(?<![\w-])"
     rf"(?P<key>{_ART_KEY})\s*(?P<num>{_NUM})"
     rf"(?P<post>(?:\s*,?\s*{_PART}\s*{_PART_NUM})+)?"
-    rf"(?P<list>(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\d{{1,4}}(?:[.\-/]\d{{1,3}})*(?:[A-Za-z](?![A-Za-z]))?(?:\s?\(\s?[a-z0-9]{{1,3}}\s?\))*)*)"
+    rf"(?P<list>(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\d{{1,4}}(?:[.\-/]\d{{1,3}})*(?:-?[A-Za-z](?![A-Za-z]))?(?:\s?\(\s?[a-z0-9]{{1,3}}\s?\))*)*)"
     rf"(?!\d)"
 )
 _BARE_NUM_RE = re.compile(
     r"(?<=\bunder\s)(?P<num>\d{1,4}(?:\s?\(\s?[a-z]\s?\)|[A-Z]|(?:\.\d{1,3})+))"
     r"(?=\s+of\s+(?:the\s+)?(?:[\w']+\s+){0,4}(?:[Cc]ode|[Ll]aw|[Aa]ct|[Oo]rdinance|[Dd]ecree)\b)"
 )
-_LIST_ITEM = re.compile(r"\d{1,4}(?:[.\-/]\d{1,3})*(?:[A-Za-z](?![A-Za-z]))?(?:\s?\(\s?[a-z0-9]{1,3}\s?\))*")
+_LIST_ITEM = re.compile(r"\d{1,4}(?:[.\-/]\d{1,3})*(?:-?[A-Za-z](?![A-Za-z]))?(?:\s?\(\s?[a-z0-9]{1,3}\s?\))*")
 
 
 _KEY_LETTER_IN_PARENS = re.compile(r"\s*\(\s*([a-zA-Z]{1,3})\s*\)")
@@ -705,6 +715,7 @@ _KEY_SLASH_NUMBER = re.compile(r"/(\d)")
 _KEY_SLASH_LETTER = re.compile(r"/([A-Za-z])")
 _KEY_LATIN = re.compile(r"\s*\b(bis|ter|quater)\b\s*", re.I)
 _KEY_FINAL_LETTER = re.compile(r"(?<=\d)([a-z])$")
+_KEY_HYPHEN_LETTER = re.compile(r"(?<=\d)-([A-Za-z])$")
 
 
 def _upper_group(m: re.Match[str]) -> str:
@@ -712,8 +723,10 @@ def _upper_group(m: re.Match[str]) -> str:
 
 
 def _article_key(number: str) -> str:
-    """The normalized form of an article number: "66(d)" -> "66D", "299/1" -> "299.1", "102 bis" -> "102bis"."""
+    """The normalized form of an article number: "66(d)" -> "66D", "299/1" -> "299.1", "102 bis" -> "102bis",
+    "26-A" -> "26A"."""
     num = number.strip()
+    num = _KEY_HYPHEN_LETTER.sub(_upper_group, num)
     num = _KEY_LETTER_IN_PARENS.sub(_upper_group, num)
     num = _KEY_NUMBER_IN_PARENS.sub(r".\1", num)
     num = _KEY_SLASH_NUMBER.sub(r".\1", num)

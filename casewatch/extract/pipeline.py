@@ -318,7 +318,8 @@ class Extractor:
                     near = [a for a in articles if 0 <= a.start - hit.end <= 60 or 0 <= hit.start - a.end <= 60]
                     if near:
                         article = near[0].designation
-                persons = _fact_owners(wd, hit.start, hit.end, (s_start, s_end), sent_events)
+                persons = _fact_owners(wd, hit.start, hit.end, (s_start, s_end), sent_events) or _paragraph_owner(
+                    wd, s_start, s_end)
                 charge = Charge(hit.category, wd.source[hit.start:hit.end], wd.span(hit.start, hit.end), article=article)
                 for idx in persons:
                     facts(idx).charges.append(charge)
@@ -721,13 +722,31 @@ def _fact_owners(
     else:
         if _COUNTED_TO.search(wd.text, max(s_start, start - 40), start):
             return ()  # "... and three reporters to seven and a half years each": a group the sentence does not name
-        persons = (_against(wd, end, s_end) or _term_owner(wd, start, end, s_start) or _collective_owner(wd, s_start, s_end)
+        persons = (_against(wd, end, s_end) or _term_owner(wd, start, end, s_start) or _within_term(wd, start, end)
+                   or _collective_owner(wd, s_start, s_end)
                    or _named_by_of(wd, end, s_end)
                    or (_sentenced(wd, sent_events, start) if penalty == "sentence" else ())
                    or _owners(wd, start, end, s_start, s_end, sent_events))
     if not persons and any(e.pending for e in sent_events):
         return (-1,)  # "A Jordanian journalist was fined ...": the text names him later
     return persons
+
+
+def _paragraph_owner(wd: WorkDoc, s_start: int, s_end: int) -> tuple[int, ...]:
+    """The one person its paragraph speaks of, for a charge told in a sentence that refers to no one
+    ("Article 280.3 punishes 'repeated discrediting' of the army ... In December, X left a comment",
+    "The FIR invokes Section 26-A ... It alleges that a video she posted ..."); none when the
+    paragraph names several people or none, or the sentence speaks of someone or of a group."""
+    if s_start < wd.title_end or wd.mentions_in(s_start, s_end) or wd.collective_subject(s_start, s_end) is not None:
+        return ()
+    text = wd.text
+    p_start = text.rfind("\n", 0, s_start) + 1
+    p_end = text.find("\n", s_end)
+    p_end = len(text) if p_end < 0 else p_end
+    persons = {i for m in wd.mentions_in(p_start, p_end) if m.kind != "group" for i in m.persons}
+    if len(persons) != 1 or _non_target(wd, tuple(persons)):
+        return ()
+    return tuple(persons)
 
 
 def _owners(
@@ -827,6 +846,12 @@ def _term_owner(wd: WorkDoc, start: int, end: int, s_start: int) -> tuple[int, .
         return ()
     # "sentenced A, B and C to 9 years": the whole list before "to"
     return events_mod.coordinated(wd.text, before, forward=False)
+
+
+def _within_term(wd: WorkDoc, start: int, end: int) -> tuple[int, ...]:
+    """ "They let her go and gave him seven more years": the one person referred to inside the term's words."""
+    inside = {m.persons for m in wd.mentions_in(start, end) if m.kind != "group"}
+    return inside.pop() if len(inside) == 1 else ()
 
 
 _OF_BEFORE_NAME = re.compile(r"\s+of\s+(?:(?:his|her|their|the)\s+[\w-]+(?:,\s*|\s+))?(?:[a-z][\w-]*\s+){0,3}")

@@ -242,7 +242,10 @@ _SETTLEMENT_WORDS = r"community|village|camp|settlement|township|commune|neighbo
 _INSTITUTION_AFTER = re.compile(
     r"\s*(?:court|tribunal|prison|penitentiary|colony|district|province|region|municipality|jail|gaol|"
     rf"constituency|councillor|councilor|council|ward|police\s+station|{_SETTLEMENT_WORDS})\b"
-    r"|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:channel|outlet|website|site|newspaper|magazine|station|platform|"
+    # "Sadoi Mardum (Voice of the People), a YouTube channel": past a translation in brackets; but the noun must
+    # head the apposition ("X, a YouTuber whose channel ...": a person)
+    r"|(?:\s*\([^()]{1,60}\))?,\s+(?:a|an|the)\s+(?:(?!(?:whose|who|which|that|of|for|at|with)\b)[\w-]+\s+){0,3}"
+    r"(?:channel|outlet|website|site|newspaper|magazine|station|platform|"
     r"group|organi[sz]ation|movement|party|network|agency|court|prison)\b(?!['’])", re.I)  # not "the site's co-founder"
 
 
@@ -290,7 +293,7 @@ _OUTLET_NAME = re.compile(rf"\b(?=(?i:[{''.join(sorted({w[0] for w in _OUTLET_WO
 
 
 # "Araz Report, a small independent outlet whose ...": the name before an apposition that calls it an outlet
-_OUTLET_APPOSED = re.compile(rf",\s+(?:a|an|the)\s+(?:(?!of\b|for\b|at\b|with\b)[A-Za-z][\w-]*\s+){{0,3}}"
+_OUTLET_APPOSED = re.compile(rf",\s+(?:a|an|the)\s+(?:(?!of\b|for\b|at\b|with\b|whose\b|who\b|which\b|that\b)[A-Za-z][\w-]*\s+){{0,3}}"
                              rf"(?:{_OUTLET_WORDS})\b(?!['’]|\s+[A-Z])")
 _NAME_BEFORE = re.compile(r"\b([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})$")
 
@@ -826,6 +829,9 @@ def _ends_in(pattern: re.Pattern[str], width: int, text: str, start: int, end: i
 
 
 _COMMA_NEXT = re.compile(r"\s*,")
+# "her counsel, Advocate Sikandar B.", "Adv. Priya M.": the capitalized title of a lawyer in South Asian and
+# African courts (a lower-case "rights advocate X" is an activist, and may be the one prosecuted)
+_ADVOCATE_TITLE = re.compile(r"(?<![\w-])(?<!Rights )(?<!Rights\n)(?:Advocate|Adv\.)\s+$")
 _KIN_BEFORE = re.compile(r"(?:his|her|their|['’]s)\s+$")
 _TITLE_GUARD = re.compile(r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
 _AGE_BEFORE = re.compile(r"(\d{1,3})-year-old\s+(?:\w+\s+){0,3}$")
@@ -860,6 +866,8 @@ def _attributes(doc: WorkDoc) -> None:
                         person.vote(role)
                 if comma_after and apposition_after.match(after):
                     person.vote(role)
+        if _ADVOCATE_TITLE.search(before):
+            person.vote("lawyer")
         m = _AGE_BEFORE.search(before) if "-year-old" in before else None
         if m is None:
             # "X, 44, ...", "X, aged 44, ...", "X, a 44-year-old lawmaker"
@@ -1046,14 +1054,21 @@ def _link_references(doc: WorkDoc) -> None:
             if group:
                 refs.append(PersonMention(m.start(), m.end(), group, "group"))
             continue
+        s_start = doc.sentence_of(m.start())[0]
+        kin = _KIN_SUBJECT.get(gender)
+        if kin is not None and kin.match(text, s_start, m.start()) and not any(
+                s_start <= n.start < m.start() for n in names):
+            continue  # "His mother said her son told her ...": the unnamed mother, not a named woman
         speech = bool(_SPEECH_AFTER.match(text[m.end():m.end() + 20]))
         target = _cataphor(doc, names, m.start(), m.end(), gender)
         if target is None:
-            target = _salient_person(doc, names + refs, m.start(), gender, speaker=speech, object_of=word == "him")
+            target = _salient_person(doc, names + refs, m.start(), gender, speaker=speech,
+                                     object_of=word == "him" or (word == "her" and bool(_HER_OBJECT.match(text, m.end()))))
         if target is not None:
             refs.append(PersonMention(m.start(), m.end(), (target,), "pronoun"))
             person = doc.persons[target]
-            if person.gender is None or (person.gender_guessed and person.gender != gender):
+            if person.gender is None or person.gender_guessed:
+                # a pronoun settles a gender the name's shape only suggested, whether it agrees or not
                 person.gender, person.gender_guessed = gender, False
     for m in _nominal_re().finditer(text):
         noun = m.group("noun").lower()
@@ -1192,9 +1207,21 @@ def _apposed_name(text: str, names: list[PersonMention], offset: int) -> PersonM
 _NON_TARGET_ROLES = {"lawyer", "judge", "prosecutor", "official", "advocate", "relative", "witness"}
 
 
-# "X, a student who was detained with him": the relative clause is X's own, so "him" is someone else.
-_OWN_RELATIVE = re.compile(r"(?:,\s+(?:an?|the)\s+[^,;.()“”\"]{1,60})?,?\s+who\s+[^,;.()“”\"]*")
-_CLAUSE_BETWEEN = re.compile(r"[,;:()“”\"]|\b(?:who|whom|which|that|and|but|after|before|when|while|because|said|says|told)\b")
+_CLAUSE_WORDS = r"\b(?:who|whom|which|that|and|but|after|before|when|while|because|said|says|told)\b"
+# "X, a student who was detained with him": the relative clause is X's own, so "him" is someone else; so
+# is X's own verb after it ("X, who was at the house, was taken into custody with her").
+_OWN_RELATIVE = re.compile(r"(?:,\s+(?:an?|the)\s+[^,;.()“”\"]{1,60})?,?\s+who\s+[^,;.()“”\"]*"
+                           rf"(?:,(?:(?!{_CLAUSE_WORDS})[^,;.()“”\"])*)?")
+_CLAUSE_BETWEEN = re.compile(rf"[,;:()“”\"]|{_CLAUSE_WORDS}")
+# A sentence whose subject is an unnamed relative of that gender ("His mother said ..."): its pronouns are hers
+_KIN_SUBJECT = {
+    gender: re.compile(rf"[\"“]?(?:His|Her|Their)\s+(?:elder\s+|younger\s+|late\s+)?(?:{words})\b(?!,)")
+    for gender, words in (("f", "mother|wife|sister|daughter|grandmother|aunt|widow|fianc[eé]e"),
+                          ("m", "father|husband|brother|son|grandfather|uncle|fianc[eé]"))
+}
+# "her" as an object ("taken into custody with her.", "sent her to jail"), not a possessive ("her lawyer")
+_HER_OBJECT = re.compile(r"\s*(?:[.,;:!?)”\"]|$|(?:and|or|to|in|on|at|for|from|with|after|before|until|since|as|"
+                         r"because|when|while|into|over|under|by|of|that|free|home|back|guilty)\b)")
 
 
 _OPENING_PHRASE = re.compile(r"(?:(?:Shortly|Soon|Hours|Days|Weeks|Months|Years)\s+)?(?:After|Before|Since|Following|Upon|"
