@@ -249,3 +249,16 @@ def test_days_counted_from_a_month_stay_in_that_month_and_a_right_to_appeal_is_n
     events = _dated(casewatch.extract(text, published="2025-11-20"), "Alena Kazlova")
     assert ("detention", "2025-10") in events and ("detention", "2025-03-04") not in events
     assert not [e for e in events if e[0] == "appeal"]
+
+
+def test_the_ledes_unnamed_person_is_the_one_the_next_paragraph_opens_with() -> None:
+    text = (
+        "Zambian court frees opposition lawmaker\n\n"
+        "LUSAKA (AP) - A Lusaka magistrate on Tuesday granted bail to an opposition lawmaker held since March.\n\n"
+        "Chanda Mwale, 51, a member of Parliament for the Green Dawn Party, left Mwembeshi prison in the evening. "
+        "Mwale and his aide Bupe Tembo were arrested on March 3 and charged with sedition. "
+        "Tembo remains in custody."
+    )
+    result = casewatch.extract(text, published="2025-06-18")
+    assert ("bail", "2025-06-17") in _dated(result, "Chanda Mwale")
+    assert not [e for e in _dated(result, "Bupe Tembo") if e[0] == "bail"]

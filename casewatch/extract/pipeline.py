@@ -360,6 +360,20 @@ class Extractor:
             named = [x for x in wd.mentions if x.kind == "name" and x.start >= m.end() and x.start - m.end() < 40]
             if named and len(named[0].persons) == 1:
                 target = named[0].persons[0]
+        if target is None and len(defendants) > 1:
+            # "A magistrate granted bail to an opposition lawmaker ... // Yusuf S., 44, a member of
+            # Parliament, walked out of prison": the lede's one unnamed person is the one the next
+            # paragraph opens with, when several people are in the story.
+            lede = _lede_subject(wd, defendants)
+            told = [e for e in pending if lede is not None and _in_lede(wd, e.start)
+                    and not events_mod.PLURAL_SUBJECT.search(wd.text, *wd.sentence_of(e.start))]
+            if lede is not None and told:
+                for ev in told:
+                    ev.persons = (lede,)
+                    per_person.setdefault(lede, _Facts()).events.append(ev)
+                pending = [e for e in pending if e not in told]
+                if not pending and pending_facts is None:
+                    return
         if target is None and len(defendants) == 1:
             target = defendants[0]
             # "police barred two journalists from ...": a plural subject is not the one defendant
@@ -484,6 +498,31 @@ class _Facts:
 
 _CAPITALIZED_PAIR = re.compile(
     r"\b[A-Z][\w'’.-]*[ \u00a0]+(?:(?:al|el|ul|bin|ibn|de|da|van|von|ould|ben|abu)[ -])?[A-Z][\w'’-]*")
+def _lede_sentence(wd: WorkDoc) -> tuple[int, int] | None:
+    """The first sentence of the body, after a headline."""
+    return next(((a, b) for a, b in wd.sentences if a >= wd.title_end), None)
+
+
+def _in_lede(wd: WorkDoc, offset: int) -> bool:
+    lede = _lede_sentence(wd)
+    return lede is not None and lede[0] <= offset < lede[1]
+
+
+def _lede_subject(wd: WorkDoc, defendants: list[int]) -> int | None:
+    """The defendant named first thing in the paragraph after the lede, if the lede names no one."""
+    lede = _lede_sentence(wd)
+    if lede is None or any(m.kind == "name" for m in wd.mentions_in(*lede)):
+        return None
+    paragraph = wd.text.find("\n\n", lede[1])
+    following = next(((a, b) for a, b in wd.sentences if a > paragraph), None) if paragraph >= 0 else None
+    if following is None:
+        return None
+    first = next((m for m in wd.mentions_in(*following) if m.kind == "name"), None)
+    if first is None or first.start - following[0] > 2 or len(first.persons) != 1 or first.persons[0] not in defendants:
+        return None
+    return first.persons[0]
+
+
 _IDENTIFIED = re.compile(r"\b(?:identified|named)\s+(?:him|her|the\s+\w+)\s+as\b", re.I)
 # A charge is only a charge where the sentence speaks of accusing, trying or punishing.
 _ACCUSATION = re.compile(

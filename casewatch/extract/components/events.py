@@ -564,7 +564,9 @@ _DATE_WORDS = (r"January|February|March|April|May|June|July|August|September|Oct
                r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
 # Nouns for one unnamed person ("a Jordanian journalist", "A freelance photographer")
 _ONE_PERSON = (r"journalist|reporter|blogger|activist|editor|national|citizen|lawyer|poet|writer|dissident|critic|"
-               r"photographer|student|academic|researcher|politician|opposition figure|rights defender|teacher|woman|man")
+               r"photographer|student|academic|researcher|politician|opposition figure|rights defender|teacher|woman|man|"
+               r"lawmaker|legislator|parliamentarian|opposition leader|trade unionist|unionist|YouTuber|rapper|singer|"
+               r"cartoonist|filmmaker|priest|pastor|cleric|imam|scholar|professor")
 # "had not seen her daughter since the arrest": a back-reference, unless a date follows in the clause
 _SINCE_POSSESSIVE = re.compile(r"\b(?:since|before|until|following) (?:his|her|their|the) $", re.I)
 _DATE_WORD_AHEAD = re.compile(rf"[^.;]{{0,60}}?(?:\d|\b(?:{_DATE_WORDS})\b)")
@@ -592,7 +594,8 @@ _OPENS_INDEFINITE = re.compile(r"(?:[A-Z][A-Z .,'’()-]*\s[—–-]+\s)?(?:An?|
                                r"photographer|student|academic|researcher|politician|teacher|woman|man|cartoonist|rapper|"
                                r"artist)\b")
 _INDEFINITE_SUBJECT = re.compile(
-    r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[A-Z][a-z]+\s+|(?:prominent|young|local|independent|veteran|well-known|female|male)\s+){0,2}"
+    r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[A-Z][a-z]+\s+|(?:prominent|young|local|independent|veteran|well-known|female|male|"
+    r"opposition|former|exiled|jailed|detained|leading|senior|outspoken)\s+){0,2}"
     rf"(?:{_ONE_PERSON})\b"
 )  # one unnamed person; several are PLURAL_SUBJECT
 _SPEECH_DATE = re.compile(
