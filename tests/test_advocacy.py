@@ -356,3 +356,54 @@ def test_an_ngo_name_closed_by_its_country_and_its_acronym_are_one_actor() -> No
         "• the High Court to set aside the detention order.\n", published="2025-09-12")
     assert {actor for actor, _ in found} == {"Legal Aid Network Zambia"}
     assert ("Legal Aid Network Zambia", "call_drop_charges") in found
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a political prisoner by the verb "to be", said by two groups at once
+    ("In a joint appeal, the Fergana Rights Bureau and Front Line Defenders said Karimova and her editor are "
+     "political prisoners.",
+     {("Fergana Rights Bureau", "recognize_political_prisoner"), ("Front Line Defenders", "recognize_political_prisoner")}),
+    ('"Dilnoza Karimova is a political prisoner," said Kamola Yusupova, director of the Fergana Rights Bureau.',
+     {("Fergana Rights Bureau", "recognize_political_prisoner")}),
+    # the conviction and its call apart, with commas between
+    ("Amnesty International said the verdict against Karimova, like those before it, must be quashed.",
+     {("Amnesty International", "call_vacate")}),
+    # "every charge", "a fair appeal hearing"
+    ("Human Rights Watch urged prosecutors to withdraw every charge against Karimova.",
+     {("Human Rights Watch", "call_drop_charges")}),
+    ('The Tashkent Press Association had called in February for "a fair appeal hearing before an impartial bench".',
+     {("Tashkent Press Association", "call_fair_trial")}),
+])
+def test_political_prisoners_commas_and_appeal_hearings(sentence: str, expected: set) -> None:
+    assert _advocacy(LEDE + sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # a past, or a denial: nobody is recognized
+    "Amnesty International said Karimova, who was a political prisoner in the 1990s, had been tried again.",
+    "Amnesty International quoted the president as saying there are no political prisoners in Uzbekistan.",
+])
+def test_not_a_recognition(sentence: str) -> None:
+    assert _advocacy(LEDE + sentence) == set()
+
+
+def test_a_quotation_goes_on_past_its_first_sentence() -> None:
+    text = (LEDE + '"Her colleague\'s release is welcome," said Kamola Yusupova, director of the Fergana Rights '
+            'Bureau. "Yet Karimova remains behind bars for a single article. The prosecutors should withdraw the '
+            'case against her."')
+    found = _advocacy(text)
+    assert {("Fergana Rights Bureau", "welcome"), ("Fergana Rights Bureau", "call_drop_charges")} <= found
+
+
+def test_a_call_after_a_clause_that_names_the_verdict_keeps_its_actor() -> None:
+    sentence = "Following the verdict, Amnesty International called for the conviction to be overturned."
+    assert _advocacy(LEDE + sentence) == {("Amnesty International", "call_vacate")}
+
+
+def test_a_person_named_inside_the_quotation_is_not_its_speaker() -> None:
+    text = ("Timur Sadykov, secretary general of the unregistered Steppe Democratic Movement (SDM), was sentenced to "
+            "five years in Tashkent on March 10. "
+            '"Timur Sadykov is a political prisoner," said Kamola Yusupova, director of the Fergana Rights Bureau.')
+    (statement,) = casewatch.extract(text, published="2025-03-14").advocacy
+    assert (statement.actor, statement.speaker) == ("Fergana Rights Bureau", "Kamola Yusupova")
+

@@ -304,6 +304,8 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             if person.org and (mention.kind == "name" or mention.kind == "pronoun"):
                 if _ADDRESSEE_TWIN.search(text, folded, max(s_start, mention.start - 40), mention.start):
                     continue  # "IRFS calls on Commissioner X": X is asked, not speaking
+                if _within_quote(quotes, quote_ends, 0, mention.start + 1):
+                    continue  # '"X, the party's leader, is a political prisoner," said Y': X is spoken of
                 speaker = person.name
                 speaker_actor = (mention.start, mention.end, person.org)
                 actors = [a for a in actors if a[2] != person.org] + [speaker_actor]
@@ -368,7 +370,8 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             last_actor = (subjects, speaker, idx)
         elif last_actor and not actors and (
             (idx - last_actor[2] <= 2 and ((_CONTINUED_GATE.admits(doc, s_start, s_end) and _CONTINUED.search(sentence))
-                                           or sentence.lstrip()[:1] in "\"“'‘"))
+                                           or sentence.lstrip()[:1] in "\"“'‘"
+                                           or _within_quote(quotes, quote_ends, sentences[last_actor[2]][0], s_start)))
             or (idx - last_actor[2] <= 4 and _BULLET.match(sentence) and text[:s_start].rstrip().endswith((":", ";")))
             or (idx - last_actor[2] <= 4 and len(last_actor[0]) > 1 and _PLURAL_ACTORS.search(sentence))
             or (idx - last_actor[2] <= 2 and len(last_actor[0]) == 1 and _SINGULAR_ACTOR.search(sentence))
@@ -571,6 +574,13 @@ def _cases_named(doc: WorkDoc, start: int, end: int, defendants: set[int]) -> tu
             if idx in defendants and idx not in named:
                 named.append(idx)
     return tuple(named) if named else tuple(sorted(defendants))
+
+
+def _within_quote(quotes: list[tuple[int, int]], ends: list[int], since: int, at: int) -> bool:
+    """Whether ``at`` lies inside a quotation opened at or after ``since``: the quoted speaker's words
+    going on ('"It is a relief," said X. "But she still faces trial. The charges should be dropped."')."""
+    i = bisect.bisect_right(ends, at)  # the first quote that ends after ``at``
+    return i < len(quotes) and since <= quotes[i][0] < at
 
 
 def _quote(quotes: list[tuple[int, int]], start: int, end: int, ends: list[int] | None = None) -> tuple[int, int] | None:
