@@ -407,3 +407,29 @@ def test_a_person_named_inside_the_quotation_is_not_its_speaker() -> None:
     (statement,) = casewatch.extract(text, published="2025-03-14").advocacy
     assert (statement.actor, statement.speaker) == ("Fergana Rights Bureau", "Kamola Yusupova")
 
+
+DISPATCH = ("Uzbek Blogger Jailed for a Video About Evictions\n\n"
+            "Rustam Alimov, Central Asia Researcher, {org}\n\n" + LEDE +
+            "None of her posts should have been treated as a crime. The Uzbek authorities should overturn her "
+            "conviction and open an impartial investigation into her beating in custody.")
+
+
+def test_a_dispatch_signed_by_a_groups_staff_speaks_for_the_group() -> None:
+    assert _advocacy(DISPATCH.format(org="Human Rights Watch")) == {
+        ("Human Rights Watch", "condemn"), ("Human Rights Watch", "call_vacate"),
+        ("Human Rights Watch", "call_investigation")}
+    # a reporter's byline makes no statement of the outlet, and without a byline nobody speaks
+    assert _advocacy(DISPATCH.format(org="Radio Free Europe/Radio Liberty")) == set()
+    assert _advocacy(LEDE + "The Uzbek authorities should overturn her conviction.") == set()
+
+
+def test_an_authors_modal_that_quotes_or_cites_someone_is_not_its_own_voice() -> None:
+    text = DISPATCH.format(org="Human Rights Watch").split("None of")[0] + (
+        'Her lawyer said the court should overturn the conviction. "She must be released," her mother said.')
+    assert _advocacy(text) == set()
+
+
+def test_quoted_words_about_repression_condemn() -> None:
+    sentence = ('A spokesperson for the European External Action Service said the sentence was "part of the '
+                'relentless repression of bloggers in Uzbekistan".')
+    assert _advocacy(LEDE + sentence) == {("European External Action Service", "condemn")}
