@@ -356,3 +356,80 @@ def test_an_ngo_name_closed_by_its_country_and_its_acronym_are_one_actor() -> No
         "• the High Court to set aside the detention order.\n", published="2025-09-12")
     assert {actor for actor, _ in found} == {"Legal Aid Network Zambia"}
     assert ("Legal Aid Network Zambia", "call_drop_charges") in found
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a political prisoner by the verb "to be", said by two groups at once
+    ("In a joint appeal, the Fergana Rights Bureau and Front Line Defenders said Karimova and her editor are "
+     "political prisoners.",
+     {("Fergana Rights Bureau", "recognize_political_prisoner"), ("Front Line Defenders", "recognize_political_prisoner")}),
+    ('"Dilnoza Karimova is a political prisoner," said Kamola Yusupova, director of the Fergana Rights Bureau.',
+     {("Fergana Rights Bureau", "recognize_political_prisoner")}),
+    # the conviction and its call apart, with commas between
+    ("Amnesty International said the verdict against Karimova, like those before it, must be quashed.",
+     {("Amnesty International", "call_vacate")}),
+    # "every charge", "a fair appeal hearing"
+    ("Human Rights Watch urged prosecutors to withdraw every charge against Karimova.",
+     {("Human Rights Watch", "call_drop_charges")}),
+    ('The Tashkent Press Association had called in February for "a fair appeal hearing before an impartial bench".',
+     {("Tashkent Press Association", "call_fair_trial")}),
+])
+def test_political_prisoners_commas_and_appeal_hearings(sentence: str, expected: set) -> None:
+    assert _advocacy(LEDE + sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # a past, or a denial: nobody is recognized
+    "Amnesty International said Karimova, who was a political prisoner in the 1990s, had been tried again.",
+    "Amnesty International quoted the president as saying there are no political prisoners in Uzbekistan.",
+])
+def test_not_a_recognition(sentence: str) -> None:
+    assert _advocacy(LEDE + sentence) == set()
+
+
+def test_a_quotation_goes_on_past_its_first_sentence() -> None:
+    text = (LEDE + '"Her colleague\'s release is welcome," said Kamola Yusupova, director of the Fergana Rights '
+            'Bureau. "Yet Karimova remains behind bars for a single article. The prosecutors should withdraw the '
+            'case against her."')
+    found = _advocacy(text)
+    assert {("Fergana Rights Bureau", "welcome"), ("Fergana Rights Bureau", "call_drop_charges")} <= found
+
+
+def test_a_call_after_a_clause_that_names_the_verdict_keeps_its_actor() -> None:
+    sentence = "Following the verdict, Amnesty International called for the conviction to be overturned."
+    assert _advocacy(LEDE + sentence) == {("Amnesty International", "call_vacate")}
+
+
+def test_a_person_named_inside_the_quotation_is_not_its_speaker() -> None:
+    text = ("Timur Sadykov, secretary general of the unregistered Steppe Democratic Movement (SDM), was sentenced to "
+            "five years in Tashkent on March 10. "
+            '"Timur Sadykov is a political prisoner," said Kamola Yusupova, director of the Fergana Rights Bureau.')
+    (statement,) = casewatch.extract(text, published="2025-03-14").advocacy
+    assert (statement.actor, statement.speaker) == ("Fergana Rights Bureau", "Kamola Yusupova")
+
+
+DISPATCH = ("Uzbek Blogger Jailed for a Video About Evictions\n\n"
+            "Rustam Alimov, Central Asia Researcher, {org}\n\n" + LEDE +
+            "None of her posts should have been treated as a crime. The Uzbek authorities should overturn her "
+            "conviction and open an impartial investigation into her beating in custody.")
+
+
+def test_a_dispatch_signed_by_a_groups_staff_speaks_for_the_group() -> None:
+    assert _advocacy(DISPATCH.format(org="Human Rights Watch")) == {
+        ("Human Rights Watch", "condemn"), ("Human Rights Watch", "call_vacate"),
+        ("Human Rights Watch", "call_investigation")}
+    # a reporter's byline makes no statement of the outlet, and without a byline nobody speaks
+    assert _advocacy(DISPATCH.format(org="Radio Free Europe/Radio Liberty")) == set()
+    assert _advocacy(LEDE + "The Uzbek authorities should overturn her conviction.") == set()
+
+
+def test_an_authors_modal_that_quotes_or_cites_someone_is_not_its_own_voice() -> None:
+    text = DISPATCH.format(org="Human Rights Watch").split("None of")[0] + (
+        'Her lawyer said the court should overturn the conviction. "She must be released," her mother said.')
+    assert _advocacy(text) == set()
+
+
+def test_quoted_words_about_repression_condemn() -> None:
+    sentence = ('A spokesperson for the European External Action Service said the sentence was "part of the '
+                'relentless repression of bloggers in Uzbekistan".')
+    assert _advocacy(LEDE + sentence) == {("European External Action Service", "condemn")}

@@ -95,7 +95,7 @@ _AUTHOR_CUE = re.compile(
 # Words with which an advocate's quoted statement condemns what was done.
 _CONDEMNING = re.compile(
     r"\b(?:punish\w*|frighten\w*|travesty|injustice|unjust\w*|fabricat\w*|absurd|intimidat\w*|persecut\w*|"
-    r"retaliat\w*|reprisal|harass\w*|crackdown|silenc\w*|outrage\w*|shameful|baseless|bogus|trumped-up|sham|"
+    r"retaliat\w*|reprisal|harass\w*|crackdown|repress\w*|silenc\w*|outrage\w*|shameful|baseless|bogus|trumped-up|sham|"
     r"arbitrary|cruel\w*|politically motivated|not justice|no justice|send a message|deter\w*|chilling|"
     r"meant to (?:scare|silence|punish|intimidate)|(?:has|have|had) become a crime|criminali[sz]\w*)\b",
     re.I,
@@ -304,6 +304,8 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             if person.org and (mention.kind == "name" or mention.kind == "pronoun"):
                 if _ADDRESSEE_TWIN.search(text, folded, max(s_start, mention.start - 40), mention.start):
                     continue  # "IRFS calls on Commissioner X": X is asked, not speaking
+                if _within_quote(quotes, quote_ends, 0, mention.start + 1):
+                    continue  # '"X, the party's leader, is a political prisoner," said Y': X is spoken of
                 speaker = person.name
                 speaker_actor = (mention.start, mention.end, person.org)
                 actors = [a for a in actors if a[2] != person.org] + [speaker_actor]
@@ -354,8 +356,11 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             # '"We are deeply worried about his health. ... his life may be at risk," said X, director of Y'
             speaker, speaker_actor = quoted_by[idx]
             subjects = [speaker_actor]
-        if not subjects and author is not None and _says_we(text, s_start, min(s_end, first_action + 1)):
-            # a statement in the author's own voice: "We urge the authorities to ..."
+        if not subjects and author is not None and (
+                _says_we(text, s_start, min(s_end, first_action + 1))
+                or (actions and not actors and speaker is None and _own_demand(text, s_start, s_end))):
+            # a statement in the author's own voice: "We urge the authorities to ...", "The authorities
+            # should quash her conviction.", "Neither of them should ever have been charged."
             subjects, speaker = [author[0]], author[1]
         if not subjects and not actors:
             # "The Special Rapporteur welcomed ...", '"...," the expert said': the office named before
@@ -368,7 +373,8 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             last_actor = (subjects, speaker, idx)
         elif last_actor and not actors and (
             (idx - last_actor[2] <= 2 and ((_CONTINUED_GATE.admits(doc, s_start, s_end) and _CONTINUED.search(sentence))
-                                           or sentence.lstrip()[:1] in "\"“'‘"))
+                                           or sentence.lstrip()[:1] in "\"“'‘"
+                                           or _within_quote(quotes, quote_ends, sentences[last_actor[2]][0], s_start)))
             or (idx - last_actor[2] <= 4 and _BULLET.match(sentence) and text[:s_start].rstrip().endswith((":", ";")))
             or (idx - last_actor[2] <= 4 and len(last_actor[0]) > 1 and _PLURAL_ACTORS.search(sentence))
             or (idx - last_actor[2] <= 2 and len(last_actor[0]) == 1 and _SINGULAR_ACTOR.search(sentence))
@@ -538,6 +544,15 @@ def _author(doc: WorkDoc) -> tuple[tuple[int, int, str], str | None] | None:
         spokesperson = re.match(r"\s*:\s*([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})\s*$",
                                 text[e:text.find("\n", e) if text.find("\n", e) > 0 else len(text)])
         return (s, e, name), spokesperson.group(1) if spokesperson else None
+    # A dispatch signed by one of the group's staff: "Maya Ortiz, Senior Researcher, Amnesty International"
+    # (a newspaper's byline is its reporter's, not a statement of the paper)
+    for s, e, name, kind in organizations_in(doc, 0, lines[-1].end()):
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", e)
+        if (kind != "media" and (kind in ACTOR_KINDS or not _is_domestic(doc, name))
+                and _BYLINE.fullmatch(text, line_start, s)
+                and not text[e:len(text) if line_end < 0 else line_end].strip(" .")):
+            return (s, e, name), None
     # A press release in the group's own voice: "Today, X condemns ...", "X is an independent organisation ..."
     # (only a text that says "we" anywhere needs one)
     if not _says_we(text):
@@ -549,6 +564,8 @@ def _author(doc: WorkDoc) -> tuple[tuple[int, int, str], str | None] | None:
     return None
 
 
+_BYLINE = re.compile(r"[ \t]*(?:By[ \t]+)?[A-Z][\w’'.-]+(?:[ \t]+[A-Z][\w’'.-]+){1,3},[ \t]+"
+                     r"(?:[^,\n]{1,60},[ \t]+|[^,\n]{1,60}?[ \t]+(?:at|with|of)[ \t]+)(?:the[ \t]+)?")
 _SELF_PRESENTED = re.compile(
     r"^[ \t]*(?:Today,?[ \t]+)?(?:[Tt]he[ \t]+)?([A-Z][^\n.;:]{1,100}?)\s+(?:today\s+)?(?:condemns|calls|urges|demands|"
     r"welcomes|denounces|deplores|is\s+(?:an?|the))\b", re.M)
@@ -571,6 +588,25 @@ def _cases_named(doc: WorkDoc, start: int, end: int, defendants: set[int]) -> tu
             if idx in defendants and idx not in named:
                 named.append(idx)
     return tuple(named) if named else tuple(sorted(defendants))
+
+
+# What the author of a statement asks or judges in its own voice: a modal with nobody quoted or cited
+_MODAL = re.compile(r"\b(?:should|must|ought\s+to)\b")
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+def _own_demand(text: str, start: int, end: int) -> bool:
+    """Whether a sentence asks or judges with a modal, quoting nobody and citing nobody: in a statement,
+    the words of the organization that issues it ("The authorities should drop the charges")."""
+    return (_MODAL.search(text, start, end) is not None and _QUOTE_MARKS.search(text, start, end) is None
+            and _attribution().search(text, start, end) is None)
+
+
+def _within_quote(quotes: list[tuple[int, int]], ends: list[int], since: int, at: int) -> bool:
+    """Whether ``at`` lies inside a quotation opened at or after ``since``: the quoted speaker's words
+    going on ('"It is a relief," said X. "But she still faces trial. The charges should be dropped."')."""
+    i = bisect.bisect_right(ends, at)  # the first quote that ends after ``at``
+    return i < len(quotes) and since <= quotes[i][0] < at
 
 
 def _quote(quotes: list[tuple[int, int]], start: int, end: int, ends: list[int] | None = None) -> tuple[int, int] | None:
