@@ -262,3 +262,14 @@ def test_the_ledes_unnamed_person_is_the_one_the_next_paragraph_opens_with() -> 
     result = casewatch.extract(text, published="2025-06-18")
     assert ("bail", "2025-06-17") in _dated(result, "Chanda Mwale")
     assert not [e for e in _dated(result, "Bupe Tembo") if e[0] == "bail"]
+
+
+def test_an_appeal_court_acquitting_is_an_acquittal_and_a_request_for_bail_is_no_bail() -> None:
+    text = (
+        "A court in Fez gave the blogger Karima Idrissi a suspended sentence on 3 March 2024. "
+        "On 10 February 2025, the appeal court quashed her conviction and acquitted Idrissi. "
+        "In January, the same court had turned down her request for release on bail."
+    )
+    events = _dated(casewatch.extract(text, published="2025-02-12"), "Karima Idrissi")
+    assert ("acquittal", "2025-02-10") in events
+    assert not [e for e in events if e[0] == "bail"]

@@ -546,7 +546,9 @@ _CALLED_FOR_TYPES = {"release", "acquittal", "pardon", "bail", "appeal"}
 _CALLED_FOR = re.compile(
     # "for calling for mass unrest" is a charge, not a call (the lookbehind keeps the charge words out)
     r"(?<!\bfor )(?<!\bof )(?<!\bwith )"
-    r"\b(?:call(?:ed|s|ing)?|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|press(?:ed|es|ing)?|appeal(?:s|ed|ing)?|"
+    # ... and an appeal is a call only as "appealed for", "appealed to X to": not "the appeal court acquitted"
+    r"\b(?:call(?:ed|s|ing)?|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|press(?:ed|es|ing)?|"
+    r"appeal(?:s|ed|ing)?(?=\s+(?:for|on)\b|\s+to\b(?!\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:court|tribunal)))|"
     r"ask(?:s|ed|ing)?|push(?:ed|es|ing)?)\b[^.;]{0,100}$",
     re.I,
 )
