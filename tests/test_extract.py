@@ -273,3 +273,18 @@ def test_an_appeal_court_acquitting_is_an_acquittal_and_a_request_for_bail_is_no
     events = _dated(casewatch.extract(text, published="2025-02-12"), "Karima Idrissi")
     assert ("acquittal", "2025-02-10") in events
     assert not [e for e in events if e[0] == "bail"]
+
+
+def test_not_seen_since_is_a_disappearance_that_day_and_object_her_is_not_a_possessive() -> None:
+    text = (
+        "The activist Nodir Rahimov was summoned to the security service in Khorog on 14 October 2025. "
+        "He has not been seen since. Officials say the risk that he is being tortured is exaggerated.\n\n"
+        "His aunt, Gulchehra Rahimova, 61, a retired nurse, lost her pension. On Monday, officers questioned "
+        "her for five hours in Khorog about Nodir's friends."
+    )
+    result = casewatch.extract(text, published="2025-11-05")
+    events = _dated(result, "Nodir Rahimov")
+    assert ("disappearance", "2025-10-14") in events
+    assert not [e for e in events if e[0] == "ill_treatment"]
+    assert ("summons", "2025-11-03") not in events
+    assert ("summons", "2025-11-03") in _dated(result, "Gulchehra Rahimova")

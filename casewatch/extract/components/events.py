@@ -367,7 +367,7 @@ _COUNT = r"(?:twenty-(?:one|two|three|four|five|six|seven|eight|nine)|" + "|".jo
 _SAME_DAY = re.compile(
     r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:on\s+)?(?:the\s+same\s+"
     r"(?:day|night|evening|morning)|that\s+(?:same\s+)?(?:day|night|evening)|the\s+(?:next|following)\s+(?:day|morning|evening|night)"
-    r"|the\s+(?:previous|preceding)\s+day"
+    r"|the\s+(?:previous|preceding)\s+day|(?<=not been seen )since(?=\s*[.;,])|(?<=not been heard from )since(?=\s*[.;,])"
     rf"|(?P<count>{_COUNT})\s+(?P<unit>days?|weeks?)\s+(?P<way>later|afterwards|after\s+that|earlier|before\s+that)))\b",
     re.I,
 )
@@ -669,7 +669,14 @@ def _without_possessors(text: str, mentions: list[PersonMention]) -> list[Person
     return [m for i, m in enumerate(mentions)
             if not (m.kind == "pronoun" and text[m.start:m.end].lower() in ("his", "her", "their", "its")
                     and i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 30
-                    and not _PUNCT.search(text, m.end, mentions[i + 1].start))]
+                    and not _PUNCT.search(text, m.end, mentions[i + 1].start)
+                    # "questioned her for six hours about X's income": "her" is the object, not a possessive
+                    and not _OBJECT_FOLLOWS.match(text, m.end))]
+
+
+_OBJECT_FOLLOWS = re.compile(
+    r"\s+(?:for|in|to|on|at|about|with|from|after|before|and|or|as|into|over|since|until|because|while|when|during|"
+    r"without|again|twice|once|later|overnight|repeatedly)\b", re.I)
 
 
 def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: tuple[int, int]) -> tuple[int, ...]:
@@ -1087,7 +1094,9 @@ def _relative_day(
     if previous is None:
         return None
     shift = 0
-    if "next" in phrase or "following" in phrase:
+    if "since" in phrase:
+        shift = 0  # "He has not been seen since."
+    elif "next" in phrase or "following" in phrase:
         shift = 1
     elif "previous" in phrase or "preceding" in phrase:
         shift = -1
