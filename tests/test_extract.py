@@ -288,3 +288,19 @@ def test_not_seen_since_is_a_disappearance_that_day_and_object_her_is_not_a_poss
     assert not [e for e in events if e[0] == "ill_treatment"]
     assert ("summons", "2025-11-03") not in events
     assert ("summons", "2025-11-03") in _dated(result, "Gulchehra Rahimova")
+
+
+def test_russian_pretrial_measures_listings_and_the_same_month() -> None:
+    text = (
+        "A court in Omsk fined the teacher Irina Zhdanova 30,000 rubles in March 2024 for an anti-war post. "
+        "Her colleague Pavel Kostin was fined 40,000 rubles under the same article in the same month.\n\n"
+        "On 10 February 2025, a judge placed Zhdanova under a ban on certain actions. "
+        "A new charge was brought on 4 April 2025. In custody she was not given her asthma medication. "
+        "In May, the financial watchdog added her name to its register of \"terrorists and extremists\"."
+    )
+    result = casewatch.extract(text, published="2025-06-01")
+    events = _dated(result, "Irina Zhdanova")
+    for expected in [("bail", "2025-02-10"), ("charge", "2025-04-04"), ("designation", "2025-05")]:
+        assert expected in events, (expected, events)
+    assert any(e[0] == "ill_treatment" for e in events)
+    assert ("fine", "2024-03") in _dated(result, "Pavel Kostin")

@@ -365,7 +365,7 @@ _COUNTS = {w: n for n, w in enumerate(
     "seventeen eighteen nineteen twenty".split())} | {"a": 1, "an": 1, "thirty": 30}
 _COUNT = r"(?:twenty-(?:one|two|three|four|five|six|seven|eight|nine)|" + "|".join(sorted(_COUNTS, key=len, reverse=True)) + r"|\d{1,3})"
 _SAME_DAY = re.compile(
-    r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:on\s+)?(?:the\s+same\s+"
+    r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:in|during)\s+the\s+same\s+(?:month|year)|(?:on\s+)?(?:the\s+same\s+"
     r"(?:day|night|evening|morning)|that\s+(?:same\s+)?(?:day|night|evening)|the\s+(?:next|following)\s+(?:day|morning|evening|night)"
     r"|the\s+(?:previous|preceding)\s+day|(?<=not been seen )since(?=\s*[.;,])|(?<=not been heard from )since(?=\s*[.;,])"
     rf"|(?P<count>{_COUNT})\s+(?P<unit>days?|weeks?)\s+(?P<way>later|afterwards|after\s+that|earlier|before\s+that)))\b",
@@ -1086,6 +1086,13 @@ def _relative_day(
     if not m:
         return None
     phrase = m.group().lower()
+    if phrase.endswith(("same month", "same year")):
+        # "fined under the same article in the same month": the month (or year) of the last date named
+        base = previous_date or previous
+        keep = 7 if phrase.endswith("month") else 4
+        if base is None or len(base.value) < keep:
+            return None
+        return DateValue(base.value[:keep], base.approximate), (m.start(), m.end())
     if _SAME_DECISION.search(phrase) or (
             previous_date is not None and previous_date.precision == "month" and "same" not in phrase):
         # "in the same ruling": the last date named, whatever its precision; and a day counted from a
