@@ -28,6 +28,7 @@ from casewatch.core.errors import ConfigError
 from casewatch.core.ontology import CHARGE_CATEGORIES, ORGANIZATION_KINDS
 from casewatch.extract.rules import load
 from casewatch.extract.tries import trie_pattern, words_pattern
+from casewatch.extract.wordscan import WordScan
 
 __all__ = [
     "ArticleHit", "ChargeHit", "OccupationHit", "OrgHit", "OrgInfo", "PlaceHit",
@@ -867,7 +868,7 @@ _NAME_LIST_KEYS = {"names": "country", "demonyms": "demonym", "cities": "city", 
 
 @dataclass(frozen=True, slots=True)
 class _Places:
-    regex: re.Pattern[str]
+    scan: WordScan  # the names as whole words
     entries: dict[str, tuple[str, str, bool] | None]  # folded surface -> (country, kind, ambiguous); None: ignore
     weights: dict[str, int]
 
@@ -899,8 +900,7 @@ def _places() -> _Places:
     for raw in data.get("ignore") or []:
         entries[fold(raw)] = None
     weights = {k: int(v) for k, v in (data.get("weights") or {}).items()}
-    regex = re.compile(rf"(?<!\w)(?:{words_pattern(sorted(entries))})(?!\w)")
-    return _Places(regex, entries, weights)
+    return _Places(WordScan(entries), entries, weights)
 
 
 _CAP_BEFORE = re.compile(r"([A-Z][a-z'\-]+)[ ]$")
@@ -939,9 +939,8 @@ def _place_scan(text: str) -> tuple[list[int], list[int], list[PlaceHit | None]]
     starts: list[int] = []
     ends: list[int] = []
     hits: list[PlaceHit | None] = []
-    for m in places.regex.finditer(folded):
-        s, e = m.span()
-        entry = entries.get(_space_key(m.group()))
+    for s, e, name in places.scan.finditer(folded):
+        entry = entries[name]
         hit = None
         if entry is not None:
             country, kind, ambiguous = entry
@@ -975,11 +974,6 @@ def _scanned_places(text: str, start: int, end: int | None) -> list[PlaceHit] | 
     return [hit for hit in hits[first:stop] if hit is not None]
 
 
-def _space_key(surface: str) -> str:
-    """A matched name with its white space as the lexicon lists it (one plain space)."""
-    return surface if surface.isalpha() else _SPACES.sub(" ", surface)
-
-
 @lru_cache(maxsize=4096)
 def _short_places(text: str) -> tuple[PlaceHit, ...]:
     return tuple(_iter_places(text, 0, None))
@@ -991,12 +985,11 @@ def _iter_places(text: str, start: int, end: int | None) -> Iterator[PlaceHit]:
     folded, _ = _prepared(text)
     places = _places()
     entries = places.entries
-    for m in places.regex.finditer(folded, start, end):
-        entry = entries.get(_space_key(m.group()))
+    for s, e, name in places.scan.finditer(folded, start, end):
+        entry = entries[name]
         if entry is None:
             continue
         country, kind, ambiguous = entry
-        s, e = m.span()
         if ambiguous and _next_to_name(folded, s, e):
             continue
         yield PlaceHit(s, e, text[s:e], country, kind)
