@@ -11,7 +11,15 @@ import pytest
 
 from casewatch.extract.components import advocacy, events, status
 from casewatch.extract.context import WorkDoc
-from casewatch.extract.prefilter import FoldedSearch, GateSet, LiteralGate, fold, required_literals
+from casewatch.extract.prefilter import (
+    FoldedSearch,
+    GateSet,
+    LiteralGate,
+    fold,
+    folded_twin,
+    required_literals,
+    with_first_chars,
+)
 from casewatch.extract.rules import load
 from casewatch.extract.segment import split_sentences
 
@@ -149,3 +157,13 @@ def test_folded_search_refuses_patterns_it_cannot_fold() -> None:
             FoldedSearch(bad)
     FoldedSearch(re.compile(r"\bcourt\b|[$€]|\d|\S", re.I))
     FoldedSearch(re.compile(r"(?:court|tribunal)(?=s?\b)", re.I))  # a plain group is no inline flag
+
+
+def test_folded_twin_is_the_folded_search_pattern_behind_its_first_characters() -> None:
+    for rx in (re.compile(r"\b(?:urged|called on)\b|\bdemand(?:ed|s)\b", re.I), re.compile(r"court", re.I),
+               re.compile(r"\d+\s+years?", re.I), re.compile(r"(?:x)?y|\bz", re.I)):
+        twin = folded_twin(rx)
+        expected = with_first_chars(FoldedSearch(rx).sensitive)
+        assert twin is not None and (twin.pattern, twin.flags) == (expected.pattern, expected.flags)
+    assert folded_twin(re.compile("Court", re.I)) is None
+    assert folded_twin(re.compile(r"pardon|(?-i:amnest(?:y|ied))", re.I)) is None
