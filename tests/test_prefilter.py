@@ -18,6 +18,7 @@ from casewatch.extract.prefilter import (
     fold,
     folded_twin,
     required_literals,
+    sensitive_flags,
     with_first_chars,
 )
 from casewatch.extract.rules import load
@@ -167,3 +168,11 @@ def test_folded_twin_is_the_folded_search_pattern_behind_its_first_characters() 
         assert twin is not None and (twin.pattern, twin.flags) == (expected.pattern, expected.flags)
     assert folded_twin(re.compile("Court", re.I)) is None
     assert folded_twin(re.compile(r"pardon|(?-i:amnest(?:y|ied))", re.I)) is None
+
+
+def test_sensitive_flags_need_no_compiled_pattern() -> None:
+    for source in (r"\bcourt\b|[$€]|\d", r"(?:court|tribunal)(?=s?\b)"):
+        assert sensitive_flags(source, re.I | re.U) == FoldedSearch(re.compile(source, re.I)).sensitive.flags == re.U
+    for source, flags in (("Court", re.I), ("court", re.U), (r"pardon|(?-i:amnesty)", re.I)):
+        with pytest.raises(ValueError):
+            sensitive_flags(source, flags)

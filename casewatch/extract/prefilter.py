@@ -315,14 +315,21 @@ _INLINE_FLAGS = re.compile(r"\(\?(?:[aiLmsux]+(?:-[imsx]+)?|-[imsx]+)[:)]")  # "
 def _sensitive_flags(pattern: re.Pattern[str]) -> int:
     """The flags of :class:`FoldedSearch`'s case-sensitive twin of ``pattern``; ValueError where folding
     is not exact (see there)."""
-    bare = re.sub(r"\\.", "", pattern.pattern)
+    return sensitive_flags(pattern.pattern, pattern.flags)
+
+
+def sensitive_flags(source: str, flags: int) -> int:
+    """:func:`_sensitive_flags` of the pattern ``source`` compiles to with ``flags``, without compiling
+    it (``flags`` as the compiled pattern reports them: with ``re.UNICODE``). ValueError where
+    folding is not exact."""
+    bare = re.sub(r"\\.", "", source)
     uncased = all(c.isascii() or c.lower() == c == c.upper() for c in bare)
-    if not pattern.flags & re.IGNORECASE or re.search(r"[A-Z]", bare) or not uncased:
-        raise ValueError(f"not an IGNORECASE pattern of lower-case ASCII letters: {pattern.pattern!r}")
+    if not flags & re.IGNORECASE or re.search(r"[A-Z]", bare) or not uncased:
+        raise ValueError(f"not an IGNORECASE pattern of lower-case ASCII letters: {source!r}")
     if _INLINE_FLAGS.search(bare):
         # "(?-i:amnest(?:y|ied))" must not match "Amnesty": over the folded text it would.
-        raise ValueError(f"a pattern with inline flags cannot run over the folded text: {pattern.pattern!r}")
-    return pattern.flags & ~re.IGNORECASE
+        raise ValueError(f"a pattern with inline flags cannot run over the folded text: {source!r}")
+    return flags & ~re.IGNORECASE
 
 
 class FoldedSearch:
