@@ -137,9 +137,9 @@ def fold(text: str) -> str:
 # str.translate looks every character up in the table, ~70 ns each: only the runs of characters the
 # table may change are translated (all non-ASCII ones, and the few ASCII ones it maps: a backtick,
 # the separators \x1c-\x1f that str.isspace() calls white space). Same result, character by character.
-_FOLDABLE = re.compile(
-    "[" + "".join(f"\\x{c:02x}" for c in range(128) if _FOLD[c] != chr(c)) + "\\x80-\\U0010ffff]+"
-)
+# Written as the ASCII characters it leaves alone: a set holding the range \x80-\U0010ffff costs re
+# a few milliseconds to compile (it walks the range), in every process.
+_FOLDABLE = re.compile("[^" + "".join(f"\\x{c:02x}" for c in range(128) if _FOLD[c] == chr(c)) + "]+")
 
 
 def _fold_run(m: re.Match[str]) -> str:
