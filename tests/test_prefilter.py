@@ -17,6 +17,7 @@ from casewatch.extract.prefilter import (
     LiteralGate,
     fold,
     folded_twin,
+    folded_twin_of,
     required_literals,
     sensitive_flags,
     with_first_chars,
@@ -176,3 +177,12 @@ def test_sensitive_flags_need_no_compiled_pattern() -> None:
     for source, flags in (("Court", re.I), ("court", re.U), (r"pardon|(?-i:amnesty)", re.I)):
         with pytest.raises(ValueError):
             sensitive_flags(source, flags)
+
+
+def test_folded_twin_of_a_source_is_the_folded_twin_of_its_pattern() -> None:
+    for source in (r"\b(?:urged|called on)\b|\bdemand(?:ed|s)\b", r"\d+\s+years?", "Court", r"pardon|(?-i:amnesty)"):
+        twin, expected = folded_twin_of(source, re.I), folded_twin(re.compile(source, re.I))
+        if expected is None:
+            assert twin is None
+        else:
+            assert twin is not None and (twin.pattern, twin.flags) == (expected.pattern, expected.flags)

@@ -510,8 +510,15 @@ def folded_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """:attr:`FoldedSearch.sensitive` of ``pattern`` behind :func:`with_first_chars`: the case-sensitive
     pattern to run over :func:`folded_text` for the same spans, or None where folding is not exact.
     (Compiled once, as what it ends up: import-time patterns pay each compile in every process.)"""
+    return folded_twin_of(pattern.pattern, pattern.flags)
+
+
+def folded_twin_of(source: str, flags: int) -> re.Pattern[str] | None:
+    """:func:`folded_twin` of ``re.compile(source, flags)``, without compiling that pattern."""
+    if not flags & (re.ASCII | re.LOCALE):
+        flags |= re.UNICODE  # as the compiled pattern reports them
     try:
-        flags = _sensitive_flags(pattern)
+        flags = sensitive_flags(source, flags)
     except ValueError:
         return None
-    return re.compile(_first_chars_source(pattern.pattern, flags), flags)
+    return re.compile(_first_chars_source(source, flags), flags)
