@@ -99,6 +99,7 @@ class WordScan:
                         yield at, stop, name
                         break
 
+
 def _match_at(text: str, at: int, end: int, parts: tuple[str, ...]) -> int:
     """Where the words ``parts``, separated by white space, end when they start at ``at``; -1 if not."""
     if len(parts) == 1:
