@@ -11,7 +11,17 @@ import pytest
 
 from casewatch.extract.components import advocacy, events, status
 from casewatch.extract.context import WorkDoc
-from casewatch.extract.prefilter import FoldedSearch, GateSet, LiteralGate, fold, required_literals
+from casewatch.extract.prefilter import (
+    FoldedSearch,
+    GateSet,
+    LiteralGate,
+    fold,
+    folded_twin,
+    folded_twin_of,
+    required_literals,
+    sensitive_flags,
+    with_first_chars,
+)
 from casewatch.extract.rules import load
 from casewatch.extract.segment import split_sentences
 
@@ -149,3 +159,30 @@ def test_folded_search_refuses_patterns_it_cannot_fold() -> None:
             FoldedSearch(bad)
     FoldedSearch(re.compile(r"\bcourt\b|[$€]|\d|\S", re.I))
     FoldedSearch(re.compile(r"(?:court|tribunal)(?=s?\b)", re.I))  # a plain group is no inline flag
+
+
+def test_folded_twin_is_the_folded_search_pattern_behind_its_first_characters() -> None:
+    for rx in (re.compile(r"\b(?:urged|called on)\b|\bdemand(?:ed|s)\b", re.I), re.compile(r"court", re.I),
+               re.compile(r"\d+\s+years?", re.I), re.compile(r"(?:x)?y|\bz", re.I)):
+        twin = folded_twin(rx)
+        expected = with_first_chars(FoldedSearch(rx).sensitive)
+        assert twin is not None and (twin.pattern, twin.flags) == (expected.pattern, expected.flags)
+    assert folded_twin(re.compile("Court", re.I)) is None
+    assert folded_twin(re.compile(r"pardon|(?-i:amnest(?:y|ied))", re.I)) is None
+
+
+def test_sensitive_flags_need_no_compiled_pattern() -> None:
+    for source in (r"\bcourt\b|[$€]|\d", r"(?:court|tribunal)(?=s?\b)"):
+        assert sensitive_flags(source, re.I | re.U) == FoldedSearch(re.compile(source, re.I)).sensitive.flags == re.U
+    for source, flags in (("Court", re.I), ("court", re.U), (r"pardon|(?-i:amnesty)", re.I)):
+        with pytest.raises(ValueError):
+            sensitive_flags(source, flags)
+
+
+def test_folded_twin_of_a_source_is_the_folded_twin_of_its_pattern() -> None:
+    for source in (r"\b(?:urged|called on)\b|\bdemand(?:ed|s)\b", r"\d+\s+years?", "Court", r"pardon|(?-i:amnesty)"):
+        twin, expected = folded_twin_of(source, re.I), folded_twin(re.compile(source, re.I))
+        if expected is None:
+            assert twin is None
+        else:
+            assert twin is not None and (twin.pattern, twin.flags) == (expected.pattern, expected.flags)

@@ -28,6 +28,7 @@ from casewatch.core.errors import ConfigError
 from casewatch.core.ontology import CHARGE_CATEGORIES, ORGANIZATION_KINDS
 from casewatch.extract.rules import load
 from casewatch.extract.tries import trie_pattern, words_pattern
+from casewatch.extract.wordscan import WordScan
 
 __all__ = [
     "ArticleHit", "ChargeHit", "OccupationHit", "OrgHit", "OrgInfo", "PlaceHit",
@@ -136,9 +137,9 @@ def fold(text: str) -> str:
 # str.translate looks every character up in the table, ~70 ns each: only the runs of characters the
 # table may change are translated (all non-ASCII ones, and the few ASCII ones it maps: a backtick,
 # the separators \x1c-\x1f that str.isspace() calls white space). Same result, character by character.
-_FOLDABLE = re.compile(
-    "[" + "".join(f"\\x{c:02x}" for c in range(128) if _FOLD[c] != chr(c)) + "\\x80-\\U0010ffff]+"
-)
+# Written as the ASCII characters it leaves alone: a set holding the range \x80-\U0010ffff costs re
+# a few milliseconds to compile (it walks the range), in every process.
+_FOLDABLE = re.compile("[^" + "".join(f"\\x{c:02x}" for c in range(128) if _FOLD[c] == chr(c)) + "]+")
 
 
 def _fold_run(m: re.Match[str]) -> str:
@@ -265,6 +266,9 @@ class _Piece:
     plain: str | None = None  # the phrase source when it is only plain words ("illegal use of")
 
 
+_ANCHOR_END = re.compile(r"[^a-z]|.\?")  # where a word's anchor stem ends: its first non-letter or optional letter
+
+
 class _PhraseCompiler:
     def __init__(self, macros: dict[str, str]) -> None:
         self.macros = macros
@@ -350,16 +354,16 @@ class _PhraseCompiler:
         return self.compiled_macros[name]
 
     @staticmethod
+    @cache  # the ~450 rules spell ~6,500 words, ~2,000 of them different
     def _word(tok: str) -> _Piece:
         tok = tok.lower()
         stem = tok.endswith("*")
         literal = tok.rstrip("*")
-        regex = ""
-        for ch in literal:
-            # "x?" makes one letter optional ("acts?"); "-" matches a hyphen, a space or nothing.
-            regex += "?" if ch == "?" else r"[\-\s]?" if ch == "-" else re.escape(ch)
+        # "x?" makes one letter optional ("acts?"); "-" matches a hyphen, a space or nothing.
+        regex = re.escape(literal).replace("\\?", "?").replace("\\-", r"[\-\s]?")
         regex += r"[a-z]*" if stem else ""
-        anchor = re.split(r"[^a-z]|.\?", literal)[0]
+        cut = _ANCHOR_END.search(literal)
+        anchor = literal if cut is None else literal[: cut.start()]
         plain = tok if "?" not in tok else None
         anchors = frozenset({anchor}) if len(anchor) >= 3 else None
         return _Piece(regex, anchors=anchors, first=anchors, plain=plain)
@@ -880,7 +884,7 @@ _NAME_LIST_KEYS = {"names": "country", "demonyms": "demonym", "cities": "city", 
 
 @dataclass(frozen=True, slots=True)
 class _Places:
-    regex: re.Pattern[str]
+    scan: WordScan  # the names as whole words
     entries: dict[str, tuple[str, str, bool] | None]  # folded surface -> (country, kind, ambiguous); None: ignore
     weights: dict[str, int]
 
@@ -912,8 +916,7 @@ def _places() -> _Places:
     for raw in data.get("ignore") or []:
         entries[fold(raw)] = None
     weights = {k: int(v) for k, v in (data.get("weights") or {}).items()}
-    regex = re.compile(rf"(?<!\w)(?:{words_pattern(sorted(entries))})(?!\w)")
-    return _Places(regex, entries, weights)
+    return _Places(WordScan(entries), entries, weights)
 
 
 _CAP_BEFORE = re.compile(r"([A-Z][a-z'\-]+)[ ]$")
@@ -952,9 +955,8 @@ def _place_scan(text: str) -> tuple[list[int], list[int], list[PlaceHit | None]]
     starts: list[int] = []
     ends: list[int] = []
     hits: list[PlaceHit | None] = []
-    for m in places.regex.finditer(folded):
-        s, e = m.span()
-        entry = entries.get(_space_key(m.group()))
+    for s, e, name in places.scan.finditer(folded):
+        entry = entries[name]
         hit = None
         if entry is not None:
             country, kind, ambiguous = entry
@@ -988,11 +990,6 @@ def _scanned_places(text: str, start: int, end: int | None) -> list[PlaceHit] | 
     return [hit for hit in hits[first:stop] if hit is not None]
 
 
-def _space_key(surface: str) -> str:
-    """A matched name with its white space as the lexicon lists it (one plain space)."""
-    return surface if surface.isalpha() else _SPACES.sub(" ", surface)
-
-
 @lru_cache(maxsize=4096)
 def _short_places(text: str) -> tuple[PlaceHit, ...]:
     return tuple(_iter_places(text, 0, None))
@@ -1004,12 +1001,11 @@ def _iter_places(text: str, start: int, end: int | None) -> Iterator[PlaceHit]:
     folded, _ = _prepared(text)
     places = _places()
     entries = places.entries
-    for m in places.regex.finditer(folded, start, end):
-        entry = entries.get(_space_key(m.group()))
+    for s, e, name in places.scan.finditer(folded, start, end):
+        entry = entries[name]
         if entry is None:
             continue
         country, kind, ambiguous = entry
-        s, e = m.span()
         if ambiguous and _next_to_name(folded, s, e):
             continue
         yield PlaceHit(s, e, text[s:e], country, kind)

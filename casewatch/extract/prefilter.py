@@ -312,6 +312,26 @@ def folded_text(doc: WorkDoc) -> str | None:
 _INLINE_FLAGS = re.compile(r"\(\?(?:[aiLmsux]+(?:-[imsx]+)?|-[imsx]+)[:)]")  # "(?i)", "(?-i:", not "(?:"
 
 
+def _sensitive_flags(pattern: re.Pattern[str]) -> int:
+    """The flags of :class:`FoldedSearch`'s case-sensitive twin of ``pattern``; ValueError where folding
+    is not exact (see there)."""
+    return sensitive_flags(pattern.pattern, pattern.flags)
+
+
+def sensitive_flags(source: str, flags: int) -> int:
+    """:func:`_sensitive_flags` of the pattern ``source`` compiles to with ``flags``, without compiling
+    it (``flags`` as the compiled pattern reports them: with ``re.UNICODE``). ValueError where
+    folding is not exact."""
+    bare = re.sub(r"\\.", "", source)
+    uncased = all(c.isascii() or c.lower() == c == c.upper() for c in bare)
+    if not flags & re.IGNORECASE or re.search(r"[A-Z]", bare) or not uncased:
+        raise ValueError(f"not an IGNORECASE pattern of lower-case ASCII letters: {source!r}")
+    if _INLINE_FLAGS.search(bare):
+        # "(?-i:amnest(?:y|ied))" must not match "Amnesty": over the folded text it would.
+        raise ValueError(f"a pattern with inline flags cannot run over the folded text: {source!r}")
+    return flags & ~re.IGNORECASE
+
+
 class FoldedSearch:
     """A case-insensitive pattern run as a case-sensitive one over the folded text, which ``re``
     scans several times faster; the same answers (tests/test_prefilter.py checks that folding keeps
@@ -324,32 +344,29 @@ class FoldedSearch:
     __slots__ = ("_parts", "original", "sensitive")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
-        bare = re.sub(r"\\.", "", pattern.pattern)
-        uncased = all(c.isascii() or c.lower() == c == c.upper() for c in bare)
-        if not pattern.flags & re.IGNORECASE or re.search(r"[A-Z]", bare) or not uncased:
-            raise ValueError(f"not an IGNORECASE pattern of lower-case ASCII letters: {pattern.pattern!r}")
-        if _INLINE_FLAGS.search(bare):
-            # "(?-i:amnest(?:y|ied))" must not match "Amnesty": over the folded text it would.
-            raise ValueError(f"a pattern with inline flags cannot run over the folded text: {pattern.pattern!r}")
         self.original = pattern
-        flags = pattern.flags & ~re.IGNORECASE
-        self.sensitive = re.compile(pattern.pattern, flags)
+        self.sensitive = re.compile(pattern.pattern, _sensitive_flags(pattern))
+        self._parts: tuple[re.Pattern[str], ...] | None = None  # made at the first search: most uses want only ``sensitive``
+
+    def _split(self) -> tuple[re.Pattern[str], ...]:
         # An alternation matches somewhere iff one of its alternatives does. Alternatives that open with
         # a letter are searched apart from the rest (r"\bunder\b", r"\d"): a pattern whose every
         # alternative opens with a literal lets re skip to the letters that can start one.
-        alternatives = _top_level_alternatives(pattern.pattern)
+        flags = self.sensitive.flags
+        alternatives = _top_level_alternatives(self.sensitive.pattern)
         led = [a for a in alternatives if a[:1].isalpha()]
         rest = [a for a in alternatives if not a[:1].isalpha()]
-        self._parts: tuple[re.Pattern[str], ...] = (self.sensitive,)
+        self._parts = (self.sensitive,)
         if led and rest and not flags & re.VERBOSE:
             self._parts = (re.compile("|".join(led), flags), re.compile("|".join(rest), flags))
+        return self._parts
 
     def search(self, doc: WorkDoc, start: int, end: int) -> bool:
         """Whether ``original.search(doc.text, start, end)`` finds a match."""
         folded = folded_text(doc)
         if folded is None:
             return self.original.search(doc.text, start, end) is not None
-        for part in self._parts:  # a loop, not any(generator): asked of every sentence, several times
+        for part in self._parts or self._split():  # a loop, not any(generator): asked of every sentence, several times
             if part.search(folded, start, end) is not None:
                 return True
         return False
@@ -360,7 +377,7 @@ class FoldedSearch:
         if folded is None:
             return self.original.search(doc.text[start:end]) is not None
         within = folded[start:end]
-        for part in self._parts:
+        for part in self._parts or self._split():
             if part.search(within) is not None:
                 return True
         return False
@@ -471,22 +488,37 @@ def with_first_chars(rx: re.Pattern[str]) -> re.Pattern[str]:
     r"""``rx`` behind a lookahead on the characters its matches open with: the same matches, but a
     position whose character cannot open one fails at once instead of trying every alternative
     (most action patterns open with ``\b`` and a word, which the re module cannot skip to)."""
-    if rx.flags & (re.IGNORECASE | re.VERBOSE):
-        return rx
-    tree = sre_parse.parse(rx.pattern, rx.flags)
-    if _has_prefix(tree, rx.flags):
-        return rx  # re already skips to where a match can start, faster than the lookahead would
+    source = _first_chars_source(rx.pattern, rx.flags)
+    return rx if source is rx.pattern else re.compile(source, rx.flags)
+
+
+def _first_chars_source(source: str, flags: int) -> str:
+    """The source of :func:`with_first_chars` of a pattern; ``source`` itself where it stays as it is."""
+    if flags & (re.IGNORECASE | re.VERBOSE):
+        return source
+    tree = sre_parse.parse(source, flags)
+    if _has_prefix(tree, flags):
+        return source  # re already skips to where a match can start, faster than the lookahead would
     found = _first_chars(list(tree))
     if found is None or found[1] or not found[0]:
-        return rx
+        return source
     head = "".join(re.escape(c) for c in sorted(found[0]))
-    return re.compile(f"(?=[{head}])(?:{rx.pattern})", rx.flags)
+    return f"(?=[{head}])(?:{source})"
 
 
 def folded_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """:attr:`FoldedSearch.sensitive` of ``pattern`` behind :func:`with_first_chars`: the case-sensitive
-    pattern to run over :func:`folded_text` for the same spans, or None where folding is not exact."""
+    pattern to run over :func:`folded_text` for the same spans, or None where folding is not exact.
+    (Compiled once, as what it ends up: import-time patterns pay each compile in every process.)"""
+    return folded_twin_of(pattern.pattern, pattern.flags)
+
+
+def folded_twin_of(source: str, flags: int) -> re.Pattern[str] | None:
+    """:func:`folded_twin` of ``re.compile(source, flags)``, without compiling that pattern."""
+    if not flags & (re.ASCII | re.LOCALE):
+        flags |= re.UNICODE  # as the compiled pattern reports them
     try:
-        return with_first_chars(FoldedSearch(pattern).sensitive)
+        flags = sensitive_flags(source, flags)
     except ValueError:
         return None
+    return re.compile(_first_chars_source(source, flags), flags)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
 
 
 def trie_pattern(words: Iterable[str], piece: Callable[[str], str] = re.escape, *, shortest: bool = False) -> str:
@@ -14,23 +13,46 @@ def trie_pattern(words: Iterable[str], piece: Callable[[str], str] = re.escape, 
     At a position the longest word matches first; with ``shortest`` a match ends at the first word
     that ends there (the longer ones are then found from the match, as prefilter's scans do).
     """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    # The trie is walked on the sorted words rather than built as nested dicts: the words under a
+    # node are a run of the sorted list, and a chain of nodes with one child each (most of a word)
+    # is its run's common prefix, taken in one step. Every process builds a few hundred of these.
+    ordered = sorted(set(words))
+    pieces: dict[str, str] = {}
 
-    def build(node: dict[str, Any]) -> str:
-        if shortest and "" in node:
+    def spell(chars: str) -> str:
+        out = []
+        for ch in chars:
+            p = pieces.get(ch)
+            if p is None:
+                p = pieces[ch] = piece(ch)
+            out.append(p)
+        return "".join(out)
+
+    def build(lo: int, hi: int, depth: int) -> str:
+        """The pattern of ``ordered[lo:hi]`` after their shared first ``depth`` characters."""
+        ends = len(ordered[lo]) == depth  # a word ends here (sorted first)
+        if shortest and ends:
             return ""
-        alts = [piece(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        alts = []
+        i = lo + 1 if ends else lo
+        while i < hi:
+            ch = ordered[i][depth]
+            j = i + 1
+            while j < hi and ordered[j][depth] == ch:
+                j += 1
+            first, last = ordered[i], ordered[j - 1]  # the run's common prefix is theirs
+            stop = depth + 1
+            limit = min(len(first), len(last))
+            while stop < limit and first[stop] == last[stop]:
+                stop += 1
+            alts.append(spell(first[depth:stop]) + build(i, j, stop))
+            i = j
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
+        return f"(?:{body})?" if ends else body
 
-    return build(trie)
+    return build(0, len(ordered), 0) if ordered else ""
 
 
 def words_pattern(words: Iterable[str]) -> str:

@@ -26,6 +26,9 @@ from anyascii import anyascii
 from casewatch.core.errors import ConfigError
 
 RULES_PATH = Path(__file__).parent / "rules" / "names.yaml"
+# libyaml's C parser when PyYAML has it (as extract/rules does): the same data, ~7x faster, at
+# every extraction process's first name.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _SPACE_RE = re.compile(r"\s+")
 _NOT_KEY_RE = re.compile(r"[^a-z0-9\-]+")
@@ -65,7 +68,7 @@ class NameRules:
 @cache
 def _data() -> dict[str, Any]:
     try:
-        data = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+        data = yaml.load(RULES_PATH.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
     except FileNotFoundError as exc:
         raise ConfigError(f"rule file {RULES_PATH} is missing; reinstall casewatch") from exc
     except yaml.YAMLError as exc:

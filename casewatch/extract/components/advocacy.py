@@ -12,7 +12,7 @@ from casewatch.extract import dates as dates_mod
 from casewatch.extract import lexicon
 from casewatch.extract.components.orgs import ACTOR_KINDS, organizations_in
 from casewatch.extract.context import PersonMention, WorkDoc
-from casewatch.extract.prefilter import GateSet, LiteralGate, folded_text, folded_twin
+from casewatch.extract.prefilter import GateSet, LiteralGate, folded_text, folded_twin_of
 from casewatch.extract.rules import load
 
 COMPONENT = "advocacy"
@@ -110,11 +110,19 @@ class _Twin:
     run over the document's folded text: the same spans (folding keeps every character's length and
     class), several times faster. Only for the searches whose caller reads no more than the span."""
 
-    __slots__ = ("rx", "sensitive")
+    __slots__ = ("_rx", "flags", "sensitive", "source")
 
-    def __init__(self, rx: re.Pattern[str]) -> None:
-        self.rx = rx
-        self.sensitive = folded_twin(rx)
+    def __init__(self, source: str, flags: int = re.I) -> None:
+        self.source, self.flags = source, flags
+        self.sensitive = folded_twin_of(source, flags)
+        # The case-insensitive pattern serves only a text that does not fold: compiled then.
+        self._rx: re.Pattern[str] | None = None
+
+    @property
+    def rx(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = re.compile(self.source, self.flags)
+        return self._rx
 
     def search(self, text: str, folded: str | None, start: int, end: int) -> re.Match[str] | None:
         if self.sensitive is not None and folded is not None:
@@ -122,12 +130,12 @@ class _Twin:
         return self.rx.search(text, start, end)
 
 
-_ADDRESSEE_TWIN = _Twin(_ADDRESSEE)
-_RELATIVE_BEFORE_TWIN = _Twin(_RELATIVE_BEFORE)
-_DECIDED_TWIN = _Twin(_DECIDED)
-_DREW_FROM_TWIN = _Twin(_DREW_FROM)
-_ADDRESSEE_VERB_TWIN = _Twin(_ADDRESSEE_VERB)
-_SAID_BEFORE_TWIN = _Twin(_SAID_BEFORE)
+_ADDRESSEE_TWIN = _Twin(_ADDRESSEE.pattern, _ADDRESSEE.flags)
+_RELATIVE_BEFORE_TWIN = _Twin(_RELATIVE_BEFORE.pattern, _RELATIVE_BEFORE.flags)
+_DECIDED_TWIN = _Twin(_DECIDED.pattern, _DECIDED.flags)
+_DREW_FROM_TWIN = _Twin(_DREW_FROM.pattern, _DREW_FROM.flags)
+_ADDRESSEE_VERB_TWIN = _Twin(_ADDRESSEE_VERB.pattern, _ADDRESSEE_VERB.flags)
+_SAID_BEFORE_TWIN = _Twin(_SAID_BEFORE.pattern, _SAID_BEFORE.flags)
 
 
 @dataclass(slots=True)
@@ -144,22 +152,23 @@ class RawAdvocacy:
 
 
 @cache
-def _actions() -> list[tuple[str, re.Pattern[str]]]:
+def _actions() -> list[tuple[str, str]]:
+    """Each action and the source of its case-insensitive alternation (compiled by its _Twin, where used)."""
     rules = load("advocacy")["actions"]
     # one alternation per action: a dozen scans per sentence instead of one per rule
-    return [(action, re.compile("|".join(f"(?:{p})" for p in pats), re.I)) for action, pats in rules.items()]
+    return [(action, "|".join(f"(?:{p})" for p in pats)) for action, pats in rules.items()]
 
 
 @cache
-def _action_gates() -> list[tuple[str, re.Pattern[str], LiteralGate]]:
+def _action_gates() -> list[tuple[str, str, LiteralGate]]:
     """Each action's alternation with a gate of literals derived from its patterns (see prefilter)."""
     rules = load("advocacy")["actions"]
-    return [(action, pattern, LiteralGate(rules[action])) for action, pattern in _actions()]
+    return [(action, source, LiteralGate(rules[action])) for action, source in _actions()]
 
 
 @cache
 def _action_twins() -> list[_Twin]:
-    return [_Twin(pattern) for _, pattern, _ in _action_gates()]
+    return [_Twin(source) for _, source, _ in _action_gates()]
 
 
 @cache

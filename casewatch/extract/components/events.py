@@ -23,7 +23,13 @@ from casewatch.extract.context import (
     charges_in,
     open_quote,
 )
-from casewatch.extract.prefilter import FoldedSearch, LiteralGate, folded_text, required_literals
+from casewatch.extract.prefilter import (
+    FoldedSearch,
+    LiteralGate,
+    folded_text,
+    required_literals,
+    sensitive_flags,
+)
 from casewatch.extract.rules import load
 from casewatch.extract.tries import trie_pattern
 
@@ -146,16 +152,15 @@ _MAX_NARROWED = 2
 
 
 @lru_cache(maxsize=4096)
-def _alternation(rule: int, chosen: tuple[int, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    """The alternation of some alternatives of a rule, in their order: case-insensitive for the text,
-    and case-sensitive for the folded text where that is exact (see FoldedSearch; a ``(?-i:...)``
-    group must stay case-sensitive, so FoldedSearch refuses it: "Amnesty" is no amnesty)."""
+def _alternation(rule: int, chosen: tuple[int, ...]) -> re.Pattern[str]:
+    """The case-insensitive alternation of some alternatives of a rule, in their order, for a text
+    :func:`_scanner` has nothing for."""
+    return re.compile(_alternation_source(rule, chosen), re.I)
+
+
+def _alternation_source(rule: int, chosen: tuple[int, ...]) -> str:
     alternatives = _trigger_rules()[rule].alternatives
-    pattern = re.compile("|".join(f"(?:{alternatives[j]})" for j in chosen), re.I)
-    try:
-        return pattern, FoldedSearch(pattern).sensitive
-    except ValueError:
-        return pattern, None
+    return "|".join(f"(?:{alternatives[j]})" for j in chosen)
 
 
 class _BoundaryScan:
@@ -220,27 +225,31 @@ def _opens_with_word_char(items: list[tuple[Any, Any]]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _scanner(rule: int, chosen: tuple[int, ...]) -> _BoundaryScan | re.Pattern[str] | None:
-    """What finds ``_alternation(rule, chosen)``'s case-sensitive matches over the folded text: a
-    _BoundaryScan where every alternative opens with ``\\b`` before a word character, else the
-    pattern itself (None where there is none)."""
-    _, sensitive = _alternation(rule, chosen)
-    if sensitive is None:
+    """What finds the case-sensitive matches over the folded text of ``_alternation(rule, chosen)``
+    (see FoldedSearch; a ``(?-i:...)`` group must stay case-sensitive, so it is refused: "Amnesty" is
+    no amnesty): a _BoundaryScan where every alternative opens with ``\\b`` before a word character,
+    else the case-sensitive alternation; None where folding is not exact. Only what is used is
+    compiled: each is compiled on first use, by every process."""
+    source = _alternation_source(rule, chosen)
+    try:
+        flags = sensitive_flags(source, re.I | re.UNICODE)  # the flags re.compile(source, re.I) reports
+    except ValueError:
         return None
     alternatives = [_trigger_rules()[rule].alternatives[j] for j in chosen]
     for alternative in alternatives:
         if not alternative.startswith("\\b"):
-            return sensitive
+            return re.compile(source, flags)
         try:
-            tree = list(sre_parse.parse(alternative, sensitive.flags))
-            rest = list(sre_parse.parse(alternative[2:], sensitive.flags))
+            tree = list(sre_parse.parse(alternative, flags))
+            rest = list(sre_parse.parse(alternative[2:], flags))
         except re.error:
-            return sensitive
+            return re.compile(source, flags)
         if tree[:1] != [(sre_constants.AT, sre_constants.AT_BOUNDARY)] or not _opens_with_word_char(rest):
-            return sensitive
+            return re.compile(source, flags)
     try:
-        body = re.compile("|".join(f"(?:{alternative[2:]})" for alternative in alternatives), sensitive.flags)
+        body = re.compile("|".join(f"(?:{alternative[2:]})" for alternative in alternatives), flags)
     except re.error:
-        return sensitive
+        return re.compile(source, flags)
     return _BoundaryScan(body)
 
 
@@ -459,11 +468,11 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
         else:
             if len(chosen) > _MAX_NARROWED:
                 chosen = tuple(range(len(rule.alternatives)))
-            pattern, sensitive = _alternation(k, chosen)
-            if sensitive is not None:
-                matches = _scanner(k, chosen).finditer(folded, start, end)  # type: ignore[union-attr]
+            scanner = _scanner(k, chosen)
+            if scanner is not None:
+                matches = scanner.finditer(folded, start, end)
             else:
-                matches = pattern.finditer(text, start, end)
+                matches = _alternation(k, chosen).finditer(text, start, end)
         for m in matches:
             s, e = m.start(), m.end()
             # Trim a leading auxiliary from the span but keep it for the voice decision.
