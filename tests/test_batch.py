@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -198,3 +200,40 @@ def test_the_caller_of_workers_leaves_the_rules_and_the_model_to_them(tmp_path) 
                           text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[0] == "True ['stored', 'stored', 'stored'] []"
+
+
+def test_the_charge_rules_are_built_the_same_whatever_the_hash_seed() -> None:
+    code = ("from casewatch.extract.lexicon import _charge_rules\n"
+            "print('\\n'.join(r.core_source + ' ' + str(r.lead_source) for r in _charge_rules().rules))")
+    built = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")]
+    assert built[0].count("\n") > 400
+    assert built[0] == built[1] == built[2]
+
+
+def test_every_process_extracts_the_same_whatever_its_hash_seed(tmp_path) -> None:
+    # Workers are separate interpreters with their own string-hash seeds: any rule built by iterating a set
+    # would differ between them, and a parallel run would not give the serial run's database.
+    script = tmp_path / "dump.py"
+    script.write_text(
+        "import dataclasses, json, sys\n"
+        "from pathlib import Path\n"
+        "from casewatch.extract.pipeline import get_extractor\n"
+        "extractor = get_extractor()\n"
+        "out = []\n"
+        "for path in sorted(Path(sys.argv[1]).glob('*.json')):\n"
+        "    record = json.loads(path.read_text(encoding='utf-8'))\n"
+        "    result = extractor.extract_text(record['text'], published=record.get('published'))\n"
+        "    out.append(json.dumps(dataclasses.asdict(result), sort_keys=True, default=str))\n"
+        "print(len(out)); print('\\n'.join(out))\n",
+        encoding="utf-8",
+    )
+    golden = Path(__file__).resolve().parent / "golden"
+    runs = []
+    for seed in ("1", "2"):
+        done = subprocess.run([sys.executable, str(script), str(golden)], capture_output=True, text=True, timeout=600,
+                              check=False, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        runs.append(done.stdout)
+    assert int(runs[0].split("\n", 1)[0]) >= 100
+    assert runs[0] == runs[1]

@@ -91,7 +91,7 @@ _RULES = load("dates")
 
 def _alt(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first, spaces matching any whitespace."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _title_and_upper(names: Iterable[str]) -> list[str]:
@@ -231,7 +231,7 @@ def _year_opened(not_after: str) -> str:
 
 assert _YEAR.startswith("(?:19|20)")
 _WD_FULL_OPENED = (
-    "(?:" + "|".join(_opened(w, r"\w-") for w in sorted(set(_WEEKDAY_FULL_FORMS), key=len, reverse=True))
+    "(?:" + "|".join(_opened(w, r"\w-") for w in sorted(set(_WEEKDAY_FULL_FORMS), key=lambda w: (-len(w), w)))
     + ")(?![A-Za-z])"
 )
 _RE_WEEKDAY = re.compile(rf"(?P<wd>{_WD_FULL_OPENED})(?!-)", _F)

@@ -303,7 +303,9 @@ class _PhraseCompiler:
         # Plain-word alternatives become one trie ("use of|using|us*" -> "us(?:e of|ing|[a-z]*)"),
         # which ``re`` walks far faster than a long list of alternatives.
         plain = sorted({a.plain for a in alts if a.plain})
-        regexes = sorted({a.regex for a in alts if not a.plain}, key=len, reverse=True)
+        # Longest first, then by text: the order must not follow set iteration, which differs between
+        # processes (hash randomization), or two processes could build different rules.
+        regexes = sorted({a.regex for a in alts if not a.plain}, key=lambda r: (-len(r), r))
         if plain:
             regexes.insert(0, _phrase_trie(plain))
         anchors = None

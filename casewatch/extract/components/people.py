@@ -87,7 +87,7 @@ def _pronoun_gender() -> dict[str, str]:
 
 @cache
 def _nominal_re() -> re.Pattern[str]:
-    nouns = sorted(set(_rules()["nominals"]), key=len, reverse=True)
+    nouns = sorted(set(_rules()["nominals"]), key=lambda n: (-len(n), n))
     alts = "|".join(re.escape(n) for n in nouns)
     return re.compile(
         # "[Tt](?<!\w.)" is "\b[Tt]": a pattern that opens with a character class lets ``re`` skip to candidates fast
