@@ -304,3 +304,17 @@ def test_russian_pretrial_measures_listings_and_the_same_month() -> None:
         assert expected in events, (expected, events)
     assert any(e[0] == "ill_treatment" for e in events)
     assert ("fine", "2024-03") in _dated(result, "Pavel Kostin")
+
+
+def test_without_a_publication_date_a_term_does_not_move_the_anchor_past_the_judgment() -> None:
+    text = (
+        "Macau court upholds activist's term\n\n"
+        "Lok Wai-man, 31, was arrested on 2 May 2023. He was jailed for six years and three months in April "
+        "last year for inciting secession.\n\n"
+        "In a judgment handed down on 14 July 2025, the Court of Appeal upheld the conviction of Lok Wai-man.\n\n"
+        "In December, police issued an arrest warrant for his exiled colleague."
+    )
+    result = casewatch.extract(text)
+    assert result.anchor == DateValue("2025-07-14")
+    assert all(e.date is None or e.date.value <= "2025-07-14" for e in next(
+        c for c in result.cases if c.name == "Lok Wai-man").events)

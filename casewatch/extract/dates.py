@@ -779,8 +779,7 @@ def infer_anchor(phrases: Sequence[DatePhrase], text: str | None = None) -> Date
             last = value
             if context is None or compare(value, context) > 0:
                 context = value
-                verdict_context = (text is not None and phrase.start < _lede_end(text)
-                                   and bool(_VERDICT.search(_sentence_of(text, phrase))))
+                verdict_context = text is not None and bool(_VERDICT.search(_sentence_of(text, phrase)))
         else:
             if context is None or phrase.month is None or phrase.weekday is not None:
                 continue
@@ -821,7 +820,7 @@ def _yearless_after(phrase: DatePhrase, context: DateValue, text: str | None, at
     return _at(year + 1, phrase.month, phrase.day, False, False)
 
 
-_VERDICT = re.compile(r"\b(?:sentenced|convicted|found\s+guilty|jailed|verdict)\b", re.I)
+_VERDICT = re.compile(r"\b(?:sentenced|convicted|found\s+guilty|jailed|verdict|judgment|upheld)\b", re.I)
 
 
 def _sentence_of(text: str, phrase: DatePhrase) -> str:

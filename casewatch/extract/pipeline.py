@@ -1375,6 +1375,8 @@ _CUSTODY_SPELL = re.compile(
 )
 
 
+_TERM_BEFORE = re.compile(
+    r"\b(?:jailed|sentenced|sentence|term|imprisoned|imprisonment|handed|given|faces?|facing|up\s+to)\b[^.]{0,25}$", re.I)
 _CUSTODY_WORDS = re.compile(r"custody|detention|house arrest|prison|jail|behind bars|detained|held")
 
 
@@ -1393,6 +1395,8 @@ def _refine_anchor(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> DateVa
         for dur in dates_mod.find_durations(wd.text, s_start, s_end):
             if not dur.months or not _CUSTODY_SPELL.search(wd.text[s_start:dur.start]):
                 continue
+            if _TERM_BEFORE.search(wd.text, max(s_start, dur.start - 40), dur.start):
+                continue  # "was jailed for five years and nine months": a term, not time already spent
             candidate = dates_mod.add_months(DateValue(start.value[:7]), dur.months)
             if anchor is None or dates_mod.compare(candidate, anchor) > 0:
                 anchor = DateValue(candidate.value[:7])
