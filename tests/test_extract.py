@@ -318,3 +318,20 @@ def test_without_a_publication_date_a_term_does_not_move_the_anchor_past_the_jud
     assert result.anchor == DateValue("2025-07-14")
     assert all(e.date is None or e.date.value <= "2025-07-14" for e in next(
         c for c in result.cases if c.name == "Lok Wai-man").events)
+
+
+def test_turkish_court_report_wording() -> None:
+    text = (
+        "The trial of the reporters Deniz Aksoy and Umut Kılıç, detained in March, continued today at the "
+        "Ankara 12th High Criminal Court. The court acquitted Aksoy and adjourned the hearing for Kılıç to "
+        "November 12.\n\n"
+        "On March 3, police raided their homes. Aksoy and Kılıç were taken to the Ankara Security Directorate. "
+        "Three days later, both were referred to the Ankara 4th Criminal Judgeship of Peace on March 6. "
+        "The judgeship released Aksoy and Kılıç under judicial control."
+    )
+    result = casewatch.extract(text, published="2025-06-26")
+    aksoy = _dated(result, "Deniz Aksoy")
+    assert ("acquittal", "2025-06-26") in aksoy
+    assert ("arrest", "2025-03-03") in aksoy
+    assert ("bail", "2025-03-06") in aksoy
+    assert not [e for e in aksoy + _dated(result, "Umut Kılıç") if e[1] and e[1].endswith("-11-12")]

@@ -440,6 +440,9 @@ _SINCE_BEFORE = re.compile(r"\bsince\s*$")
 _STATE_DATE_BEFORE = re.compile(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$")
 _HELD_UNTIL_TYPES = frozenset({"detention", "house_arrest"})
 _TO_DATE_BEFORE = re.compile(r"\b(?:to|through)\s*$")
+_ADJOURNED_TO = re.compile(
+    r"\b(?:adjourn(?:ed|s|ing)?|postpon(?:ed|es|ing)|deferred|put off)\b[^.;]{0,90}?\b(?:to|until|till)\s+$"
+    r"|\bnext\s+(?:hearing|session)\b[^.;]{0,30}?\b(?:on|for|is)\s+$", re.I)
 
 
 def find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
@@ -844,13 +847,15 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 last_date = value
         # "Two days later ...", "Five days after that ...": a day counted from the last one, and the next
         # such count goes on from it, events or not in this sentence.
-        relative_day = _relative_day(text, s_start, s_end, previous_day, previous_date) if not sent_dates else None
+        # Days to come ("adjourned the hearing to October 9") date nothing told in the sentence.
+        told_dates = [d for d in sent_dates if not _ADJOURNED_TO.search(text, max(0, d.start - 120), d.start)]
+        relative_day = _relative_day(text, s_start, s_end, previous_day, previous_date) if not told_dates else None
         if relative_day is not None and relative_day[0].precision == "day":
             last_day = relative_day[0]
         if not triggers:
             continue
         mentions = doc.mentions_in(s_start, s_end)
-        if relative_day is None and not sent_dates:
+        if relative_day is None and not told_dates:
             relative_day = _same_hearing(doc, sent)
         courts = _court_in(text, s_start, s_end)
         in_absentia = _may_match(doc, _IN_ABSENTIA_NEEDS, s_start, s_end) and bool(
@@ -1038,12 +1043,17 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
     return dates_mod.add_days(date, -n if m.group(2).lower() == "after" else n)
 
 
-_BEFORE_JUDGE = re.compile(r"\bbefore\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:judge|court|magistrate|tribunal)\b", re.I)
+_BEFORE_JUDGE = re.compile(
+    r"\b(?:before|referred\s+to|brought\s+to)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,5}(?:judge|court|magistrate|tribunal|judgeship)"
+    r"(?:\s+of\s+peace)?\b", re.I)
+_HEARING_HELD = re.compile(
+    r"\b(?:trial|hearing|session)\b[^.;]{0,120}?\b(?:continued|resumed|opened|began|started|was held|reconvened)\b", re.I)
 _STEPS_AWAY = re.compile(
     r"(?<!\bwho )(?<!\bwhich )\bhad\b|\b(?:since|later|earlier|before|after|previously|already|until|then|again|once|ago|following|next|"
     r"years?|months?|weeks?)\b"
     r"|\b(?:has|have)\s+been\b", re.I)
-_COURT_SUBJECT = re.compile(r"\s*(?:The|That|This)\s+(?:same\s+)?(?:judge|court|panel|tribunal|magistrate|investigating judge)\b")
+_COURT_SUBJECT = re.compile(
+    r"\s*(?:The|That|This)\s+(?:same\s+)?(?:judge|court|panel|tribunal|magistrate|investigating judge|judgeship)\b")
 
 
 def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple[int, int]] | None:
@@ -1067,8 +1077,13 @@ def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple
             return None  # a new paragraph
         in_sentence = doc.dates_in(p_start, p_end)
         opening = [d for d in in_sentence if d.start - p_start <= 12]
-        if court and not opening and len(in_sentence) == 1 and _BEFORE_JUDGE.search(doc.text, p_start, p_end):
-            opening = in_sentence  # "She was brought on February 8 before a judge. The judge charged her ..."
+        if court and not opening and (_BEFORE_JUDGE.search(doc.text, p_start, p_end)
+                                      or _HEARING_HELD.search(doc.text, p_start, p_end)):
+            # "She was brought on February 8 before a judge. The judge charged her ...", "The trial of
+            # the three, detained in February, continued today. The court acquitted Y": its one day
+            days = [d for d in in_sentence if (v := dates_mod.resolve_date(d, doc.anchor)) is not None
+                    and v.precision == "day"]
+            opening = days if len(days) == 1 else opening
         if opening:
             break
         if in_sentence:
@@ -1206,6 +1221,8 @@ def _date_for(
             continue  # ... but "in custody since January 2022, when he was detained" dates the detention
         if trig.type in _HELD_UNTIL_TYPES and phrase.start >= trig.end and _TO_DATE_BEFORE.search(lead):
             continue  # "remanded him in custody to 25 September": the day the remand ends, not the day of it
+        if _ADJOURNED_TO.search(doc.text, max(0, phrase.start - 120), phrase.start):
+            continue  # "adjourned the hearing to October 9", "the next hearing is set for": a day to come
         # "the January 2022 unrest": the date belongs to the noun it modifies.
         if trig.type != "protest" and _MODIFIED_NOUN.match(doc.text, phrase.end) and not (
             trig.start >= phrase.end and trig.start - phrase.end <= 2
