@@ -335,3 +335,19 @@ def test_turkish_court_report_wording() -> None:
     assert ("arrest", "2025-03-03") in aksoy
     assert ("bail", "2025-03-06") in aksoy
     assert not [e for e in aksoy + _dated(result, "Umut Kılıç") if e[1] and e[1].endswith("-11-12")]
+
+
+def test_venezuelan_report_wording_and_a_hearing_that_did_not_sit() -> None:
+    text = (
+        "The preliminary hearing of the union leader Ramón Elías Castillo was postponed again this Monday.\n\n"
+        "On the night of September 13, 2024, agents took Castillo from the door of his house in Puerto "
+        "Ordaz. The same night, the delegate Nelly Josefina Prado was taken from her home in San Félix.\n\n"
+        "The two reappeared on September 23, 2024, before a terrorism court in Caracas. At that hearing, the "
+        "Public Ministry charged Castillo with terrorism. Prado was granted substitute precautionary measures."
+    )
+    result = casewatch.extract(text, published="2025-02-18")
+    castillo = _dated(result, "Ramón Elías Castillo")
+    assert ("arrest", "2024-09-13") in castillo and ("charge", "2024-09-23") in castillo
+    assert not [e for e in castillo if e[0] == "trial"]
+    prado = _dated(result, "Nelly Josefina Prado")
+    assert ("arrest", "2024-09-13") in prado and any(e[0] == "bail" for e in prado)

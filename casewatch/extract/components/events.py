@@ -374,7 +374,7 @@ _COUNTS = {w: n for n, w in enumerate(
     "seventeen eighteen nineteen twenty".split())} | {"a": 1, "an": 1, "thirty": 30}
 _COUNT = r"(?:twenty-(?:one|two|three|four|five|six|seven|eight|nine)|" + "|".join(sorted(_COUNTS, key=len, reverse=True)) + r"|\d{1,3})"
 _SAME_DAY = re.compile(
-    r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:in|during)\s+the\s+same\s+(?:month|year)|(?:on\s+)?(?:the\s+same\s+"
+    r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:at|in|during)\s+that\s+(?:hearing|session)|(?:in|during)\s+the\s+same\s+(?:month|year)|(?:on\s+)?(?:the\s+same\s+"
     r"(?:day|night|evening|morning)|that\s+(?:same\s+)?(?:day|night|evening)|the\s+(?:next|following)\s+(?:day|morning|evening|night)"
     r"|the\s+(?:previous|preceding)\s+day|(?<=not been seen )since(?=\s*[.;,])|(?<=not been heard from )since(?=\s*[.;,])"
     rf"|(?P<count>{_COUNT})\s+(?P<unit>days?|weeks?)\s+(?P<way>later|afterwards|after\s+that|earlier|before\s+that)))\b",
@@ -536,6 +536,9 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
     for trig in kept:
         # "transferred to house arrest" is a house arrest, not a transfer.
         if trig.type == "transfer" and _TO_HOUSE_ARREST.match(text[trig.end:trig.end + 30]):
+            continue
+        # "The preliminary hearing was deferred once again": a hearing that did not sit is no trial event
+        if trig.type == "trial" and _NOT_SAT.search(text, trig.end, end) and not _SAT.search(text, start, end):
             continue
         if trig.type == "protest":
             if not _protest_tie().search(text, start, end):
@@ -1046,6 +1049,9 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
 _BEFORE_JUDGE = re.compile(
     r"\b(?:before|referred\s+to|brought\s+to)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,5}(?:judge|court|magistrate|tribunal|judgeship)"
     r"(?:\s+of\s+peace)?\b", re.I)
+_NOT_SAT = re.compile(
+    r"\b(?:was|were|has been|had been|is)\s+(?:\w+\s+)?(?:deferred|postponed|adjourned|put off|called off|cancelled|canceled)\b", re.I)
+_SAT = re.compile(r"\b(?:resumed|continued|reconvened|took place|was held|were held|heard|opened|began|started)\b", re.I)
 _HEARING_HELD = re.compile(
     r"\b(?:trial|hearing|session)\b[^.;]{0,120}?\b(?:continued|resumed|opened|began|started|was held|reconvened)\b", re.I)
 _STEPS_AWAY = re.compile(
