@@ -351,3 +351,10 @@ def test_venezuelan_report_wording_and_a_hearing_that_did_not_sit() -> None:
     assert not [e for e in castillo if e[0] == "trial"]
     prado = _dated(result, "Nelly Josefina Prado")
     assert ("arrest", "2024-09-13") in prado and any(e[0] == "bail" for e in prado)
+
+
+def test_released_on_bail_of_an_amount_is_bail_of_the_one_released() -> None:
+    text = ("The student Parsa Rahmani was arrested on 2 November 2024. "
+            "On November 27, he was temporarily released on bail of 6 billion rials.")
+    events = _dated(casewatch.extract(text, published="2025-02-20"), "Parsa Rahmani")
+    assert ("bail", "2024-11-27") in events and ("release", "2024-11-27") in events

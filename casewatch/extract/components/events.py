@@ -737,7 +737,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         return ()
     passive = bool(_PASSIVE_TRIGGER.match(text, trig.start, trig.end) or _PASSIVE_BEFORE.search(lead))
     # "the arrest of X" names X; "convicted of fraud", "found guilty of ..." name the offence
-    verbal = bool(_VERBAL_TRIGGER.search(text, trig.start, trig.end))
+    verbal = bool(_VERBAL_TRIGGER.search(text, trig.start, trig.end)
+                  or _VERBAL_FIRST.match(text, trig.start, trig.end))  # "released on bail of 6 billion rials"
     noun_of = not verbal and bool(_OF_NOT_TERM.match(text[trig.end:trig.end + 40])) or trig.type in ("detention",) and bool(_NOUN_OF.search(text[trig.start:trig.end]))
     if noun_of and not (after and after[0].start - trig.end <= 45):
         return ()  # "the arrest of such individuals": nobody named
@@ -769,6 +770,7 @@ _POSSESSIVE_PRONOUN = re.compile(r"(?:his|her|their)\s+(?:\w+\s+)?", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:with|by|for|to|against|of|from|about|alongside|beside)\s+$", re.I)
 _AGENT_BEFORE = re.compile(r"(?<!followed )(?<!joined )(?<!accompanied )\bby\s+(?:[\w’'-]+\s+){0,3}$")
 _VERBAL_TRIGGER = re.compile(r"(?:ed|guilty)$", re.I)
+_VERBAL_FIRST = re.compile(r"[a-z]+ed\s", re.I)
 _AND_OTHERS = re.compile(r"\s*,?\s+and\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens of|many)\s+"
                          r"(?:other|more)\b[^.;]{0,40}?\b(?:were|have been|had been|was)\s+(?:\w+ly\s+)?$")
 _SPEECH_BETWEEN = re.compile(
