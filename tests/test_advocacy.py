@@ -395,6 +395,16 @@ def test_a_quotation_goes_on_past_its_first_sentence() -> None:
     assert {("Fergana Rights Bureau", "welcome"), ("Fergana Rights Bureau", "call_drop_charges")} <= found
 
 
+def test_a_quotation_a_statement_opened_goes_on_to_its_end() -> None:
+    # the demands come four and five sentences after the speaker is named, inside the quotation she opened
+    text = (LEDE + "Outside the court, Malika Rahimova, who heads the Samarkand Rights Bureau, said the group "
+            'was relieved that the co-defendant was home. "We are glad for his family," she said. "But one acquittal '
+            "is not justice. Karimova has now spent a year in a cell. Her lawyers were given the file a day before "
+            'the hearing. Her conviction must be overturned and she must be freed at once."')
+    found = _advocacy(text)
+    assert {("Samarkand Rights Bureau", "call_vacate"), ("Samarkand Rights Bureau", "call_release")} <= found
+
+
 def test_a_call_after_a_clause_that_names_the_verdict_keeps_its_actor() -> None:
     sentence = "Following the verdict, Amnesty International called for the conviction to be overturned."
     assert _advocacy(LEDE + sentence) == {("Amnesty International", "call_vacate")}

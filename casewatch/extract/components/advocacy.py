@@ -273,6 +273,8 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
     out: list[RawAdvocacy] = []
     seen: set[tuple[str, str]] = set()
     last_actor: tuple[list[tuple[int, int, str]], str | None, int] | None = None
+    # a quotation that a statement opened and that runs on past its sentence: (its end, subjects, speaker)
+    carried: tuple[int, list[tuple[int, int, str]], str | None] | None = None
     sentences = _headline(doc) + doc.sentences
     quotes = _quote_spans(text)
     quote_ends = [q_end for _, q_end in quotes]
@@ -294,7 +296,7 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         in_sentence = mentions[idx] if mentions is not None else doc.mentions_in(s_start, s_end)
         has_speaker = any(len(m.persons) == 1 and doc.persons[m.persons[0]].org for m in in_sentence)
         if (not actors and not has_speaker and idx not in quoted_by and author is None
-                and (last_actor is None or idx - last_actor[2] > 4)
+                and (last_actor is None or idx - last_actor[2] > 4) and (carried is None or s_start >= carried[0])
                 and not (_TITLE_REFERENCE_GATE.admits(doc, s_start, s_end) and _TITLE_REFERENCE.search(sentence))):
             continue  # nobody here or just before who could be speaking: no statement to read
         actions = []
@@ -393,6 +395,15 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             if _SINGULAR_ACTOR.search(sentence):
                 speaker = None  # "The group called for ...": the organization, not the one it quoted
             continued = True
+        elif carried is not None and not actors and s_start < carried[0]:
+            # The quotation goes on however many sentences it runs: '"We are glad she is home," she said.
+            # "But this is not over. The authorities have had a year. The charges must be dropped."'
+            subjects, speaker = carried[1], carried[2]
+            continued = True
+        if subjects:
+            opened = _quote_running_on(quotes, quote_ends, s_start, s_end)
+            if opened is not None:
+                carried = (opened, subjects, speaker)
         quote = _quote(quotes, s_start, s_end, quote_ends)
         if (subjects and not continued and quote and all(a[0] != "condemn" for a in actions)
                 and not any(quote[0] <= a[1] < quote[1] for a in actions)
@@ -616,6 +627,14 @@ def _within_quote(quotes: list[tuple[int, int]], ends: list[int], since: int, at
     going on ('"It is a relief," said X. "But she still faces trial. The charges should be dropped."')."""
     i = bisect.bisect_right(ends, at)  # the first quote that ends after ``at``
     return i < len(quotes) and since <= quotes[i][0] < at
+
+
+def _quote_running_on(quotes: list[tuple[int, int]], ends: list[int], start: int, end: int) -> int | None:
+    """The end of a quotation opened within a sentence that runs on past it, if there is one."""
+    i = bisect.bisect_right(ends, end)  # the first quote that ends after the sentence
+    if i < len(quotes) and start <= quotes[i][0] < end:
+        return quotes[i][1]
+    return None
 
 
 def _quote(quotes: list[tuple[int, int]], start: int, end: int, ends: list[int] | None = None) -> tuple[int, int] | None:
