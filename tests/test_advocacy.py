@@ -405,6 +405,21 @@ def test_a_quotation_a_statement_opened_goes_on_to_its_end() -> None:
     assert {("Samarkand Rights Bureau", "call_vacate"), ("Samarkand Rights Bureau", "call_release")} <= found
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the judgment is the ground of the call it goes with
+    ("Human Rights Watch said Karimova should never have been put on trial and urged that the charges against "
+     "her be withdrawn.", {("Human Rights Watch", "call_drop_charges")}),
+    ('Amnesty International said the journalist "should never have been locked up for a single night" and called for her '
+     "release.", {("Amnesty International", "call_release")}),
+    # alone it condemns, and a condemnation in other words further on stays
+    ("Human Rights Watch said Karimova should never have been put on trial.", {("Human Rights Watch", "condemn")}),
+    ("Human Rights Watch said Karimova should never have been put on trial, denounced the verdict and called "
+     "for her release.", {("Human Rights Watch", "condemn"), ("Human Rights Watch", "call_release")}),
+])
+def test_should_never_have_been_grounds_a_call(sentence: str, expected: set) -> None:
+    assert _advocacy(LEDE + sentence) == expected
+
+
 def test_a_call_after_a_clause_that_names_the_verdict_keeps_its_actor() -> None:
     sentence = "Following the verdict, Amnesty International called for the conviction to be overturned."
     assert _advocacy(LEDE + sentence) == {("Amnesty International", "call_vacate")}

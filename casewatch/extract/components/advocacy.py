@@ -328,6 +328,8 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         # "welcomes the judge's decision to drop all charges": what was done, not what is asked
         actions = [a for a in actions
                    if a[0] == "welcome" or not _DECIDED_TWIN.search(text, folded, max(s_start, a[1] - 70), a[1])]
+        if any(a[0] in _REMEDIES for a in actions):
+            actions = _without_grounds_of_calls(text, folded, s_end, actions)
         drew = _DREW_FROM_TWIN.search(text, folded, s_start, s_end)
         if drew is not None:
             after_actors = [a for a in actors if a[0] >= drew.end() and a[0] - drew.end() < 80]
@@ -627,6 +629,29 @@ def _within_quote(quotes: list[tuple[int, int]], ends: list[int], since: int, at
     going on ('"It is a relief," said X. "But she still faces trial. The charges should be dropped."')."""
     i = bisect.bisect_right(ends, at)  # the first quote that ends after ``at``
     return i < len(quotes) and since <= quotes[i][0] < at
+
+
+# What a call for a remedy asks to undo; "should never have been prosecuted" in the same sentence is its ground
+_REMEDIES = frozenset({"call_release", "call_drop_charges", "call_vacate"})
+_SHOULD_HAVE = re.compile(r"\bshould\b.*\bhave\b", re.I | re.S)
+
+
+def _without_grounds_of_calls(text: str, folded: str | None, end: int, actions: list[tuple[str, int, int]],
+                              ) -> list[tuple[str, int, int]]:
+    """A sentence's actions less the judgment that grounds its call for a remedy: "said he should never have
+    been prosecuted and called for his release" asks for his release and condemns nothing more (alone,
+    "Neither should ever have been charged" condemns). A condemnation in other words further on stays."""
+    condemn = _action_twins()[[a for a, _ in _actions()].index("condemn")]
+    out = []
+    for action in actions:
+        while action[0] == "condemn" and _SHOULD_HAVE.search(text, action[1], action[2]):
+            further = condemn.search(text, folded, action[2], end)
+            if further is None:
+                break
+            action = ("condemn", further.start(), further.end())
+        else:
+            out.append(action)
+    return out
 
 
 def _quote_running_on(quotes: list[tuple[int, int]], ends: list[int], start: int, end: int) -> int | None:
