@@ -169,6 +169,12 @@ def test_a_unit_named_with_its_bodys_possessive_is_still_one_actor() -> None:
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("The UK's Foreign Office said it was concerned by the verdict.", {("UK's Foreign Office", "express_concern")}),
+    # the country's code or adjective before the body's name is part of it, and the body named again
+    # without it is the same actor
+    ("A spokesman for the UK Foreign, Commonwealth and Development Office said Britain was concerned. The next "
+     "day the Foreign, Commonwealth and Development Office called for her release.",
+     {("UK Foreign, Commonwealth and Development Office", "express_concern"),
+      ("UK Foreign, Commonwealth and Development Office", "call_release")}),
     # the prosecuting state's own ministry defends its courts: no advocacy
     ("Uzbekistan's Foreign Ministry said the verdict was lawful and criticised foreign interference.", set()),
 ])

@@ -191,6 +191,8 @@ def _actors_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str]]
                 continue
             e2, surface = _surface_name(doc.text, s, e, end, name)
             owner = _COUNTRY_POSSESSIVE.search(doc.text, max(start, s - 30), s) if kind == "government" else None
+            if owner is None and kind == "government":
+                owner = _COUNTRY_PREFIX.search(doc.text, max(start, s - 20), s)
             if owner is not None and lexicon.country_votes(owner.group(1)):
                 s, surface = owner.start(), f"{doc.text[owner.start():s]}{surface}"  # "Britain's Foreign Office"
             out.append((s, e2, surface))
@@ -199,6 +201,9 @@ def _actors_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str]]
 
 # A foreign government's office named with its country: "Britain's Foreign Office", "France's foreign ministry"
 _COUNTRY_POSSESSIVE = re.compile(r"\b((?:(?!The\b)[A-Z][\w.]*\s)?[A-Z][\w.]*)['’]s\s+$")
+# ... or with its country's name, code or adjective before it: "the UK Foreign, Commonwealth and Development
+# Office" (one word: "Yesterday UK ..." is no country)
+_COUNTRY_PREFIX = re.compile(r"(?<![\w.’'-])((?!The\b)[A-Z][\w.]*)[^\S\n]+$")
 _ROLE_WORD = (r"(?:Executive|Director|President|Chair(?:man|woman|person)?|Head|Secretary|Spokes(?:person|man|woman)|"
               r"Coordinator|Researcher|Deputy|Senior|Programme|Program|Regional|Chief|Editor|Founder|Member|Officer|"
               r"Analyst|Campaigner|Adviser|Advisor|Manager|Representative|Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -596,9 +601,16 @@ _PRESENT_VERB = re.compile(r"\s+(?:today\s+)?(?:condemns|calls|urges|demands|wel
                            r"association|collective|movement|initiative))\b")
 
 
+# A body's name led by its country (see _COUNTRY_POSSESSIVE, _COUNTRY_PREFIX)
+_COUNTRY_NAMED = re.compile(r"((?:[A-Z][\w.]*\s)?[A-Z][\w.]*)['’]s\s+|([A-Z][\w.]*)\s+")
+
+
 @lru_cache(maxsize=4096)  # an organization's name: a few dozen characters
 def _actor_key(name: str) -> str:
     hit = lexicon.org_by_name(name)
+    country = _COUNTRY_NAMED.match(name) if hit is None else None
+    if country is not None and lexicon.country_votes(country.group(1) or country.group(2)):
+        hit = lexicon.org_by_name(name[country.end():])  # "UK Foreign Office" is the Foreign Office named again
     canonical = hit.name if hit is not None else name
     return re.sub(r"\W+", " ", canonical.lower()).strip()
 
