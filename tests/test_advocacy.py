@@ -169,6 +169,12 @@ def test_a_unit_named_with_its_bodys_possessive_is_still_one_actor() -> None:
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("The UK's Foreign Office said it was concerned by the verdict.", {("UK's Foreign Office", "express_concern")}),
+    # the country's code or adjective before the body's name is part of it, and the body named again
+    # without it is the same actor
+    ("A spokesman for the UK Foreign, Commonwealth and Development Office said Britain was concerned. The next "
+     "day the Foreign, Commonwealth and Development Office called for her release.",
+     {("UK Foreign, Commonwealth and Development Office", "express_concern"),
+      ("UK Foreign, Commonwealth and Development Office", "call_release")}),
     # the prosecuting state's own ministry defends its courts: no advocacy
     ("Uzbekistan's Foreign Ministry said the verdict was lawful and criticised foreign interference.", set()),
 ])
@@ -393,6 +399,31 @@ def test_a_quotation_goes_on_past_its_first_sentence() -> None:
             'case against her."')
     found = _advocacy(text)
     assert {("Fergana Rights Bureau", "welcome"), ("Fergana Rights Bureau", "call_drop_charges")} <= found
+
+
+def test_a_quotation_a_statement_opened_goes_on_to_its_end() -> None:
+    # the demands come four and five sentences after the speaker is named, inside the quotation she opened
+    text = (LEDE + "Outside the court, Malika Rahimova, who heads the Samarkand Rights Bureau, said the group "
+            'was relieved that the co-defendant was home. "We are glad for his family," she said. "But one acquittal '
+            "is not justice. Karimova has now spent a year in a cell. Her lawyers were given the file a day before "
+            'the hearing. Her conviction must be overturned and she must be freed at once."')
+    found = _advocacy(text)
+    assert {("Samarkand Rights Bureau", "call_vacate"), ("Samarkand Rights Bureau", "call_release")} <= found
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the judgment is the ground of the call it goes with
+    ("Human Rights Watch said Karimova should never have been put on trial and urged that the charges against "
+     "her be withdrawn.", {("Human Rights Watch", "call_drop_charges")}),
+    ('Amnesty International said the journalist "should never have been locked up for a single night" and called for her '
+     "release.", {("Amnesty International", "call_release")}),
+    # alone it condemns, and a condemnation in other words further on stays
+    ("Human Rights Watch said Karimova should never have been put on trial.", {("Human Rights Watch", "condemn")}),
+    ("Human Rights Watch said Karimova should never have been put on trial, denounced the verdict and called "
+     "for her release.", {("Human Rights Watch", "condemn"), ("Human Rights Watch", "call_release")}),
+])
+def test_should_never_have_been_grounds_a_call(sentence: str, expected: set) -> None:
+    assert _advocacy(LEDE + sentence) == expected
 
 
 def test_a_call_after_a_clause_that_names_the_verdict_keeps_its_actor() -> None:

@@ -191,6 +191,8 @@ def _actors_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str]]
                 continue
             e2, surface = _surface_name(doc.text, s, e, end, name)
             owner = _COUNTRY_POSSESSIVE.search(doc.text, max(start, s - 30), s) if kind == "government" else None
+            if owner is None and kind == "government":
+                owner = _COUNTRY_PREFIX.search(doc.text, max(start, s - 20), s)
             if owner is not None and lexicon.country_votes(owner.group(1)):
                 s, surface = owner.start(), f"{doc.text[owner.start():s]}{surface}"  # "Britain's Foreign Office"
             out.append((s, e2, surface))
@@ -199,6 +201,9 @@ def _actors_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str]]
 
 # A foreign government's office named with its country: "Britain's Foreign Office", "France's foreign ministry"
 _COUNTRY_POSSESSIVE = re.compile(r"\b((?:(?!The\b)[A-Z][\w.]*\s)?[A-Z][\w.]*)['’]s\s+$")
+# ... or with its country's name, code or adjective before it: "the UK Foreign, Commonwealth and Development
+# Office" (one word: "Yesterday UK ..." is no country)
+_COUNTRY_PREFIX = re.compile(r"(?<![\w.’'-])((?!The\b)[A-Z][\w.]*)[^\S\n]+$")
 _ROLE_WORD = (r"(?:Executive|Director|President|Chair(?:man|woman|person)?|Head|Secretary|Spokes(?:person|man|woman)|"
               r"Coordinator|Researcher|Deputy|Senior|Programme|Program|Regional|Chief|Editor|Founder|Member|Officer|"
               r"Analyst|Campaigner|Adviser|Advisor|Manager|Representative|Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -273,6 +278,8 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
     out: list[RawAdvocacy] = []
     seen: set[tuple[str, str]] = set()
     last_actor: tuple[list[tuple[int, int, str]], str | None, int] | None = None
+    # a quotation that a statement opened and that runs on past its sentence: (its end, subjects, speaker)
+    carried: tuple[int, list[tuple[int, int, str]], str | None] | None = None
     sentences = _headline(doc) + doc.sentences
     quotes = _quote_spans(text)
     quote_ends = [q_end for _, q_end in quotes]
@@ -294,7 +301,7 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         in_sentence = mentions[idx] if mentions is not None else doc.mentions_in(s_start, s_end)
         has_speaker = any(len(m.persons) == 1 and doc.persons[m.persons[0]].org for m in in_sentence)
         if (not actors and not has_speaker and idx not in quoted_by and author is None
-                and (last_actor is None or idx - last_actor[2] > 4)
+                and (last_actor is None or idx - last_actor[2] > 4) and (carried is None or s_start >= carried[0])
                 and not (_TITLE_REFERENCE_GATE.admits(doc, s_start, s_end) and _TITLE_REFERENCE.search(sentence))):
             continue  # nobody here or just before who could be speaking: no statement to read
         actions = []
@@ -326,6 +333,8 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         # "welcomes the judge's decision to drop all charges": what was done, not what is asked
         actions = [a for a in actions
                    if a[0] == "welcome" or not _DECIDED_TWIN.search(text, folded, max(s_start, a[1] - 70), a[1])]
+        if any(a[0] in _REMEDIES for a in actions):
+            actions = _without_grounds_of_calls(text, folded, s_end, actions)
         drew = _DREW_FROM_TWIN.search(text, folded, s_start, s_end)
         if drew is not None:
             after_actors = [a for a in actors if a[0] >= drew.end() and a[0] - drew.end() < 80]
@@ -393,6 +402,15 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             if _SINGULAR_ACTOR.search(sentence):
                 speaker = None  # "The group called for ...": the organization, not the one it quoted
             continued = True
+        elif carried is not None and not actors and s_start < carried[0]:
+            # The quotation goes on however many sentences it runs: '"We are glad she is home," she said.
+            # "But this is not over. The authorities have had a year. The charges must be dropped."'
+            subjects, speaker = carried[1], carried[2]
+            continued = True
+        if subjects:
+            opened = _quote_running_on(quotes, quote_ends, s_start, s_end)
+            if opened is not None:
+                carried = (opened, subjects, speaker)
         quote = _quote(quotes, s_start, s_end, quote_ends)
         if (subjects and not continued and quote and all(a[0] != "condemn" for a in actions)
                 and not any(quote[0] <= a[1] < quote[1] for a in actions)
@@ -583,9 +601,16 @@ _PRESENT_VERB = re.compile(r"\s+(?:today\s+)?(?:condemns|calls|urges|demands|wel
                            r"association|collective|movement|initiative))\b")
 
 
+# A body's name led by its country (see _COUNTRY_POSSESSIVE, _COUNTRY_PREFIX)
+_COUNTRY_NAMED = re.compile(r"((?:[A-Z][\w.]*\s)?[A-Z][\w.]*)['’]s\s+|([A-Z][\w.]*)\s+")
+
+
 @lru_cache(maxsize=4096)  # an organization's name: a few dozen characters
 def _actor_key(name: str) -> str:
     hit = lexicon.org_by_name(name)
+    country = _COUNTRY_NAMED.match(name) if hit is None else None
+    if country is not None and lexicon.country_votes(country.group(1) or country.group(2)):
+        hit = lexicon.org_by_name(name[country.end():])  # "UK Foreign Office" is the Foreign Office named again
     canonical = hit.name if hit is not None else name
     return re.sub(r"\W+", " ", canonical.lower()).strip()
 
@@ -616,6 +641,37 @@ def _within_quote(quotes: list[tuple[int, int]], ends: list[int], since: int, at
     going on ('"It is a relief," said X. "But she still faces trial. The charges should be dropped."')."""
     i = bisect.bisect_right(ends, at)  # the first quote that ends after ``at``
     return i < len(quotes) and since <= quotes[i][0] < at
+
+
+# What a call for a remedy asks to undo; "should never have been prosecuted" in the same sentence is its ground
+_REMEDIES = frozenset({"call_release", "call_drop_charges", "call_vacate"})
+_SHOULD_HAVE = re.compile(r"\bshould\b.*\bhave\b", re.I | re.S)
+
+
+def _without_grounds_of_calls(text: str, folded: str | None, end: int, actions: list[tuple[str, int, int]],
+                              ) -> list[tuple[str, int, int]]:
+    """A sentence's actions less the judgment that grounds its call for a remedy: "said he should never have
+    been prosecuted and called for his release" asks for his release and condemns nothing more (alone,
+    "Neither should ever have been charged" condemns). A condemnation in other words further on stays."""
+    condemn = _action_twins()[[a for a, _ in _actions()].index("condemn")]
+    out = []
+    for action in actions:
+        while action[0] == "condemn" and _SHOULD_HAVE.search(text, action[1], action[2]):
+            further = condemn.search(text, folded, action[2], end)
+            if further is None:
+                break
+            action = ("condemn", further.start(), further.end())
+        else:
+            out.append(action)
+    return out
+
+
+def _quote_running_on(quotes: list[tuple[int, int]], ends: list[int], start: int, end: int) -> int | None:
+    """The end of a quotation opened within a sentence that runs on past it, if there is one."""
+    i = bisect.bisect_right(ends, end)  # the first quote that ends after the sentence
+    if i < len(quotes) and start <= quotes[i][0] < end:
+        return quotes[i][1]
+    return None
 
 
 def _quote(quotes: list[tuple[int, int]], start: int, end: int, ends: list[int] | None = None) -> tuple[int, int] | None:
