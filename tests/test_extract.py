@@ -358,3 +358,14 @@ def test_released_on_bail_of_an_amount_is_bail_of_the_one_released() -> None:
             "On November 27, he was temporarily released on bail of 6 billion rials.")
     events = _dated(casewatch.extract(text, published="2025-02-20"), "Parsa Rahmani")
     assert ("bail", "2024-11-27") in events and ("release", "2024-11-27") in events
+
+
+def test_a_court_that_reduces_someones_term_decides_an_appeal() -> None:
+    text = (
+        "A court in Aktobe sentenced the activist Aliya Tokenova to three years of restricted freedom, a "
+        "parole-like sentence, on 2 March 2025. On 14 May 2025, the Aktobe Regional Court reduced Aliya "
+        "Tokenova's term to two years."
+    )
+    events = _dated(casewatch.extract(text, published="2025-05-20"), "Aliya Tokenova")
+    assert ("appeal", "2025-05-14") in events
+    assert not [e for e in events if e[0] == "sentence_change"]

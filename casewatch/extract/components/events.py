@@ -367,7 +367,8 @@ _RULED = re.compile(r"\b(?:ruled|decided|rejected the appeal|dismissed the appea
 _APPELLATE = re.compile(r"\b(?:Regional|Appeals?|Appellate|Supreme|Cassation|High|Provincial|City)\s+Court|\bcourt of (?:appeals?|cassation)\b|\bappeals? court\b", re.I)
 _COURT_CHANGED = re.compile(
     r"\b(?:reduced|cut|shortened|increased|lengthened|upheld|confirmed|overturned|quashed|annulled|reviewed)\s+"
-    r"(?:his|her|their|the)\s+(?:\d+-year\s+|prison\s+|original\s+)?(?:sentences?|terms?|convictions?|verdicts?)\b", re.I)
+    r"(?:his|her|their|the|(?:[\w’'-]+\s+){0,3}?[\w-]+['’]s)\s+(?:\d+-year\s+|prison\s+|original\s+)?"
+    r"(?:sentences?|terms?|convictions?|verdicts?)\b", re.I)  # ... "reduced Gulnara Yesmukhanova's term"
 # How many days or weeks: "two", "nineteen", "twenty-one", "10".
 _COUNTS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
