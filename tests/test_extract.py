@@ -369,3 +369,13 @@ def test_a_court_that_reduces_someones_term_decides_an_appeal() -> None:
     events = _dated(casewatch.extract(text, published="2025-05-20"), "Aliya Tokenova")
     assert ("appeal", "2025-05-14") in events
     assert not [e for e in events if e[0] == "sentence_change"]
+
+
+def test_a_hunger_strikes_nth_day_dates_its_start_and_months_share_a_year() -> None:
+    text = (
+        "The imprisoned activist Hamid Jaber Sayegh was arrested in 2011. He today entered the 10th day of a "
+        "hunger strike. Guards beat him during interrogation in April and May 2012."
+    )
+    events = _dated(casewatch.extract(text, published="2025-03-18"), "Hamid Jaber Sayegh")
+    assert ("hunger_strike", "2025-03-09") in events
+    assert ("ill_treatment", "2012-04") in events

@@ -26,7 +26,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from casewatch.core.types import DateValue
 from casewatch.extract.prefilter import fold
@@ -282,7 +282,27 @@ def find_date_phrases(text: str, start: int = 0, end: int | None = None) -> list
     if text.find("ago", start, end) >= 0:
         for match in _RE_AGO.finditer(text, start, end):
             found.extend(_ago(text, match))
-    return _non_overlapping(found)
+    return _shared_years(text, _non_overlapping(found))
+
+
+_MONTH_JOIN = re.compile(r"\s*(?:and|or|to|through|-|–|—)\s*")
+
+
+def _shared_years(text: str, phrases: list[DatePhrase]) -> list[DatePhrase]:
+    """A yearless month joined to the next, dated one takes its year: "in April and May 2011" is
+    April 2011, "between 3 and 5 March 2024" is not touched (the first is no month).
+
+    >>> [(p.year, p.month) for p in _shared_years("in April and May 2011", find_date_phrases("in April and May 2011"))]
+    [(2011, 4), (2011, 5)]
+    """
+    out = list(phrases)
+    for i in range(len(out) - 2, -1, -1):
+        first, second = out[i], out[i + 1]
+        if (first.year is None and first.month is not None and first.relative is None and first.weekday is None
+                and second.year is not None and second.month is not None
+                and _MONTH_JOIN.fullmatch(text, first.end, second.start) and second.month >= first.month):
+            out[i] = replace(first, year=second.year)
+    return out
 
 
 def _matches(pattern: re.Pattern[str], text: str, folded: str | None, start: int, end: int) -> Iterator[re.Match[str]]:

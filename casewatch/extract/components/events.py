@@ -897,6 +897,11 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             date, date_span = _date_for(doc, trig, triggers, sent_dates)
             if date is not None and date_span is not None and date.precision == "day":
                 date = _shifted(text, date_span, trig, date)
+            if date is not None and trig.type == "hunger_strike" and date.precision == "day":
+                # "today entered the 16th day of a hunger strike": the strike began 15 days before
+                nth = _NTH_DAY_OF.search(text, max(s_start, trig.start - 40), trig.start)
+                if nth is not None:
+                    date = dates_mod.add_days(date, 1 - int(nth.group(1)))
             if date is None and relative_day is not None and not _refers_back(text, trig):
                 # ("Two weeks later, a group issued a statement calling the arrest ...": not that day's arrest)
                 date, date_span = relative_day
@@ -1055,6 +1060,7 @@ _BEFORE_JUDGE = re.compile(
 _NOT_SAT = re.compile(
     r"\b(?:was|were|has been|had been|is)\s+(?:\w+\s+)?(?:deferred|postponed|adjourned|put off|called off|cancelled|canceled)\b", re.I)
 _SAT = re.compile(r"\b(?:resumed|continued|reconvened|took place|was held|were held|heard|opened|began|started)\b", re.I)
+_NTH_DAY_OF = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+day\s+of\s+(?:a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?$", re.I)
 _HEARING_HELD = re.compile(
     r"\b(?:trial|hearing|session)\b[^.;]{0,120}?\b(?:continued|resumed|opened|began|started|was held|reconvened)\b", re.I)
 _STEPS_AWAY = re.compile(
