@@ -304,3 +304,28 @@ def test_russian_pretrial_measures_listings_and_the_same_month() -> None:
         assert expected in events, (expected, events)
     assert any(e[0] == "ill_treatment" for e in events)
     assert ("fine", "2024-03") in _dated(result, "Pavel Kostin")
+
+
+def test_a_bangladeshi_complaint_case_its_accused_and_the_articles_cited_before() -> None:
+    text = (
+        "Police detained Shafiqul Islam Rony, a reporter for the daily Purbo Barta, at his home in Mirpur's "
+        "Bara Bagh area on 3 May 2024, hours after Abdul Karim Bhuiyan, a local trader, lodged a complaint.\n\n"
+        "The complaint was lodged under Section 25 and Section 29 of the Digital Security Act. It accuses Rony "
+        "and the paper's publisher, Nasrin Jahan, of \"spreading false and threatening information\" and "
+        "\"posting defamatory content\" about him. Rony had written that Bhuiyan's men seized a pond.\n\n"
+        "A week after his arrest, detectives took Rony before a magistrate in Dhaka. The magistrate remanded him in custody."
+    )
+    result = casewatch.extract(text, published="2024-06-01")
+    names = {c.name for c in result.cases}
+    assert names == {"Shafiqul Islam Rony", "Nasrin Jahan"}
+    for case in result.cases:
+        charges = {(c.category, c.article) for c in case.charges}
+        assert charges == {("false_information", "Section 25"), ("defamation", "Section 29")}, (case.name, charges)
+    assert "detention" in [e[0] for e in _dated(result, "Shafiqul Islam Rony")]
+
+
+def test_a_name_shaped_area_of_a_town_is_no_person() -> None:
+    text = ("The blogger Tanvir Hasan Joy wrote about a land grab.\n\nJoy, 29, was taken from his flat in Mirpur's "
+            "Ershad Ali area at midnight on 4 June 2024, a day after a trader filed a complaint.")
+    result = casewatch.extract(text, published="2024-07-01")
+    assert [m.name for m in result.mentions if m.kind == "person"] == ["Tanvir Hasan Joy"]

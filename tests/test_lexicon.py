@@ -591,3 +591,22 @@ def test_a_weak_offence_listed_after_a_charge_is_one() -> None:
             "there of illegal possession of firearms and treachery.")
     assert categories(text) == ["weapons", "treason"]
     assert categories("The general called the defection an act of treachery.") == []
+
+
+def test_false_and_offensive_information_defamatory_content_and_bangladeshi_sections() -> None:
+    assert categories('He is accused of "circulating false and provocative news" online.') == ["false_information"]
+    assert categories("She was charged with posting libellous material about a minister.") == ["defamation"]
+    hits = find_charges("The case cites Section 28 and Section 31 of the Digital Security Act.", country="BD")
+    assert [(h.category, h.article) for h in hits] == [("religious_offense", "Section 28"), ("incitement", "Section 31")]
+
+
+def test_the_article_right_after_a_phrase_beats_one_of_its_category_cited_before() -> None:
+    # Article 5/1 belongs to another law than the penal code the table holds; Article 314 is the phrase before's
+    text = ('The indictment seeks their conviction for "membership of an armed terrorist organisation" under '
+            'Article 314 of the penal code and for "making propaganda for a terrorist group" under Article 5/1 '
+            'of the anti-terror law.')
+    hits = find_charges(text, country="TR")
+    assert [(h.text, h.article) for h in hits] == [
+        ("membership of an armed terrorist organisation", "Article 314"),
+        ("making propaganda for a terrorist group", "Article 5/1"),
+    ]

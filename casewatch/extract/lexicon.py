@@ -656,6 +656,9 @@ def _close_quote(folded: str, start: int, end: int, limit: int) -> int:
 _SENTENCE_END = re.compile(r"""(?<=[.!?])["')\]]*\s+(?=["'(\[]?[A-Z0-9])|\n""")
 
 
+_UNDER_GAP = re.compile(r"[\s\"'”’)]*(?:under|per|in violation of|of)\s+(?:the\s+)?")
+
+
 def _attach_articles(
     text: str, spans: list[tuple[int, int, str]], articles: list[ArticleHit], country: str | None,
     start: int, end: int,
@@ -682,8 +685,13 @@ def _attach_articles(
 
         exact = [j for j in same if cats[j] == category]
         near = [j for j in same if gap(j) <= 120 and (cats[j] is None or cats[j] not in others)]
-        if exact or near:
-            out[i] = articles[min(exact or near, key=gap)].designation
+        # '"propaganda for a terrorist organization" under Article 7/2 of the Anti-Terror Law': the article
+        # right after the phrase, from a law the country's table does not hold, beats one of its category
+        # cited for the phrase before
+        close = [j for j in same if 0 <= articles[j].start - e <= 12 and cats[j] in (None, category)
+                 and _UNDER_GAP.fullmatch(folded, e, articles[j].start)]
+        if close or exact or near:
+            out[i] = articles[min(close or exact or near, key=gap)].designation
     return out
 
 

@@ -288,6 +288,9 @@ class Extractor:
         text = wd.text
         # Each sentence that charged someone: the step it told (custody or verdict), who, and with what.
         told: list[tuple[str, set[int], list[Charge]]] = []
+        # "The case was filed under Section 25 and Section 29 of the Act. It accuses X of 'publishing false ...'":
+        # the articles a sentence cites for no one, by category, for the charges the next sentence words
+        cited: tuple[int, dict[str, str]] = (-1, {})
         for s_start, s_end in wd.sentences:
             if not _accusation().search(wd, s_start, s_end):
                 continue
@@ -312,14 +315,21 @@ class Extractor:
                     hits.append(lexicon.ChargeHit(art.start, art.end, category, art.designation, art.designation))
             if not hits:
                 continue
+            sentence = wd.sentence_index(s_start)
             for hit in hits:
                 article = hit.article
                 if article is None:
                     near = [a for a in articles if 0 <= a.start - hit.end <= 60 or 0 <= hit.start - a.end <= 60]
                     if near:
                         article = near[0].designation
+                if article is None and cited[0] == sentence - 1:
+                    article = cited[1].get(hit.category)
                 persons = _fact_owners(wd, hit.start, hit.end, (s_start, s_end), sent_events) or _paragraph_owner(
                     wd, s_start, s_end)
+                if not persons and hit.text == hit.article:
+                    if cited[0] != sentence:
+                        cited = (sentence, {})
+                    cited[1].setdefault(hit.category, hit.article)
                 charge = Charge(hit.category, wd.source[hit.start:hit.end], wd.span(hit.start, hit.end), article=article)
                 for idx in persons:
                     facts(idx).charges.append(charge)
@@ -336,7 +346,8 @@ class Extractor:
                 continue
             f = per_person.get(person.idx) or _Facts()
             strong = [e for e in f.events if e.type in _STRONG_TARGET_EVENTS and not e.weak]
-            targeted = bool(strong or f.sentences or any(m.kind == "fine" for m in f.money))
+            targeted = bool(strong or f.sentences or any(m.kind == "fine" for m in f.money)
+                            or _named_as_accused(wd, person.idx, f.charges))
             if person.role in _SPEAKING_ROLES or (person.org and person.org_kind != "media"):
                 # Speakers, officials and lawyers are cases only when named as the one arrested, tried...
                 targeted = any(person.idx in e.named and e.type in _PERSONAL_EVENTS for e in strong) or (
@@ -734,6 +745,22 @@ def keep_entity_labels(nlp: Any, labels: frozenset[str]) -> bool:
     upper.set_param("W", weights[rows].copy())
     upper.set_param("b", bias[rows].copy())
     return True
+
+
+_ACCUSE_VERB_BEFORE = re.compile(r"\b(?:accus(?:es|ed|ing)|charg(?:es|ed|ing)|indict(?:s|ed|ing))\s+[^.;:\"“”]{0,60}$", re.I)
+_OF_CHARGE_NEXT = re.compile(r"[\s,]*(?:of|with)\s+[\"“]?$", re.I)
+
+
+def _named_as_accused(wd: WorkDoc, idx: int, charges: list[Charge]) -> bool:
+    """ "It accuses Nayan and the newspaper's editor, Mahbuba Sultana, of 'publishing ...'": a person the
+    accusing verb names right before the charge, though no arrest or trial of theirs is told."""
+    for charge in charges:
+        s_start, _ = wd.sentence_of(charge.span.start)
+        for m in wd.mentions_in(s_start, charge.span.start):
+            if (m.kind == "name" and idx in m.persons and _OF_CHARGE_NEXT.fullmatch(wd.text, m.end, charge.span.start)
+                    and _ACCUSE_VERB_BEFORE.search(wd.text, s_start, m.start)):
+                return True
+    return False
 
 
 def _named_with_term(wd: WorkDoc, idx: int, sentences: list[Sentence]) -> bool:

@@ -238,7 +238,7 @@ def name_pairs(sentence: str) -> Iterator[tuple[int, int]]:
 _OUTLET_SHAPE = re.compile(r"(?:La|El|Los|Las)\s+[A-Z]\w+\s+(?:del|de|de\s+la|de\s+los)\s")
 _LAW_NAME = re.compile(r"\b(?:Act|Code|Law|Sanhita|Ordinance|Decree|Constitution|Regulations?|Bill|Statute)$")
 # Places people live in, named like people: "the Phum Thmey community", "the Awash Arba camp"
-_SETTLEMENT_WORDS = r"community|village|camp|settlement|township|commune|neighbou?rhood"
+_SETTLEMENT_WORDS = r"community|village|camp|settlement|township|commune|neighbou?rhood|area|locality"
 _INSTITUTION_AFTER = re.compile(
     r"\s*(?:court|tribunal|prison|penitentiary|colony|district|province|region|municipality|jail|gaol|"
     rf"constituency|councillor|councilor|council|ward|police\s+station|{_SETTLEMENT_WORDS})\b"
@@ -1224,7 +1224,8 @@ _HER_OBJECT = re.compile(r"\s*(?:[.,;:!?)”\"]|$|(?:and|or|to|in|on|at|for|from
                          r"because|when|while|into|over|under|by|of|that|free|home|back|guilty)\b)")
 
 
-_OPENING_PHRASE = re.compile(r"(?:(?:Shortly|Soon|Hours|Days|Weeks|Months|Years)\s+)?(?:After|Before|Since|Following|Upon|"
+_OPENING_PHRASE = re.compile(r"(?:(?:Shortly|Soon|Hours|Days|Weeks|Months|Years)\s+|"
+                             r"(?:The|A|One)\s+(?:day|week|month|morning|evening|night)\s+)?(?:After|after|Before|Since|Following|Upon|"
                              r"During|Despite|Speaking|Asked|Writing|Commenting|Reacting)\b[^,;]*$")
 
 
@@ -1245,6 +1246,10 @@ def _introduced_later(doc: WorkDoc, names: list[PersonMention], after: int, noun
     return found.pop() if len(found) == 1 else None
 
 
+# Up to two words ("police produced", "the court remanded"), no comma: what may stand before the first name
+_UNNAMED_SUBJECT = re.compile(r"(?:(?:the\s+)?[a-z]+\s+){0,2}")
+
+
 def _cataphor(doc: WorkDoc, names: list[PersonMention], start: int, end: int, gender: str) -> int | None:
     """ "Speaking after his arrest on Sunday, Win said ...": a pronoun in a sentence's opening phrase,
     before any name, means the subject named right after that phrase's comma."""
@@ -1255,7 +1260,10 @@ def _cataphor(doc: WorkDoc, names: list[PersonMention], start: int, end: int, ge
     if comma < 0 or comma - s_start > 120:
         return None
     after = comma + 1 + (len(doc.text[comma + 1:s_end]) - len(doc.text[comma + 1:s_end].lstrip()))
-    subject = [n for n in names if n.start == after and len(n.persons) == 1 and n.kind == "name"]
+    # "..., Win said": the subject; "The day after his arrest, police produced Nayan before a court": the one
+    # person the clause names first, after a subject that is no name
+    subject = [n for n in names if after <= n.start < s_end and len(n.persons) == 1 and n.kind == "name"
+               and _UNNAMED_SUBJECT.fullmatch(doc.text, after, n.start)][:1]
     if not subject:
         return None
     person = doc.persons[subject[0].persons[0]]
