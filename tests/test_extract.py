@@ -329,3 +329,19 @@ def test_a_name_shaped_area_of_a_town_is_no_person() -> None:
             "Ershad Ali area at midnight on 4 June 2024, a day after a trader filed a complaint.")
     result = casewatch.extract(text, published="2024-07-01")
     assert [m.name for m in result.mentions if m.kind == "person"] == ["Tanvir Hasan Joy"]
+
+
+def test_a_bench_named_with_a_plural_title_and_a_pair_accused_abroad() -> None:
+    text = (
+        "The blogger Lau Wai-man was jailed for four years in March 2024 for sedition.\n\n"
+        "On 2 June 2025, Chief Judge Peter Wong and Judges Mary Cheng and Kevin Ip dismissed her appeal.\n\n"
+        "In July, police issued arrest warrants for Chan Siu-fung and for London-based former lawmaker "
+        "Yip Ka-ho. The pair are accused of \"collusion with foreign forces\"."
+    )
+    result = casewatch.extract(text, published="2025-08-01")
+    cases = {c.name: c for c in result.cases}
+    assert set(cases) == {"Lau Wai-man", "Chan Siu-fung", "Yip Ka-ho"}
+    # "The pair are accused of": the two just named, not every defendant
+    assert [c.category for c in cases["Lau Wai-man"].charges] == ["subversion"]
+    for name in ("Chan Siu-fung", "Yip Ka-ho"):
+        assert "wanted" in [e[0] for e in _dated(result, name)]

@@ -665,6 +665,8 @@ def find_people(doc: WorkDoc) -> None:
             target.vote(role, 2)
         name_mentions.append(PersonMention(s, e, (target.idx,), "name"))
         _parenthesized_alias(doc, target, e)
+    for idx in _bench(text, name_mentions):
+        persons[idx].vote("judge", 3)
     for person in persons:
         if _is_leader(person.name):
             person.vote("official", 3)  # "petition Lukashenko for a pardon": the head of state, whatever the verb
@@ -676,6 +678,28 @@ def find_people(doc: WorkDoc) -> None:
     _attributes(doc)
     _addressees(doc)
     _link_references(doc)
+
+
+_BENCH_TITLE = re.compile(r"\b(?:Justices|Judges|Magistrates)\s+$")
+_BENCH_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+_BENCH_AFTER = re.compile(r"\s+and\s+(?:Justices|Judges|Magistrates)\s+$")
+
+
+def _bench(text: str, mentions: list[PersonMention]) -> set[int]:
+    """The persons a plural judicial title makes judges: "Vice-President Raymond Chau and Justices Helen Fok
+    and Edwin Lam upheld the conviction": the names it heads, and the one named right before it."""
+    out: set[int] = set()
+    for i, m in enumerate(mentions):
+        if not _BENCH_TITLE.search(text, max(0, m.start - 12), m.start):
+            continue
+        out.update(m.persons)
+        j = i + 1
+        while j < len(mentions) and _BENCH_JOIN.fullmatch(text, mentions[j - 1].end, mentions[j].start):
+            out.update(mentions[j].persons)
+            j += 1
+        if i > 0 and _BENCH_AFTER.fullmatch(text, mentions[i - 1].end, m.start):
+            out.update(mentions[i - 1].persons)
+    return out
 
 
 @cache
@@ -1147,6 +1171,7 @@ _PART_OF = re.compile(r"\b(?:none|one|some|several|many|few|each|any|either|neit
                       re.I)
 _POSSESSOR = re.compile(r"['’]s?\s+[a-z]")
 _RESTRICTED = re.compile(r"\s+(?:who|whom|whose|that)\b")
+_AUXILIARIES = frozenset("are were is was have has had been being".split())
 _NOT_COLLECTIVE = frozenset(
     "other many some most several few two both against for with from by about on in to at and or case cases trial "
     "trials arrest arrests release number".split()
@@ -1161,6 +1186,8 @@ def _collective(phrase: str) -> str | None:
         return None
     if any(w.lower() in _NOT_COLLECTIVE for w in words[1:]):
         return None  # "the other journalists", "the case against independent journalists"
+    if any(w.lower() in _AUXILIARIES for w in words[1:-1]):
+        return None  # "The pair are accused of ...": a verb, not the noun "the accused"
     if len(words) == 2 and (words[1].isdigit() or words[1].lower() in _rules()["numbers"]):
         # "all four", "the seven": a count of the defendants (a pair stays a recent pair)
         count = int(words[1]) if words[1].isdigit() else _rules()["numbers"][words[1].lower()]
