@@ -345,3 +345,14 @@ def test_a_bench_named_with_a_plural_title_and_a_pair_accused_abroad() -> None:
     assert [c.category for c in cases["Lau Wai-man"].charges] == ["subversion"]
     for name in ("Chan Siu-fung", "Yip Ka-ho"):
         assert "wanted" in [e[0] for e in _dated(result, name)]
+
+
+def test_charged_a_with_one_offence_and_b_with_another() -> None:
+    text = (
+        "Police detained the union leaders Pedro Ortiz Salas and Luisa Herrera Campos in Maracay on 2 May 2024. "
+        "On 5 May 2024, a prosecutor charged Ortiz with terrorism and criminal association, and Herrera with "
+        "incitement to hatred."
+    )
+    result = casewatch.extract(text, published="2024-06-01")
+    charges = {c.name: sorted(ch.category for ch in c.charges) for c in result.cases}
+    assert charges == {"Pedro Ortiz Salas": ["other", "terrorism"], "Luisa Herrera Campos": ["incitement"]}

@@ -319,7 +319,9 @@ class Extractor:
             for hit in hits:
                 article = hit.article
                 if article is None:
-                    near = [a for a in articles if 0 <= a.start - hit.end <= 60 or 0 <= hit.start - a.end <= 60]
+                    # not one cited after another phrase that stands between ("X, and Y with Z under Article 20")
+                    near = [a for a in articles if (0 <= a.start - hit.end <= 60 or 0 <= hit.start - a.end <= 60)
+                            and not any(hit.end <= h.start and h.end <= a.start for h in hits)]
                     if near:
                         article = near[0].designation
                 if article is None and cited[0] == sentence - 1:
@@ -783,7 +785,7 @@ def _fact_owners(
     and keys at or below ``_COLLECTIVE`` for every defendant of a collective."""
     s_start, s_end = sentence
     if penalty is None:
-        persons = _collective_owner(wd, s_start, s_end) or _owners(
+        persons = _charged_with(wd, start, s_start) or _collective_owner(wd, s_start, s_end) or _owners(
             wd, start, end, s_start, s_end, sent_events, prefer_events=True)
     else:
         if _COUNTED_TO.search(wd.text, max(s_start, start - 40), start):
@@ -796,6 +798,26 @@ def _fact_owners(
     if not persons and any(e.pending for e in sent_events):
         return (-1,)  # "A Jordanian journalist was fined ...": the text names him later
     return persons
+
+
+_WITH_CHARGE = re.compile(r"(?:\s*,\s*\d{1,3}\s*,)?\s+with\s+[^;:.\"“”]{0,100}$")
+_NAME_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+_CHARGING_VERB = re.compile(r"\b(?:charg|accus|indict)\w*\s+[^;:]{0,160}$", re.I)
+
+
+def _charged_with(wd: WorkDoc, start: int, s_start: int) -> tuple[int, ...]:
+    """ "charged Marcano with terrorism and criminal association, and Farías and Salazar with incitement":
+    the names right before the "with" that introduces the charge, not everyone the sentence charges."""
+    named = [m for m in wd.mentions_in(s_start, start) if m.end <= start and m.kind == "name"]
+    if not named or not _WITH_CHARGE.fullmatch(wd.text, named[-1].end, start):
+        return ()
+    if not _CHARGING_VERB.search(wd.text, s_start, named[-1].start):
+        return ()
+    # the names listed right before "with" ("Farías and Salazar with"), no farther
+    i = len(named) - 1
+    while i > 0 and _NAME_LIST_GAP.fullmatch(wd.text, named[i - 1].end, named[i].start):
+        i -= 1
+    return tuple(dict.fromkeys(p for m in named[i:] for p in m.persons))
 
 
 def _paragraph_owner(wd: WorkDoc, s_start: int, s_end: int) -> tuple[int, ...]:
