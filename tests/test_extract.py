@@ -356,3 +356,14 @@ def test_charged_a_with_one_offence_and_b_with_another() -> None:
     result = casewatch.extract(text, published="2024-06-01")
     charges = {c.name: sorted(ch.category for ch in c.charges) for c in result.cases}
     assert charges == {"Pedro Ortiz Salas": ["other", "terrorism"], "Luisa Herrera Campos": ["incitement"]}
+
+
+def test_the_charge_named_by_its_first_word_is_the_one_told_before() -> None:
+    text = (
+        "Prosecutors in Izmir charged the reporter Deniz Aksoy with \"membership of a terrorist organisation\" "
+        "and \"propaganda for a terrorist organisation\" under Article 7/2 on 3 March 2025. Her cameraman, "
+        "Emre Tunç, was detained with her. In June, a court acquitted Tunç of the propaganda charge."
+    )
+    result = casewatch.extract(text, published="2025-07-01")
+    charges = {c.name: [(ch.text, ch.article) for ch in c.charges] for c in result.cases}
+    assert charges["Emre Tunç"] == [("propaganda for a terrorist organisation", "Article 7/2")]

@@ -305,6 +305,13 @@ class Extractor:
                 for idx in _fact_owners(wd, same.start(), same.end(), (s_start, s_end), sent_events):
                     if idx >= 0 and idx not in who:
                         facts(idx).charges.extend(charges)
+            for ref in _CHARGE_BY_HEAD.finditer(text, s_start, s_end):
+                # "acquitted Yaman of the propaganda charge": the one charge told before whose words start so
+                named = {c.text.lower(): c for t in told for c in t[2]
+                         if c.text.lower().split()[:1] == [ref.group(1).lower()]}
+                if len(named) == 1 and charges_in(wd, ref.start(), ref.end()) == []:
+                    for idx in _fact_owners(wd, ref.start(), ref.end(), (s_start, s_end), sent_events):
+                        facts(idx).charges.append(next(iter(named.values())))
             hits = [h for h in charges_in(wd, s_start, s_end)
                     if not _ANTI_BEFORE.search(text[max(s_start, h.start - 6):h.start])
                     and not _ACCUSED_OTHERS.search(text, max(s_start, h.start - 80), h.start)]
@@ -801,6 +808,7 @@ def _fact_owners(
 
 
 _WITH_CHARGE = re.compile(r"(?:\s*,\s*\d{1,3}\s*,)?\s+with\s+[^;:.\"“”]{0,100}$")
+_CHARGE_BY_HEAD = re.compile(r"\bthe\s+([a-z][a-z-]{3,})\s+(?:charges?|counts?|accusations?)\b", re.I)
 _NAME_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 _CHARGING_VERB = re.compile(r"\b(?:charg|accus|indict)\w*\s+[^;:]{0,160}$", re.I)
 
