@@ -1273,8 +1273,10 @@ def _introduced_later(doc: WorkDoc, names: list[PersonMention], after: int, noun
     return found.pop() if len(found) == 1 else None
 
 
-# Up to two words ("police produced", "the court remanded"), no comma: what may stand before the first name
-_UNNAMED_SUBJECT = re.compile(r"(?:(?:the\s+)?[a-z]+\s+){0,2}")
+# A subject that is no name and its verb ("police produced", "the court remanded", "officers took"), or
+# nothing: what may stand before the first name (not a role: "..., lawyer X said" is no cataphor's)
+_UNNAMED_SUBJECT = re.compile(r"(?:(?:(?:the|a)\s+)?(?:[a-z]+\s+)?(?:[a-z]+ed|took|sent|brought|put|held|gave|kept|led|"
+                              r"drove|let|saw|found)\s+)?")
 
 
 def _cataphor(doc: WorkDoc, names: list[PersonMention], start: int, end: int, gender: str) -> int | None:
