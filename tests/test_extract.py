@@ -367,3 +367,10 @@ def test_the_charge_named_by_its_first_word_is_the_one_told_before() -> None:
     result = casewatch.extract(text, published="2025-07-01")
     charges = {c.name: [(ch.text, ch.article) for ch in c.charges] for c in result.cases}
     assert charges["Emre Tunç"] == [("propaganda for a terrorist organisation", "Article 7/2")]
+
+
+def test_one_a_report_accuses_is_no_case() -> None:
+    text = ("Police arrested the reporter Selim Reza Khan in Sylhet on 4 March 2024. His report had accused the "
+            "landowner Harun Kabir Chowdhury of fraud and land grabbing.")
+    result = casewatch.extract(text, published="2024-04-01")
+    assert [c.name for c in result.cases] == ["Selim Reza Khan"]

@@ -756,7 +756,11 @@ def keep_entity_labels(nlp: Any, labels: frozenset[str]) -> bool:
     return True
 
 
-_ACCUSE_VERB_BEFORE = re.compile(r"\b(?:accus(?:es|ed|ing)|charg(?:es|ed|ing)|indict(?:s|ed|ing))\s+[^.;:\"“”]{0,60}$", re.I)
+# The state or the case accuses: "It accuses", "prosecutors accused", "charged" (not "her report accused the mayor of")
+_ACCUSE_VERB_BEFORE = re.compile(
+    r"(?:\b(?:it|case|complaint|indictment|charge\s*sheet|FIR|prosecutors?|prosecution|police|authorities|investigators|"
+    r"court|ministry|agency)\s+(?:also\s+|formally\s+|now\s+)?accus(?:es|ed|ing)|\bcharg(?:es|ed|ing)|\bindict(?:s|ed|ing))"
+    r"\s+[^.;:\"“”]{0,60}$", re.I)
 _OF_CHARGE_NEXT = re.compile(r"[\s,]*(?:of|with)\s+[\"“]?$", re.I)
 
 
