@@ -374,3 +374,12 @@ def test_one_a_report_accuses_is_no_case() -> None:
             "landowner Harun Kabir Chowdhury of fraud and land grabbing.")
     result = casewatch.extract(text, published="2024-04-01")
     assert [c.name for c in result.cases] == ["Selim Reza Khan"]
+
+
+def test_a_judge_titled_after_of_is_a_judge() -> None:
+    text = ("Police detained the cartoonist Arif Mahmud Sohel in Rajshahi on 1 July 2024. A bench of Justice Nasima "
+            "Begum and Justice Tariq Hasan Khan on 20 July granted him bail.")
+    result = casewatch.extract(text, published="2024-08-01")
+    roles = {m.name: m.role for m in result.mentions if m.kind == "person"}
+    assert roles["Nasima Begum"] == "judge" and roles["Tariq Hasan Khan"] == "judge"
+    assert [c.name for c in result.cases] == ["Arif Mahmud Sohel"]

@@ -886,7 +886,9 @@ def _attributes(doc: WorkDoc) -> None:
                 if titled:
                     # ... but "the lawyer of journalist X": X is not the lawyer ("Justice of Appeal X" is a judge)
                     guard = _TITLE_GUARD.search(before[-25:])
-                    if guard is None or len(before) - 25 + guard.start() >= titled.start():
+                    # "a High Court bench of Justice Farhana Akter": a capitalized title is the name's own
+                    if (guard is None or len(before) - 25 + guard.start() >= titled.start()
+                            or (role == "judge" and before[titled.start()].isupper())):
                         person.vote(role)
                 if comma_after and apposition_after.match(after):
                     person.vote(role)
