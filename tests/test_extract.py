@@ -379,3 +379,82 @@ def test_a_hunger_strikes_nth_day_dates_its_start_and_months_share_a_year() -> N
     events = _dated(casewatch.extract(text, published="2025-03-18"), "Hamid Jaber Sayegh")
     assert ("hunger_strike", "2025-03-09") in events
     assert ("ill_treatment", "2012-04") in events
+
+
+def test_a_bangladeshi_complaint_case_its_accused_and_the_articles_cited_before() -> None:
+    text = (
+        "Police detained Shafiqul Islam Rony, a reporter for the daily Purbo Barta, at his home in Mirpur's "
+        "Bara Bagh area on 3 May 2024, hours after Abdul Karim Bhuiyan, a local trader, lodged a complaint.\n\n"
+        "The complaint was lodged under Section 25 and Section 29 of the Digital Security Act. It accuses Rony "
+        "and the paper's publisher, Nasrin Jahan, of \"spreading false and threatening information\" and "
+        "\"posting defamatory content\" about him. Rony had written that Bhuiyan's men seized a pond.\n\n"
+        "A week after his arrest, detectives took Rony before a magistrate in Dhaka. The magistrate remanded him in custody."
+    )
+    result = casewatch.extract(text, published="2024-06-01")
+    names = {c.name for c in result.cases}
+    assert names == {"Shafiqul Islam Rony", "Nasrin Jahan"}
+    for case in result.cases:
+        charges = {(c.category, c.article) for c in case.charges}
+        assert charges == {("false_information", "Section 25"), ("defamation", "Section 29")}, (case.name, charges)
+    assert "detention" in [e[0] for e in _dated(result, "Shafiqul Islam Rony")]
+
+
+def test_a_name_shaped_area_of_a_town_is_no_person() -> None:
+    text = ("The blogger Tanvir Hasan Joy wrote about a land grab.\n\nJoy, 29, was taken from his flat in Mirpur's "
+            "Ershad Ali area at midnight on 4 June 2024, a day after a trader filed a complaint.")
+    result = casewatch.extract(text, published="2024-07-01")
+    assert [m.name for m in result.mentions if m.kind == "person"] == ["Tanvir Hasan Joy"]
+
+
+def test_a_bench_named_with_a_plural_title_and_a_pair_accused_abroad() -> None:
+    text = (
+        "The blogger Lau Wai-man was jailed for four years in March 2024 for sedition.\n\n"
+        "On 2 June 2025, Chief Judge Peter Wong and Judges Mary Cheng and Kevin Ip dismissed her appeal.\n\n"
+        "In July, police issued arrest warrants for Chan Siu-fung and for London-based former lawmaker "
+        "Yip Ka-ho. The pair are accused of \"collusion with foreign forces\"."
+    )
+    result = casewatch.extract(text, published="2025-08-01")
+    cases = {c.name: c for c in result.cases}
+    assert set(cases) == {"Lau Wai-man", "Chan Siu-fung", "Yip Ka-ho"}
+    # "The pair are accused of": the two just named, not every defendant
+    assert [c.category for c in cases["Lau Wai-man"].charges] == ["subversion"]
+    for name in ("Chan Siu-fung", "Yip Ka-ho"):
+        assert "wanted" in [e[0] for e in _dated(result, name)]
+
+
+def test_charged_a_with_one_offence_and_b_with_another() -> None:
+    text = (
+        "Police detained the union leaders Pedro Ortiz Salas and Luisa Herrera Campos in Maracay on 2 May 2024. "
+        "On 5 May 2024, a prosecutor charged Ortiz with terrorism and criminal association, and Herrera with "
+        "incitement to hatred."
+    )
+    result = casewatch.extract(text, published="2024-06-01")
+    charges = {c.name: sorted(ch.category for ch in c.charges) for c in result.cases}
+    assert charges == {"Pedro Ortiz Salas": ["other", "terrorism"], "Luisa Herrera Campos": ["incitement"]}
+
+
+def test_the_charge_named_by_its_first_word_is_the_one_told_before() -> None:
+    text = (
+        "Prosecutors in Izmir charged the reporter Deniz Aksoy with \"membership of a terrorist organisation\" "
+        "and \"propaganda for a terrorist organisation\" under Article 7/2 on 3 March 2025. Her cameraman, "
+        "Emre Tunç, was detained with her. In June, a court acquitted Tunç of the propaganda charge."
+    )
+    result = casewatch.extract(text, published="2025-07-01")
+    charges = {c.name: [(ch.text, ch.article) for ch in c.charges] for c in result.cases}
+    assert charges["Emre Tunç"] == [("propaganda for a terrorist organisation", "Article 7/2")]
+
+
+def test_one_a_report_accuses_is_no_case() -> None:
+    text = ("Police arrested the reporter Selim Reza Khan in Sylhet on 4 March 2024. His report had accused the "
+            "landowner Harun Kabir Chowdhury of fraud and land grabbing.")
+    result = casewatch.extract(text, published="2024-04-01")
+    assert [c.name for c in result.cases] == ["Selim Reza Khan"]
+
+
+def test_a_judge_titled_after_of_is_a_judge() -> None:
+    text = ("Police detained the cartoonist Arif Mahmud Sohel in Rajshahi on 1 July 2024. A bench of Justice Nasima "
+            "Begum and Justice Tariq Hasan Khan on 20 July granted him bail.")
+    result = casewatch.extract(text, published="2024-08-01")
+    roles = {m.name: m.role for m in result.mentions if m.kind == "person"}
+    assert roles["Nasima Begum"] == "judge" and roles["Tariq Hasan Khan"] == "judge"
+    assert [c.name for c in result.cases] == ["Arif Mahmud Sohel"]

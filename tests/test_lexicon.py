@@ -591,3 +591,43 @@ def test_a_weak_offence_listed_after_a_charge_is_one() -> None:
             "there of illegal possession of firearms and treachery.")
     assert categories(text) == ["weapons", "treason"]
     assert categories("The general called the defection an act of treachery.") == []
+
+
+def test_false_and_offensive_information_defamatory_content_and_bangladeshi_sections() -> None:
+    assert categories('He is accused of "circulating false and provocative news" online.') == ["false_information"]
+    assert categories("She was charged with posting libellous material about a minister.") == ["defamation"]
+    hits = find_charges("The case cites Section 28 and Section 31 of the Digital Security Act.", country="BD")
+    assert [(h.category, h.article) for h in hits] == [("religious_offense", "Section 28"), ("incitement", "Section 31")]
+
+
+def test_the_article_right_after_a_phrase_beats_one_of_its_category_cited_before() -> None:
+    # Article 5/1 belongs to another law than the penal code the table holds; Article 314 is the phrase before's
+    text = ('The indictment seeks their conviction for "membership of an armed terrorist organisation" under '
+            'Article 314 of the penal code and for "making propaganda for a terrorist group" under Article 5/1 '
+            'of the anti-terror law.')
+    hits = find_charges(text, country="TR")
+    assert [(h.text, h.article) for h in hits] == [
+        ("membership of an armed terrorist organisation", "Article 314"),
+        ("making propaganda for a terrorist group", "Article 5/1"),
+    ]
+
+
+def test_two_quoted_charges_are_never_one_phrase_and_forming_a_terrorist_cell() -> None:
+    text = 'A military court jailed him on charges of "setting up a terrorist cell" and "conspiring to topple the state".'
+    assert categories(text) == ["terrorism", "subversion"]
+    assert categories("She was convicted of conspiracy to commit a terrorist attack.") == ["terrorism"]
+
+
+def test_a_count_after_an_article_list_is_no_article_and_morals_are_no_bribery() -> None:
+    text = ('The judge gave him two years for "insulting the sacred" under Article 513, and 60 lashes for '
+            '"promoting immorality and debauchery" under Article 639.')
+    hits = find_charges(text, country="IR")
+    assert [(h.category, h.article) for h in hits] == [("religious_offense", "Article 513"), ("other", "Article 639")]
+
+
+def test_a_court_for_terrorism_cases_is_no_charge_and_an_article_after_a_phrase_is_its_own() -> None:
+    assert categories("They appeared before the First Court with Jurisdiction over Terrorism Cases.") == []
+    text = ("Prosecutors charged Ortiz with criminal association, and Pérez with incitement to hatred under "
+            "Article 20 of the Law against Hatred.")
+    hits = find_charges(text, country="VE")
+    assert [(h.category, h.article) for h in hits] == [("other", None), ("incitement", "Article 20")]

@@ -307,6 +307,13 @@ def test_only_the_stated_usd_equivalent_is_kept() -> None:
         ("He was ordered to pay KZT 300,000 in moral damages.", "damages", 300000, "KZT", None),
         ("The court fined the journalist 20,000 hryvnias.", "fine", 20000, "UAH", None),
         ("He was fined 5,000 lari, or about $1,850.", "fine", 5000, "GEL", 1850),
+        # the taka written "Tk" or "Tk." before the number, as Bangladeshi papers do
+        ("His brother signed a bail bond of Tk 20,000 at the magistrate's court.", "bail", 20000, "BDT", None),
+        ("The tribunal fined the publisher Tk. 50,000.", "fine", 50000, "BDT", None),
+        # lakhs and crores, and the South Asian grouping of digits
+        ("The judge released him on a personal bond of Rs 2 lakh.", "bail", 2e5, "INR", None),
+        ("The tribunal fined the channel Tk 1.5 crore.", "fine", 1.5e7, "BDT", None),
+        ("He was granted bail against a surety of Rs 1,50,000.", "bail", 150000, "INR", None),
     ],
 )
 def test_money_kinds_and_currencies(

@@ -621,7 +621,7 @@ def _rule_matches(
 ) -> Iterable[re.Match[str]]:
     """The rule's matches, tried only where a word starts with one of its first stems."""
     if rule.first is None:
-        yield from rule.core.finditer(lower, start, end)
+        yield from (m for m in rule.core.finditer(lower, start, end) if not _QUOTE_SEAM.search(lower, m.start(), m.end()))
         return
     last_end = -1
     found = [positions for stem in rule.first if (positions := index.get(stem)) is not None]
@@ -630,9 +630,13 @@ def _rule_matches(
         if pos < last_end:
             continue  # inside the previous match of this rule, as finditer would skip it
         m = rule.core.match(lower, pos, end)
-        if m is not None:
+        if m is not None and not _QUOTE_SEAM.search(lower, m.start(), m.end()):
             last_end = m.end()
             yield m
+
+
+# '"forming a terrorist group" and "plotting to overthrow ..."': two quoted charges, never one phrase
+_QUOTE_SEAM = re.compile(r'"\s*(?:,|,?\s*and|,?\s*or)\s*"')
 
 
 def _cued(rules: _ChargeRules, lower: str, s: int, e: int, start: int, end: int) -> bool:
@@ -656,6 +660,9 @@ def _close_quote(folded: str, start: int, end: int, limit: int) -> int:
 _SENTENCE_END = re.compile(r"""(?<=[.!?])["')\]]*\s+(?=["'(\[]?[A-Z0-9])|\n""")
 
 
+_UNDER_GAP = re.compile(r"[\s\"'”’)]*(?:under|per|in violation of|of)\s+(?:the\s+)?")
+
+
 def _attach_articles(
     text: str, spans: list[tuple[int, int, str]], articles: list[ArticleHit], country: str | None,
     start: int, end: int,
@@ -669,9 +676,15 @@ def _attach_articles(
     codes = [_code_kind(folded, a.end) for a in articles]
     cats = [article_category(country, a.number, code=c) if c else None for a, c in zip(articles, codes, strict=True)]
     out: dict[int, str] = {}
+    # "..., and Farías and Salazar with incitement to hatred under Article 20": an article right after a phrase
+    # is that phrase's, not that of a phrase of another category in the sentence ("criminal association")
+    # (unless the code's table gives the article another category: the table knows better)
+    claimed = {j: i for i, (_, e, c) in enumerate(spans) for j, a in enumerate(articles)
+               if 0 <= a.start - e <= 12 and cats[j] in (None, c) and _UNDER_GAP.fullmatch(folded, e, a.start)}
     for i, (s, e, category) in enumerate(spans):
         sentence = bisect.bisect_right(breaks, s)
-        same = [j for j, a in enumerate(articles) if codes[j] and bisect.bisect_right(breaks, a.start) == sentence]
+        same = [j for j, a in enumerate(articles) if codes[j] and bisect.bisect_right(breaks, a.start) == sentence
+                and spans[claimed.get(j, i)][2] == category]
         if not same:
             continue
         others = {c for k, (ps, _, c) in enumerate(spans) if k != i and bisect.bisect_right(breaks, ps) == sentence}
@@ -682,8 +695,13 @@ def _attach_articles(
 
         exact = [j for j in same if cats[j] == category]
         near = [j for j in same if gap(j) <= 120 and (cats[j] is None or cats[j] not in others)]
-        if exact or near:
-            out[i] = articles[min(exact or near, key=gap)].designation
+        # '"propaganda for a terrorist organization" under Article 7/2 of the Anti-Terror Law': the article
+        # right after the phrase, from a law the country's table does not hold, beats one of its category
+        # cited for the phrase before
+        close = [j for j in same if 0 <= articles[j].start - e <= 12 and cats[j] in (None, category)
+                 and _UNDER_GAP.fullmatch(folded, e, articles[j].start)]
+        if close or exact or near:
+            out[i] = articles[min(close or exact or near, key=gap)].designation
     return out
 
 
@@ -701,11 +719,14 @@ _PART_NUM = r"\d{1,3}(?:\s?\(\s?[a-z0-9]{1,3}\s?\))?"
 # The designation starts at its keyword, so that ``re`` can skip ahead by first character; a
 # leading "Part 2 of" is matched backwards from the keyword (_PRE_RE).
 _PRE_RE = re.compile(rf"(?<![\w-])(?:{_PART}\s*{_PART_NUM}\s*,?\s*(?:of\s+(?:the\s+)?)?)+$")
+# "under Article 513, and 74 lashes for ...": a number a count of something follows is no article of the list
+_NOT_A_COUNT = (r"(?!\s*(?:lashes|strokes|years?|months?|weeks?|days?|hours?|times|people|persons|million|billion|"
+                r"thousand|per\s?cent|%))")
 _ARTICLE_RE = re.compile(
     rf"(?<![\w-])"
     rf"(?P<key>{_ART_KEY})\s*(?P<num>{_NUM})"
     rf"(?P<post>(?:\s*,?\s*{_PART}\s*{_PART_NUM})+)?"
-    rf"(?P<list>(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\d{{1,4}}(?:[.\-/]\d{{1,3}})*(?:-?[A-Za-z](?![A-Za-z]))?(?:\s?\(\s?[a-z0-9]{{1,3}}\s?\))*)*)"
+    rf"(?P<list>(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\d{{1,4}}(?:[.\-/]\d{{1,3}})*(?:-?[A-Za-z](?![A-Za-z]))?(?:\s?\(\s?[a-z0-9]{{1,3}}\s?\))*{_NOT_A_COUNT})*)"
     rf"(?!\d)"
 )
 _BARE_NUM_RE = re.compile(

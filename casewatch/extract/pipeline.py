@@ -288,6 +288,9 @@ class Extractor:
         text = wd.text
         # Each sentence that charged someone: the step it told (custody or verdict), who, and with what.
         told: list[tuple[str, set[int], list[Charge]]] = []
+        # "The case was filed under Section 25 and Section 29 of the Act. It accuses X of 'publishing false ...'":
+        # the articles a sentence cites for no one, by category, for the charges the next sentence words
+        cited: tuple[int, dict[str, str]] = (-1, {})
         for s_start, s_end in wd.sentences:
             if not _accusation().search(wd, s_start, s_end):
                 continue
@@ -302,6 +305,13 @@ class Extractor:
                 for idx in _fact_owners(wd, same.start(), same.end(), (s_start, s_end), sent_events):
                     if idx >= 0 and idx not in who:
                         facts(idx).charges.extend(charges)
+            for ref in _CHARGE_BY_HEAD.finditer(text, s_start, s_end):
+                # "acquitted Yaman of the propaganda charge": the one charge told before whose words start so
+                named = {c.text.lower(): c for t in told for c in t[2]
+                         if c.text.lower().split()[:1] == [ref.group(1).lower()]}
+                if len(named) == 1 and charges_in(wd, ref.start(), ref.end()) == []:
+                    for idx in _fact_owners(wd, ref.start(), ref.end(), (s_start, s_end), sent_events):
+                        facts(idx).charges.append(next(iter(named.values())))
             hits = [h for h in charges_in(wd, s_start, s_end)
                     if not _ANTI_BEFORE.search(text[max(s_start, h.start - 6):h.start])
                     and not _ACCUSED_OTHERS.search(text, max(s_start, h.start - 80), h.start)]
@@ -312,14 +322,23 @@ class Extractor:
                     hits.append(lexicon.ChargeHit(art.start, art.end, category, art.designation, art.designation))
             if not hits:
                 continue
+            sentence = wd.sentence_index(s_start)
             for hit in hits:
                 article = hit.article
                 if article is None:
-                    near = [a for a in articles if 0 <= a.start - hit.end <= 60 or 0 <= hit.start - a.end <= 60]
+                    # not one cited after another phrase that stands between ("X, and Y with Z under Article 20")
+                    near = [a for a in articles if (0 <= a.start - hit.end <= 60 or 0 <= hit.start - a.end <= 60)
+                            and not any(hit.end <= h.start and h.end <= a.start for h in hits)]
                     if near:
                         article = near[0].designation
+                if article is None and cited[0] == sentence - 1:
+                    article = cited[1].get(hit.category)
                 persons = _fact_owners(wd, hit.start, hit.end, (s_start, s_end), sent_events) or _paragraph_owner(
                     wd, s_start, s_end)
+                if not persons and hit.text == hit.article:
+                    if cited[0] != sentence:
+                        cited = (sentence, {})
+                    cited[1].setdefault(hit.category, hit.article)
                 charge = Charge(hit.category, wd.source[hit.start:hit.end], wd.span(hit.start, hit.end), article=article)
                 for idx in persons:
                     facts(idx).charges.append(charge)
@@ -336,7 +355,8 @@ class Extractor:
                 continue
             f = per_person.get(person.idx) or _Facts()
             strong = [e for e in f.events if e.type in _STRONG_TARGET_EVENTS and not e.weak]
-            targeted = bool(strong or f.sentences or any(m.kind == "fine" for m in f.money))
+            targeted = bool(strong or f.sentences or any(m.kind == "fine" for m in f.money)
+                            or _named_as_accused(wd, person.idx, f.charges))
             if person.role in _SPEAKING_ROLES or (person.org and person.org_kind != "media"):
                 # Speakers, officials and lawyers are cases only when named as the one arrested, tried...
                 targeted = any(person.idx in e.named and e.type in _PERSONAL_EVENTS for e in strong) or (
@@ -736,6 +756,26 @@ def keep_entity_labels(nlp: Any, labels: frozenset[str]) -> bool:
     return True
 
 
+# The state or the case accuses: "It accuses", "prosecutors accused", "charged" (not "her report accused the mayor of")
+_ACCUSE_VERB_BEFORE = re.compile(
+    r"(?:\b(?:it|case|complaint|indictment|charge\s*sheet|FIR|prosecutors?|prosecution|police|authorities|investigators|"
+    r"court|ministry|agency)\s+(?:also\s+|formally\s+|now\s+)?accus(?:es|ed|ing)|\bcharg(?:es|ed|ing)|\bindict(?:s|ed|ing))"
+    r"\s+[^.;:\"“”]{0,60}$", re.I)
+_OF_CHARGE_NEXT = re.compile(r"[\s,]*(?:of|with)\s+[\"“]?$", re.I)
+
+
+def _named_as_accused(wd: WorkDoc, idx: int, charges: list[Charge]) -> bool:
+    """ "It accuses Nayan and the newspaper's editor, Mahbuba Sultana, of 'publishing ...'": a person the
+    accusing verb names right before the charge, though no arrest or trial of theirs is told."""
+    for charge in charges:
+        s_start, _ = wd.sentence_of(charge.span.start)
+        for m in wd.mentions_in(s_start, charge.span.start):
+            if (m.kind == "name" and idx in m.persons and _OF_CHARGE_NEXT.fullmatch(wd.text, m.end, charge.span.start)
+                    and _ACCUSE_VERB_BEFORE.search(wd.text, s_start, m.start)):
+                return True
+    return False
+
+
 def _named_with_term(wd: WorkDoc, idx: int, sentences: list[Sentence]) -> bool:
     """Whether one of these terms is told in a sentence that speaks of the person by name or pronoun
     ("Polat Y., a lawyer from Nukus, ... He was jailed for 16 years"): a lawyer who is jailed is a case,
@@ -756,7 +796,7 @@ def _fact_owners(
     and keys at or below ``_COLLECTIVE`` for every defendant of a collective."""
     s_start, s_end = sentence
     if penalty is None:
-        persons = _collective_owner(wd, s_start, s_end) or _owners(
+        persons = _charged_with(wd, start, s_start) or _collective_owner(wd, s_start, s_end) or _owners(
             wd, start, end, s_start, s_end, sent_events, prefer_events=True)
     else:
         if _COUNTED_TO.search(wd.text, max(s_start, start - 40), start):
@@ -769,6 +809,27 @@ def _fact_owners(
     if not persons and any(e.pending for e in sent_events):
         return (-1,)  # "A Jordanian journalist was fined ...": the text names him later
     return persons
+
+
+_WITH_CHARGE = re.compile(r"(?:\s*,\s*\d{1,3}\s*,)?\s+with\s+[^;:.\"“”]{0,100}$")
+_CHARGE_BY_HEAD = re.compile(r"\bthe\s+([a-z][a-z-]{3,})\s+(?:charges?|counts?|accusations?)\b", re.I)
+_NAME_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+_CHARGING_VERB = re.compile(r"\b(?:charg|accus|indict)\w*\s+[^;:]{0,160}$", re.I)
+
+
+def _charged_with(wd: WorkDoc, start: int, s_start: int) -> tuple[int, ...]:
+    """ "charged Marcano with terrorism and criminal association, and Farías and Salazar with incitement":
+    the names right before the "with" that introduces the charge, not everyone the sentence charges."""
+    named = [m for m in wd.mentions_in(s_start, start) if m.end <= start and m.kind == "name"]
+    if not named or not _WITH_CHARGE.fullmatch(wd.text, named[-1].end, start):
+        return ()
+    if not _CHARGING_VERB.search(wd.text, s_start, named[-1].start):
+        return ()
+    # the names listed right before "with" ("Farías and Salazar with"), no farther
+    i = len(named) - 1
+    while i > 0 and _NAME_LIST_GAP.fullmatch(wd.text, named[i - 1].end, named[i].start):
+        i -= 1
+    return tuple(dict.fromkeys(p for m in named[i:] for p in m.persons))
 
 
 def _paragraph_owner(wd: WorkDoc, s_start: int, s_end: int) -> tuple[int, ...]:

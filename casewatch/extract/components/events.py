@@ -792,6 +792,8 @@ _CLAUSE_BREAK = re.compile(
 )
 _KIN_OF = re.compile(r"\b(?:relative|wife|husband|son|daughter|brother|sister|mother|father|grandson|granddaughter|"
                      r"grandchild|cousin|nephew|niece|uncle|aunt|widow|lawyer|friend)s?\s+of\b", re.I)
+_NOUN_POSSESSIVE = re.compile(r"\b(?:the|his|her|their|its)\s+[a-z][\w-]*['’]s\b")
+_REPEATED_PREPOSITION = re.compile(r"^(\s*,?\s*(?:and|or))\s+(?:for|against|of|on)\s+")
 _LIST_JOIN = re.compile(r",|\band\b|&|\bas well as\b|\balong with\b|\btogether with\b|\bwith\b", re.I)
 
 
@@ -813,6 +815,10 @@ def coordinated(text: str, side: list[PersonMention], *, forward: bool) -> tuple
         # "(Agha)", "X, 29, and Y", "X, 44, the chairman of the market's traders' committee, and Y"
         gap_plain = _ALIAS_OR_AGE.sub("", gap)
         gap_plain = _APPOSITION.sub("", gap_plain)
+        # "Nayan and the newspaper's editor, Mahbuba Sultana": a common noun's possessive in a role, no possessor named
+        gap_plain = _NOUN_POSSESSIVE.sub("", gap_plain)
+        # "warrants for Tse and for Toronto-based activist Jason Mak": the preposition said again is still a list
+        gap_plain = _REPEATED_PREPOSITION.sub(r"\1 ", gap_plain)
         if (len(gap_plain) > 90 or _CLAUSE_BREAK.search(gap_plain) or not _LIST_JOIN.search(gap_plain)
                 or _KIN_OF.search(gap_plain)):  # "X, a relative of Y": Y is not listed with X
             break

@@ -875,12 +875,14 @@ def _names_alt() -> str:
 
 
 _NUMBER = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"  # South Asian grouping: "1,00,000" (one lakh), "2,50,00,000"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)"
     r"|\d{1,3}(?:\.\d{3}){2,}(?!\d)"
     r"|\d+(?:[.,]\d+)?"
 )
-_MULT = r"(?:\s*(?:million|mln|billion|bln|thousand)\b|(?:m|bn|k)\b)?"
+# "Rs 1 lakh" (100,000), "Tk 2 crore" (10 million): South Asian reports count in lakhs and crores
+_MULT = r"(?:\s*(?:million|mln|billion|bln|thousand|lakhs?|lacs?|crores?)\b|(?:m|bn|k)\b)?"
 _WORD_AMOUNT = r"(?:" + "|".join(_SMALL[1:] + _TENS) + r"|a|half\s+a)\s+(?:hundred\s+)?(?:million|billion|thousand)"
 _SYMBOL_ALT = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _CODE_ALT = "|".join(sorted(_CODES))
@@ -903,7 +905,8 @@ _MONEY_LEFT = {k: _compile(_alt(v["left"]), f"money.kinds.{k}.left") for k, v in
 _MONEY_RIGHT = {k: _compile(_alt(v["right"]), f"money.kinds.{k}.right") for k, v in _MON["kinds"].items()}
 _MONEY_TRAP_RE = _compile(r"\b" + _alt(_MON["traps"]) + r"\b", "money.traps")
 _LIST_GAP_MONEY_RE = re.compile(r"[\s,]*(?:and|or)?\s*(?:[\w'’-]+\s+){0,4}?(?:to\s+)?", re.IGNORECASE)
-_MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9}
+_MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
+                "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7}
 
 
 @dataclass(frozen=True, slots=True)

@@ -238,7 +238,7 @@ def name_pairs(sentence: str) -> Iterator[tuple[int, int]]:
 _OUTLET_SHAPE = re.compile(r"(?:La|El|Los|Las)\s+[A-Z]\w+\s+(?:del|de|de\s+la|de\s+los)\s")
 _LAW_NAME = re.compile(r"\b(?:Act|Code|Law|Sanhita|Ordinance|Decree|Constitution|Regulations?|Bill|Statute)$")
 # Places people live in, named like people: "the Phum Thmey community", "the Awash Arba camp"
-_SETTLEMENT_WORDS = r"community|village|camp|settlement|township|commune|neighbou?rhood"
+_SETTLEMENT_WORDS = r"community|village|camp|settlement|township|commune|neighbou?rhood|area|locality"
 _INSTITUTION_AFTER = re.compile(
     r"\s*(?:court|tribunal|prison|penitentiary|colony|district|province|region|municipality|jail|gaol|"
     rf"constituency|councillor|councilor|council|ward|police\s+station|{_SETTLEMENT_WORDS})\b"
@@ -665,6 +665,8 @@ def find_people(doc: WorkDoc) -> None:
             target.vote(role, 2)
         name_mentions.append(PersonMention(s, e, (target.idx,), "name"))
         _parenthesized_alias(doc, target, e)
+    for idx in _bench(text, name_mentions):
+        persons[idx].vote("judge", 3)
     for person in persons:
         if _is_leader(person.name):
             person.vote("official", 3)  # "petition Lukashenko for a pardon": the head of state, whatever the verb
@@ -676,6 +678,28 @@ def find_people(doc: WorkDoc) -> None:
     _attributes(doc)
     _addressees(doc)
     _link_references(doc)
+
+
+_BENCH_TITLE = re.compile(r"\b(?:Justices|Judges|Magistrates)\s+$")
+_BENCH_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+_BENCH_AFTER = re.compile(r"\s+and\s+(?:Justices|Judges|Magistrates)\s+$")
+
+
+def _bench(text: str, mentions: list[PersonMention]) -> set[int]:
+    """The persons a plural judicial title makes judges: "Vice-President Raymond Chau and Justices Helen Fok
+    and Edwin Lam upheld the conviction": the names it heads, and the one named right before it."""
+    out: set[int] = set()
+    for i, m in enumerate(mentions):
+        if not _BENCH_TITLE.search(text, max(0, m.start - 12), m.start):
+            continue
+        out.update(m.persons)
+        j = i + 1
+        while j < len(mentions) and _BENCH_JOIN.fullmatch(text, mentions[j - 1].end, mentions[j].start):
+            out.update(mentions[j].persons)
+            j += 1
+        if i > 0 and _BENCH_AFTER.fullmatch(text, mentions[i - 1].end, m.start):
+            out.update(mentions[i - 1].persons)
+    return out
 
 
 @cache
@@ -862,7 +886,9 @@ def _attributes(doc: WorkDoc) -> None:
                 if titled:
                     # ... but "the lawyer of journalist X": X is not the lawyer ("Justice of Appeal X" is a judge)
                     guard = _TITLE_GUARD.search(before[-25:])
-                    if guard is None or len(before) - 25 + guard.start() >= titled.start():
+                    # "a High Court bench of Justice Farhana Akter": a capitalized title is the name's own
+                    if (guard is None or len(before) - 25 + guard.start() >= titled.start()
+                            or (role == "judge" and before[titled.start()].isupper())):
                         person.vote(role)
                 if comma_after and apposition_after.match(after):
                     person.vote(role)
@@ -1147,6 +1173,7 @@ _PART_OF = re.compile(r"\b(?:none|one|some|several|many|few|each|any|either|neit
                       re.I)
 _POSSESSOR = re.compile(r"['’]s?\s+[a-z]")
 _RESTRICTED = re.compile(r"\s+(?:who|whom|whose|that)\b")
+_AUXILIARIES = frozenset("are were is was have has had been being".split())
 _NOT_COLLECTIVE = frozenset(
     "other many some most several few two both against for with from by about on in to at and or case cases trial "
     "trials arrest arrests release number".split()
@@ -1161,6 +1188,8 @@ def _collective(phrase: str) -> str | None:
         return None
     if any(w.lower() in _NOT_COLLECTIVE for w in words[1:]):
         return None  # "the other journalists", "the case against independent journalists"
+    if any(w.lower() in _AUXILIARIES for w in words[1:-1]):
+        return None  # "The pair are accused of ...": a verb, not the noun "the accused"
     if len(words) == 2 and (words[1].isdigit() or words[1].lower() in _rules()["numbers"]):
         # "all four", "the seven": a count of the defendants (a pair stays a recent pair)
         count = int(words[1]) if words[1].isdigit() else _rules()["numbers"][words[1].lower()]
@@ -1224,7 +1253,8 @@ _HER_OBJECT = re.compile(r"\s*(?:[.,;:!?)”\"]|$|(?:and|or|to|in|on|at|for|from
                          r"because|when|while|into|over|under|by|of|that|free|home|back|guilty)\b)")
 
 
-_OPENING_PHRASE = re.compile(r"(?:(?:Shortly|Soon|Hours|Days|Weeks|Months|Years)\s+)?(?:After|Before|Since|Following|Upon|"
+_OPENING_PHRASE = re.compile(r"(?:(?:Shortly|Soon|Hours|Days|Weeks|Months|Years)\s+|"
+                             r"(?:The|A|One)\s+(?:day|week|month|morning|evening|night)\s+)?(?:After|after|Before|Since|Following|Upon|"
                              r"During|Despite|Speaking|Asked|Writing|Commenting|Reacting)\b[^,;]*$")
 
 
@@ -1245,6 +1275,12 @@ def _introduced_later(doc: WorkDoc, names: list[PersonMention], after: int, noun
     return found.pop() if len(found) == 1 else None
 
 
+# A subject that is no name and its verb ("police produced", "the court remanded", "officers took"), or
+# nothing: what may stand before the first name (not a role: "..., lawyer X said" is no cataphor's)
+_UNNAMED_SUBJECT = re.compile(r"(?:(?:(?:the|a)\s+)?(?:[a-z]+\s+)?(?:[a-z]+ed|took|sent|brought|put|held|gave|kept|led|"
+                              r"drove|let|saw|found)\s+)?")
+
+
 def _cataphor(doc: WorkDoc, names: list[PersonMention], start: int, end: int, gender: str) -> int | None:
     """ "Speaking after his arrest on Sunday, Win said ...": a pronoun in a sentence's opening phrase,
     before any name, means the subject named right after that phrase's comma."""
@@ -1255,7 +1291,10 @@ def _cataphor(doc: WorkDoc, names: list[PersonMention], start: int, end: int, ge
     if comma < 0 or comma - s_start > 120:
         return None
     after = comma + 1 + (len(doc.text[comma + 1:s_end]) - len(doc.text[comma + 1:s_end].lstrip()))
-    subject = [n for n in names if n.start == after and len(n.persons) == 1 and n.kind == "name"]
+    # "..., Win said": the subject; "The day after his arrest, police produced Nayan before a court": the one
+    # person the clause names first, after a subject that is no name
+    subject = [n for n in names if after <= n.start < s_end and len(n.persons) == 1 and n.kind == "name"
+               and _UNNAMED_SUBJECT.fullmatch(doc.text, after, n.start)][:1]
     if not subject:
         return None
     person = doc.persons[subject[0].persons[0]]
