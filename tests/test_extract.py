@@ -458,3 +458,14 @@ def test_a_judge_titled_after_of_is_a_judge() -> None:
     roles = {m.name: m.role for m in result.mentions if m.kind == "person"}
     assert roles["Nasima Begum"] == "judge" and roles["Tariq Hasan Khan"] == "judge"
     assert [c.name for c in result.cases] == ["Arif Mahmud Sohel"]
+
+
+def test_interim_and_anticipatory_bail() -> None:
+    text = (
+        "The journalist Shafiqul Haque Tuhin was arrested on 9 February 2024. On 31 March 2024, the High "
+        "Court granted him six months' interim bail. His editor, Nasrin Akhter Moni, secured six weeks' "
+        "anticipatory bail from the High Court on 18 February 2024."
+    )
+    result = casewatch.extract(text, published="2024-04-03")
+    assert ("bail", "2024-03-31") in _dated(result, "Shafiqul Haque Tuhin")
+    assert ("bail", "2024-02-18") in _dated(result, "Nasrin Akhter Moni")
