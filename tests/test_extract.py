@@ -469,3 +469,15 @@ def test_interim_and_anticipatory_bail() -> None:
     result = casewatch.extract(text, published="2024-04-03")
     assert ("bail", "2024-03-31") in _dated(result, "Shafiqul Haque Tuhin")
     assert ("bail", "2024-02-18") in _dated(result, "Nasrin Akhter Moni")
+
+
+def test_a_protest_the_story_only_mentions_is_no_ones_event() -> None:
+    background = (
+        "The editor Kamran Aliyev was arrested in Baku on 3 March 2025 and charged with smuggling. "
+        "His outlet was known for its coverage of the 2023 protests in the village of Soyudlu."
+    )
+    assert not [e for e in _dated(casewatch.extract(background, published="2025-04-01"), "Kamran Aliyev")
+                if e[0] == "protest"]
+    tied = ("The activist Kamran Aliyev was detained during a protest against a gold mine in Soyudlu on "
+            "20 June 2023 and charged with hooliganism.")
+    assert ("protest", "2023-06-20") in _dated(casewatch.extract(tied, published="2023-07-01"), "Kamran Aliyev")
