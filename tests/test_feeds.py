@@ -328,7 +328,8 @@ def test_any_bytes_give_a_feed_or_an_input_error(data: bytes) -> None:
         pass
 
 
-_PLAIN = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="<>&"), min_size=1,
+# Characters XML allows: no surrogates, controls or unassigned code points (U+FFFE, U+FFFF are among them).
+_PLAIN = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn"), blacklist_characters="<>&"), min_size=1,
                  max_size=60).filter(lambda s: s.strip())
 
 
@@ -340,6 +341,14 @@ def test_escaped_rss_fields_read_back(title: str, summary: str) -> None:
     item = parse_feed(data, "prop.xml").items[0]
     assert item.title == " ".join(title.split())
     assert item.summary == summary.strip()
+
+
+def test_characters_xml_forbids_are_dropped_not_the_whole_feed() -> None:
+    data = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><item><title>Court \x0bjails '
+            'blogger\ufffe</title><description>Ten \x01years</description></item></channel></rss>').encode()
+    item = parse_feed(data, "stray.xml").items[0]
+    assert item.title == "Court jails blogger"
+    assert item.summary == "Ten years"
 
 
 # --- sniffing ---------------------------------------------------------------------------------------

@@ -240,7 +240,13 @@ def _repair(data: bytes) -> bytes:
             return b"&amp;" + name + b";"
         return "".join(f"&#{ord(ch)};" for ch in text).encode("ascii")
 
-    return _NAMED_ENTITY.sub(named, _BARE_AMP.sub(b"&amp;", data))
+    return _NOT_XML_CHAR.sub(b"", _NAMED_ENTITY.sub(named, _BARE_AMP.sub(b"&amp;", data)))
+
+
+# Characters XML 1.0 forbids that real feeds still carry (a stray control character, a byte-order
+# mark's noncharacter twin U+FFFE): dropped in the repair, so one of them does not lose the whole feed.
+# C0 controls are single bytes in every ASCII-compatible encoding; U+FFFE/U+FFFF as UTF-8.
+_NOT_XML_CHAR = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
 
 def _entity_attack(exc: etree.XMLSyntaxError) -> bool:
