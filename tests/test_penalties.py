@@ -648,3 +648,12 @@ def test_a_number_of_more_years_is_a_term_and_a_further_year_of_a_ban_is_not() -
     assert terms("The court sentenced him to two more years in prison on Monday.") == [("prison", 24, None)]
     assert terms("A judge sentenced her to three additional years in a penal colony.") == [("prison", 36, None)]
     assert terms("The judge renewed the travel ban imposed on her for a further year.") == []
+
+
+def test_a_term_cut_to_a_bare_number_takes_the_first_terms_unit() -> None:
+    text = "On 10 June 2024, the appeals court reduced his sentence from seven years to five."
+    assert [(h.kind, h.months) for h in find_sentences(text)] == [("prison", 84), ("prison", 60)]
+    long = ("The regional court reduced the activist's term of restricted freedom, a sentence served at home under "
+            "the eye of the probation service and the local police, from three years to two.")
+    assert [(h.kind, h.months) for h in find_sentences(long)] == [("restricted_freedom", 36), ("restricted_freedom", 24)]
+    assert [h.months for h in find_sentences("The court cut his term from seven years to five years and a half.")] != [84, 60]

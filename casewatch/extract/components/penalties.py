@@ -601,7 +601,7 @@ def _apply_suspensions(hits: list[SentenceHit], phrases: list[tuple[int, int, in
 
 _CHANGE_VERBS = (r"\b(?:reduc(?:ed|ing)|cut|shorten(?:ed|ing)|increas(?:ed|ing)|lengthen(?:ed|ing)|extend(?:ed|ing)|"
                  r"commut(?:ed|ing)|chang(?:ed|ing)|rais(?:ed|ing)|low(?:ered|ering))\b")
-_CHANGE_RE = re.compile(_CHANGE_VERBS + r"[^.;]{0,120}?\bfrom\s+", re.IGNORECASE)
+_CHANGE_RE = re.compile(_CHANGE_VERBS + r"[^.;]{0,200}?\bfrom\s+", re.IGNORECASE)
 _CHANGE_FROM_GATE = LiteralGate([_CHANGE_RE.pattern])
 _CHANGE_VERB_GATE = LiteralGate([_CHANGE_VERBS])
 _CHANGE_KIND_RE = re.compile(r"\b(?:suspended|restricted freedom|restriction of (?:liberty|freedom))\b", re.IGNORECASE)
@@ -619,16 +619,34 @@ def _term_changes(text: str, start: int, end: int, durations: list[Duration], ga
             continue
         second = next((d for d in durations if d.start > first.end and d.months
                        and re.fullmatch(r"\s+to\s+", text[first.end:d.start])), None)
-        if second is None:
-            continue
+        terms = [(first.start, first.end, first.months)]
+        if second is not None:
+            terms.append((second.start, second.end, second.months))
+        else:
+            # "from three years to two": the second term in the first one's unit
+            bare = _BARE_COUNT_TO.match(text, first.end)
+            unit = 12 if "year" in text[first.start:first.end].lower() else 1 if "month" in text[first.start:first.end].lower() else 0
+            if bare is None or not unit:
+                continue
+            terms.append((bare.start(1), bare.end(1), _COUNT_WORDS.get(bare.group(1).lower(), 0) * unit
+                          if not bare.group(1).isdigit() else int(bare.group(1)) * unit))
         kind = "prison"
-        found = _CHANGE_KIND_RE.search(text, m.start(), second.end)
+        found = _CHANGE_KIND_RE.search(text, m.start(), terms[-1][1])
         if found:
             word = found.group().lower()
             kind = "suspended" if word == "suspended" else "restricted_freedom"
-        for d in (first, second):
-            out.append(SentenceHit(d.start, d.end, kind, d.months, None, kind == "suspended", None, False))
+        for t_start, t_end, months in terms:
+            if months:
+                out.append(SentenceHit(t_start, t_end, kind, months, None, kind == "suspended", None, False))
     return out
+
+
+_COUNT_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty".split())}
+_BARE_COUNT_TO = re.compile(
+    r"\s+to\s+(\d{1,2}|" + "|".join(sorted(_COUNT_WORDS, key=lambda w: (-len(w), w))) + r")\b"
+    r"(?![\s-]*(?:years?|months?|weeks?|days?|hours?|per\b|%|and\s+a\s+half))", re.I)
 
 
 def find_sentences(text: str, start: int = 0, end: int | None = None) -> list[SentenceHit]:
