@@ -41,6 +41,7 @@ __all__ = [
     "find_date_phrases",
     "find_durations",
     "infer_anchor",
+    "number_value",
     "parse_published",
     "resolve_date",
 ]
@@ -165,6 +166,8 @@ _WORDNUM = (
     rf"|{_alt(k for k, v in _NUMBER_WORDS.items() if v < 20)})(?![A-Za-z])"
 )
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?![\d,.]\d)|(?i:{_WORDNUM}))"
+# A count in figures or words ("10", "nineteen", "twenty-one"), for other modules' patterns; see number_value.
+NUMBER_PATTERN = _NUM
 _MOD_WORDS = ("early", "late", "mid", "the", "very", *_MODIFIERS)
 
 _F = re.VERBOSE
@@ -850,17 +853,6 @@ def _sentence_of(text: str, phrase: DatePhrase) -> str:
     return text[start:min(ends) if ends else len(text)]
 
 
-def _lede_end(text: str) -> int:
-    """Where the lede ends: the first paragraph of the body, after a title line if there is one."""
-    first = text.find("\n\n")
-    if first < 0:
-        return len(text)
-    if "." in text[:first].rstrip(" .\"'”’")[:-1] or first > 200:
-        return first  # the first paragraph is body text, not a title
-    second = text.find("\n\n", first + 2)
-    return second if second >= 0 else len(text)
-
-
 _MOVES_ON = re.compile(
     r"\b(?:since (?:the|his|her|their) (?:verdict|conviction|sentencing|sentence|trial|ruling|release)|since then|"
     r"in the (?:weeks|months) since|(?:weeks|months) later|the following (?:year|month)|subsequently)\b", re.I)
@@ -1019,7 +1011,7 @@ def find_durations(text: str, start: int = 0, end: int | None = None) -> list[Du
             if duration is not None:
                 found.append(duration)
         for match in _RE_RANGE_START.finditer(text, low, high):
-            count = _amount(match["n"])
+            count = number_value(match["n"])
             unit = match["u"].lower().rstrip("s")
             if count is not None:
                 duration = _to_duration(
@@ -1042,7 +1034,7 @@ def _duration(text: str, match: re.Match[str]) -> Duration | None:
     end = previous_end = match.start("core")
     first: re.Match[str] | None = None
     for component in _RE_COMPONENT.finditer(text, match.start("core"), match.end("core")):
-        count = _amount(component["n"])
+        count = number_value(component["n"])
         if count is None:
             return None
         if component["h1"] or component["h2"]:
@@ -1094,12 +1086,16 @@ def _to_duration(start: int, end: int, parts: list[tuple[str, float]], approxima
 
 
 def _count(token: str) -> int | None:
-    amount = _amount(token)
+    amount = number_value(token)
     return int(amount) if amount is not None and amount == int(amount) else None
 
 
-def _amount(token: str) -> float | None:
-    """The number a token spells: "21", "7.5", "twenty-one", "a"."""
+def number_value(token: str) -> float | None:
+    """The number a token spells: "21", "7.5", "twenty-one", "a"; None for anything else.
+
+    >>> [number_value(t) for t in ("Nineteen", "twenty-one", "a", "10", "several")]
+    [19.0, 21.0, 1.0, 10.0, None]
+    """
     word = token.lower()
     if word in ("a", "an"):
         return 1.0

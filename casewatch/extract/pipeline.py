@@ -384,8 +384,10 @@ class Extractor:
             # "A magistrate granted bail to an opposition lawmaker ... // Yusuf S., 44, a member of
             # Parliament, walked out of prison": the lede's one unnamed person is the one the next
             # paragraph opens with, when several people are in the story.
-            lede = _lede_subject(wd, defendants)
-            told = [e for e in pending if lede is not None and _in_lede(wd, e.start)
+            lede_sentence = _lede_sentence(wd)
+            lede = _lede_subject(wd, lede_sentence, defendants) if lede_sentence else None
+            told = [e for e in pending if lede is not None and lede_sentence is not None
+                    and lede_sentence[0] <= e.start < lede_sentence[1]
                     and not events_mod.PLURAL_SUBJECT.search(wd.text, *wd.sentence_of(e.start))]
             if lede is not None and told:
                 for ev in told:
@@ -523,15 +525,9 @@ def _lede_sentence(wd: WorkDoc) -> tuple[int, int] | None:
     return next(((a, b) for a, b in wd.sentences if a >= wd.title_end), None)
 
 
-def _in_lede(wd: WorkDoc, offset: int) -> bool:
-    lede = _lede_sentence(wd)
-    return lede is not None and lede[0] <= offset < lede[1]
-
-
-def _lede_subject(wd: WorkDoc, defendants: list[int]) -> int | None:
+def _lede_subject(wd: WorkDoc, lede: tuple[int, int], defendants: list[int]) -> int | None:
     """The defendant named first thing in the paragraph after the lede, if the lede names no one."""
-    lede = _lede_sentence(wd)
-    if lede is None or any(m.kind == "name" for m in wd.mentions_in(*lede)):
+    if any(m.kind == "name" for m in wd.mentions_in(*lede)):
         return None
     paragraph = wd.text.find("\n\n", lede[1])
     following = next(((a, b) for a, b in wd.sentences if a > paragraph), None) if paragraph >= 0 else None

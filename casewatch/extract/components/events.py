@@ -369,16 +369,11 @@ _COURT_CHANGED = re.compile(
     r"\b(?:reduced|cut|shortened|increased|lengthened|upheld|confirmed|overturned|quashed|annulled|reviewed)\s+"
     r"(?:his|her|their|the|(?:[\w’'-]+\s+){0,3}?[\w-]+['’]s)\s+(?:\d+-year\s+|prison\s+|original\s+)?"
     r"(?:sentences?|terms?|convictions?|verdicts?)\b", re.I)  # ... "reduced Gulnara Yesmukhanova's term"
-# How many days or weeks: "two", "nineteen", "twenty-one", "10".
-_COUNTS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())} | {"a": 1, "an": 1, "thirty": 30}
-_COUNT = r"(?:twenty-(?:one|two|three|four|five|six|seven|eight|nine)|" + "|".join(sorted(_COUNTS, key=len, reverse=True)) + r"|\d{1,3})"
 _SAME_DAY = re.compile(
     r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:at|in|during)\s+that\s+(?:hearing|session)|(?:in|during)\s+the\s+same\s+(?:month|year)|(?:on\s+)?(?:the\s+same\s+"
     r"(?:day|night|evening|morning)|that\s+(?:same\s+)?(?:day|night|evening)|the\s+(?:next|following)\s+(?:day|morning|evening|night)"
     r"|the\s+(?:previous|preceding)\s+day|(?<=not been seen )since(?=\s*[.;,])|(?<=not been heard from )since(?=\s*[.;,])"
-    rf"|(?P<count>{_COUNT})\s+(?P<unit>days?|weeks?)\s+(?P<way>later|afterwards|after\s+that|earlier|before\s+that)))\b",
+    rf"|(?P<count>an?|{dates_mod.NUMBER_PATTERN})\s+(?P<unit>days?|weeks?)\s+(?P<way>later|afterwards|after\s+that|earlier|before\s+that)))\b",
     re.I,
 )
 _WEAK_CONVICTION = re.compile(r"\b(?:verdicts?|rulings?|judg(?:e)?ments?|sentencing)\b", re.I)
@@ -441,6 +436,11 @@ _SINCE_BEFORE = re.compile(r"\bsince\s*$")
 _STATE_DATE_BEFORE = re.compile(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$")
 _HELD_UNTIL_TYPES = frozenset({"detention", "house_arrest"})
 _TO_DATE_BEFORE = re.compile(r"\b(?:to|through)\s*$")
+def _to_come(text: str, phrase: dates_mod.DatePhrase) -> bool:
+    """A day the text sets for later: "adjourned the hearing to October 9", "the next hearing is on"."""
+    return bool(_ADJOURNED_TO.search(text, max(0, phrase.start - 120), phrase.start))
+
+
 _ADJOURNED_TO = re.compile(
     r"\b(?:adjourn(?:ed|s|ing)?|postpon(?:ed|es|ing)|deferred|put off)\b[^.;]{0,90}?\b(?:to|until|till)\s+$"
     r"|\bnext\s+(?:hearing|session)\b[^.;]{0,30}?\b(?:on|for|is)\s+$", re.I)
@@ -860,7 +860,7 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         # "Two days later ...", "Five days after that ...": a day counted from the last one, and the next
         # such count goes on from it, events or not in this sentence.
         # Days to come ("adjourned the hearing to October 9") date nothing told in the sentence.
-        told_dates = [d for d in sent_dates if not _ADJOURNED_TO.search(text, max(0, d.start - 120), d.start)]
+        told_dates = [d for d in sent_dates if not _to_come(text, d)]
         relative_day = _relative_day(text, s_start, s_end, previous_day, previous_date) if not told_dates else None
         if relative_day is not None and relative_day[0].precision == "day":
             last_day = relative_day[0]
@@ -903,11 +903,6 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             date, date_span = _date_for(doc, trig, triggers, sent_dates)
             if date is not None and date_span is not None and date.precision == "day":
                 date = _shifted(text, date_span, trig, date)
-            if date is not None and trig.type == "hunger_strike" and date.precision == "day":
-                # "today entered the 16th day of a hunger strike": the strike began 15 days before
-                nth = _NTH_DAY_OF.search(text, max(s_start, trig.start - 40), trig.start)
-                if nth is not None:
-                    date = dates_mod.add_days(date, 1 - int(nth.group(1)))
             if date is None and relative_day is not None and not _refers_back(text, trig):
                 # ("Two weeks later, a group issued a statement calling the arrest ...": not that day's arrest)
                 date, date_span = relative_day
@@ -1044,19 +1039,22 @@ def _headline_subject(doc: WorkDoc, start: int, trigger: int) -> tuple[int, ...]
 
 
 _DAYS_APART = re.compile(r"\b(a|one|two|three|four|five|\d)\s+days?\s+(after|before)\b", re.I)
-_NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateValue) -> DateValue:
-    """ "On Wednesday ..., a day after police searched his home": the search was on Tuesday."""
+    """The event's own day where the words date something next to it: "On Wednesday ..., a day after
+    police searched his home" (the search was on Tuesday); "today entered the 16th day of a hunger
+    strike" (the strike began 15 days before)."""
+    nth = _NTH_DAY_OF.search(text, max(0, trig.start - 40), trig.start) if trig.type == "hunger_strike" else None
+    if nth is not None:
+        return dates_mod.add_days(date, 1 - int(nth.group(1)))
     if trig.start <= date_span[1]:
         return date
     found = list(_DAYS_APART.finditer(text, date_span[1], trig.start))
     if not found:
         return date
     m = found[-1]
-    word = m.group(1).lower()
-    n = _NUMBER.get(word, int(word) if word.isdigit() else 1)
+    n = int(dates_mod.number_value(m.group(1)) or 1)
     return dates_mod.add_days(date, -n if m.group(2).lower() == "after" else n)
 
 
@@ -1153,18 +1151,11 @@ def _relative_day(
     elif "previous" in phrase or "preceding" in phrase:
         shift = -1
     elif m.group("count"):
-        shift = _count(m.group("count")) * (7 if m.group("unit").lower().startswith("week") else 1)
+        days = 7 if m.group("unit").lower().startswith("week") else 1
+        shift = int(dates_mod.number_value(m.group("count")) or 0) * days
         if m.group("way").lower().startswith(("earlier", "before")):
             shift = -shift
     return dates_mod.add_days(previous, shift), (m.start(), m.end())
-
-
-def _count(word: str) -> int:
-    """ "nineteen" -> 19, "twenty-one" -> 21, "10" -> 10."""
-    word = word.lower()
-    if word.isdigit():
-        return int(word)
-    return sum(_COUNTS[part] for part in word.replace("twenty-", "twenty ").split())
 
 
 def _own_dates(
@@ -1242,7 +1233,7 @@ def _date_for(
             continue  # ... but "in custody since January 2022, when he was detained" dates the detention
         if trig.type in _HELD_UNTIL_TYPES and phrase.start >= trig.end and _TO_DATE_BEFORE.search(lead):
             continue  # "remanded him in custody to 25 September": the day the remand ends, not the day of it
-        if _ADJOURNED_TO.search(doc.text, max(0, phrase.start - 120), phrase.start):
+        if _to_come(doc.text, phrase):
             continue  # "adjourned the hearing to October 9", "the next hearing is set for": a day to come
         # "the January 2022 unrest": the date belongs to the noun it modifies.
         if trig.type != "protest" and _MODIFIED_NOUN.match(doc.text, phrase.end) and not (

@@ -628,8 +628,7 @@ def _term_changes(text: str, start: int, end: int, durations: list[Duration], ga
             unit = 12 if "year" in text[first.start:first.end].lower() else 1 if "month" in text[first.start:first.end].lower() else 0
             if bare is None or not unit:
                 continue
-            terms.append((bare.start(1), bare.end(1), _COUNT_WORDS.get(bare.group(1).lower(), 0) * unit
-                          if not bare.group(1).isdigit() else int(bare.group(1)) * unit))
+            terms.append((bare.start(1), bare.end(1), int(_number_value(bare.group(1)) or 0) * unit))
         kind = "prison"
         found = _CHANGE_KIND_RE.search(text, m.start(), terms[-1][1])
         if found:
@@ -641,11 +640,8 @@ def _term_changes(text: str, start: int, end: int, durations: list[Duration], ga
     return out
 
 
-_COUNT_WORDS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-    "eighteen nineteen twenty".split())}
 _BARE_COUNT_TO = re.compile(
-    r"\s+to\s+(\d{1,2}|" + "|".join(sorted(_COUNT_WORDS, key=lambda w: (-len(w), w))) + r")\b"
+    r"\s+to\s+(" + _NUM_ONLY_RE.pattern + r")\b"
     r"(?![\s-]*(?:years?|months?|weeks?|days?|hours?|per\b|%|and\s+a\s+half))", re.I)
 
 
