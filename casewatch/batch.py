@@ -2,8 +2,9 @@
 
 Extraction is nearly all of the time a document costs (tens of milliseconds of
 NLP against well under one of SQL), so only extraction is spread over worker
-processes or a Dask cluster. Each worker loads the language model once and
-returns plain, picklable :class:`Extraction` objects; the calling process then
+processes or a Dask cluster. Local workers are forked from a fork server that
+has loaded the language model once (``extract/preload.py``); a Dask worker loads
+it on its first task. Workers return plain, picklable :class:`Extraction` objects; the calling process then
 hands each one to :func:`process_document` in the order the documents came in,
 one transaction per document, exactly as a serial run would.
 
@@ -301,13 +302,19 @@ def _executor(workers: int, dask_address: str | None) -> Iterator[tuple[Submit, 
             parallelism = max(1, sum(client.nthreads().values()))
             yield (lambda chunk: client.submit(extract_chunk, chunk, pure=False)), parallelism
         return
-    # Not fork: a forked child would inherit the parent's threads and open database connections.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    # Not fork: a forked child would inherit the parent's threads and open database connections. A fork
+    # server is a fresh single-threaded process; it loads the extractor once (extract/preload.py) and
+    # forks each worker with it loaded. The server lives as long as this process, so a second pool
+    # starts at once. Where there is no fork server (Windows), each worker loads in _warm_up.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["__main__", "casewatch.extract.preload"])
+    else:
+        context = multiprocessing.get_context("spawn")
     # One BLAS thread per worker: N workers each running a multi-threaded BLAS oversubscribe the
     # cores and run slower than one process (measured in bench/extract.py).
     with _single_threaded_children():
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                                   initializer=_warm_up)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
         # Start every worker now, while the environment is set: they load the model side by side while
         # the first chunks are being sent, instead of one after another as work arrives.
         for _ in range(workers):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import random
 import subprocess
@@ -200,6 +201,34 @@ def test_the_caller_of_workers_leaves_the_rules_and_the_model_to_them(tmp_path) 
                           text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[0] == "True ['stored', 'stored', 'stored'] []"
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(), reason="no fork server here")
+def test_workers_are_forked_from_a_server_that_has_loaded_the_extractor(tmp_path) -> None:
+    # In a fresh interpreter, so that the fork server starts there and not in an earlier test.
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import json, os, sys\n"
+        "def probe(_):\n"
+        "    inherited = 'casewatch.extract.preload' in sys.modules\n"
+        "    import casewatch.extract.preload as preload\n"
+        "    return os.getppid(), inherited and preload.LOADED, len(os.listdir('/proc/self/task'))\n"
+        "if __name__ == '__main__':\n"
+        "    from casewatch.batch import _executor\n"
+        "    with _executor(2, None) as (submit, workers):\n"
+        "        pool = submit.__closure__[0].cell_contents\n"
+        "        seen = sorted({pool.submit(probe, n).result() for n in range(6)})\n"
+        "    print(json.dumps([os.getpid(), seen, 'spacy' in sys.modules]))\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    caller, seen, caller_loaded_spacy = json.loads(done.stdout.strip().splitlines()[-1])
+    # Every worker's parent is one server, not the caller; it had loaded the extractor before forking
+    # them, and they run single-threaded (no thread of the server's came along into a fork).
+    assert len({parent for parent, _, _ in seen}) == 1 and seen[0][0] != caller
+    assert all(loaded and threads == 1 for _, loaded, threads in seen)
+    assert caller_loaded_spacy is False
 
 
 def test_the_charge_rules_are_built_the_same_whatever_the_hash_seed() -> None:

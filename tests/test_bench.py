@@ -27,3 +27,5 @@ def test_the_extraction_benchmark_reports_medians_of_interleaved_rounds() -> Non
     assert [v for v, _ in rounds] == ["a", "b"] and all(len(w.split()) == 2 for _, w in rounds)
     assert re.search(r"^speedup b over a: [\d.]+x wall", out, re.M)
     assert "failed to extract" not in out
+    # Workers share the fork server's model: memory is the proportional size, which counts shared pages once.
+    assert "peak MB: psutil tree, proportional set size" in out
