@@ -31,6 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
+from multiprocessing.context import BaseContext
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from casewatch.core.document import Document
@@ -306,6 +307,7 @@ def _executor(workers: int, dask_address: str | None) -> Iterator[tuple[Submit, 
     # server is a fresh single-threaded process; it loads the extractor once (extract/preload.py) and
     # forks each worker with it loaded. The server lives as long as this process, so a second pool
     # starts at once. Where there is no fork server (Windows), each worker loads in _warm_up.
+    context: BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["__main__", "casewatch.extract.preload"])
