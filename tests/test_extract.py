@@ -481,3 +481,11 @@ def test_a_protest_the_story_only_mentions_is_no_ones_event() -> None:
     tied = ("The activist Kamran Aliyev was detained during a protest against a gold mine in Soyudlu on "
             "20 June 2023 and charged with hooliganism.")
     assert ("protest", "2023-06-20") in _dated(casewatch.extract(tied, published="2023-07-01"), "Kamran Aliyev")
+
+
+def test_christian_and_muslim_are_given_names_too() -> None:
+    text = ("Police in Lubumbashi arrested the Congolese blogger Christian Kabeya Ntumba on 2 May 2025. "
+            "In Khujand, the imam Muslim Sharipov was detained on 5 May 2025. Christian and Muslim leaders "
+            "of the city called for calm.")
+    result = casewatch.extract(text, published="2025-06-01")
+    assert sorted(c.name for c in result.cases) == ["Christian Kabeya Ntumba", "Muslim Sharipov"]
