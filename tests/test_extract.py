@@ -489,3 +489,12 @@ def test_christian_and_muslim_are_given_names_too() -> None:
             "of the city called for calm.")
     result = casewatch.extract(text, published="2025-06-01")
     assert sorted(c.name for c in result.cases) == ["Christian Kabeya Ntumba", "Muslim Sharipov"]
+
+
+def test_a_quoted_nickname_inside_a_name_is_one_person() -> None:
+    text = ('A court in Iloilo City on 3 June 2025 convicted the radio host Ana Cristina "Tinay" Robredo of '
+            "cyber libel. The complainant, Councilor Ernesto 'Boy' Salcedo, said he was satisfied. Tinay Robredo "
+            "said she would appeal; Robredo, 44, remains free on bail.")
+    result = casewatch.extract(text, published="2025-06-10")
+    assert [c.name for c in result.cases] == ["Ana Cristina Robredo"]
+    assert "Tinay Robredo" in result.cases[0].aliases

@@ -496,13 +496,14 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
     text = doc.text
     found = _model_names(doc)
     found += _rule_names(doc, found)
+    found = _join_nicknames(text, found)
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[tuple[int, int, str | None, bool]] = []
     last_end = -1
     for s, e, role, model in found:
         if s < last_end:
             continue
-        name = text[s:e]
+        name = nickname_parts(text[s:e])[0]
         if not _plausible_name(name) or _is_place_or_org(doc, s, e):
             continue
         if text[s - 1:s] in ('"', "“") and text[e:e + 1] in ('"', "”"):
@@ -518,6 +519,35 @@ def _candidate_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         out.append((s, e, role, model))
         last_end = e
     return _trim_headline_names(doc, out)
+
+
+# 'Maria Lourdes "Malou" Dacanay', "Rodolfo 'Jun' Villanueva": a quoted nickname between given names and surname
+_NICKNAME = re.compile(r"[ \u00a0]+[\"“'‘]([A-Z][\w.’'-]*(?:[ \u00a0][A-Z][\w.’'-]*)?)[\"”'’][ \u00a0]+(?=[A-Z])")
+
+
+def _join_nicknames(text: str, found: list[tuple[int, int, str | None, bool]]) -> list[tuple[int, int, str | None, bool]]:
+    """One span for a name with a quoted nickname inside, which the model and the rules see as two names
+    or as given names alone; :func:`nickname_parts` gives its name without the nickname, and the other."""
+    out = list(found)
+    for s, e, role, model in found:
+        m = _NICKNAME.match(text, e)
+        if m is None:
+            continue
+        rest = _name_shape().match(text, m.end())
+        if rest is None or text[rest.start():rest.end()].lower() in _not_names():
+            continue
+        out = [f for f in out if not (s <= f[0] < rest.end())]
+        out.append((s, rest.end(), role, model))
+    return out
+
+
+def nickname_parts(name: str) -> tuple[str, str | None]:
+    """'Maria Lourdes "Malou" Dacanay' gives ("Maria Lourdes Dacanay", "Malou Dacanay"); another name is itself."""
+    m = _NICKNAME.search(name)
+    if m is None:
+        return name, None
+    surname = name[m.end():]
+    return f"{name[:m.start()]} {surname}", f"{m.group(1)} {surname}"
 
 
 def _dateline_agency(doc: WorkDoc) -> str | None:
@@ -642,9 +672,11 @@ def find_people(doc: WorkDoc) -> None:
     name_mentions: list[PersonMention] = []
     multi = sorted(candidates, key=lambda c: c[0])
     for s, e, role, _model in multi:
-        name = " ".join(text[s:e].split())
+        name, nickname = nickname_parts(" ".join(text[s:e].split()))
         keys = _token_keys(name)
         target = _match_cluster(persons, name, keys)
+        if target is None and nickname is not None:
+            target = _match_cluster(persons, nickname, _token_keys(nickname))
         if target is None:
             gender, guessed = _guess_gender(name)
             person = Person(idx=len(persons), name=name, span=doc.span(s, e), names=[name], gender=gender,
@@ -661,6 +693,8 @@ def find_people(doc: WorkDoc) -> None:
                 target.span = doc.span(s, e)
             if s >= doc.title_end:
                 target.headline_only = False
+        if nickname is not None and nickname not in target.names:
+            target.names.append(nickname)
         if role:
             target.vote(role, 2)
         name_mentions.append(PersonMention(s, e, (target.idx,), "name"))
