@@ -498,3 +498,9 @@ def test_a_quoted_nickname_inside_a_name_is_one_person() -> None:
     result = casewatch.extract(text, published="2025-06-10")
     assert [c.name for c in result.cases] == ["Ana Cristina Robredo"]
     assert "Tinay Robredo" in result.cases[0].aliases
+
+
+def test_an_owner_and_what_it_owns_is_no_name() -> None:
+    text = "Police on Tuesday arrested Chadema's Kigoma regional secretary Baraka Mushi on a count of sedition."
+    result = casewatch.extract(text, published="2025-08-07")
+    assert [c.name for c in result.cases] == ["Baraka Mushi"]

@@ -185,6 +185,8 @@ def _plausible_name(name: str) -> bool:
         return False
     if all(t.isupper() and len(t) > 1 for t in capitalized):
         return False  # acronyms: "BBC", "OSCE"
+    if any(t.endswith(("'s", "’s")) for t in tokens[:-1]):
+        return False  # "Chadema's Arusha [secretary]": an owner and what it owns, not one name
     if any(_PLURAL_ACRONYM.fullmatch(t) for t in capitalized):
         return False  # plural acronyms: "Kenyan MPs", "local NGOs"
     if any(h.kind == "demonym" and h.end == len(name) for h in lexicon.find_places(name)):
