@@ -657,3 +657,13 @@ def test_a_term_cut_to_a_bare_number_takes_the_first_terms_unit() -> None:
             "the eye of the probation service and the local police, from three years to two.")
     assert [(h.kind, h.months) for h in find_sentences(long)] == [("restricted_freedom", 36), ("restricted_freedom", 24)]
     assert [h.months for h in find_sentences("The court cut his term from seven years to five years and a half.")] != [84, 60]
+
+
+def test_time_held_without_charge_or_incommunicado_is_no_term() -> None:
+    for text in ("The union condemned the detention of the blogger Tran Van Long, who has been held without charge "
+                 "by the provincial police for 18 days.",
+                 "The union condemned the detention of his brother, who was kept incommunicado by security officers "
+                 "for 12 days in May."):
+        assert terms(text) == []
+    assert terms("The court sentenced him to 18 days of administrative detention.") == [
+        ("administrative_detention", None, 18)]
