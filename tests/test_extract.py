@@ -504,3 +504,16 @@ def test_an_owner_and_what_it_owns_is_no_name() -> None:
     text = "Police on Tuesday arrested Chadema's Kigoma regional secretary Baraka Mushi on a count of sedition."
     result = casewatch.extract(text, published="2025-08-07")
     assert [c.name for c in result.cases] == ["Baraka Mushi"]
+
+
+def test_cash_bail_police_bond_and_a_court_letting_police_hold_suspects() -> None:
+    text = ("The activist Wanjiru Kamau was arrested in Nakuru on 4 March 2025. On 5 March 2025 the magistrate "
+            "allowed police to hold her for five days. She was released on cash bail on 9 March 2025. "
+            "Her colleague Juma Otieno was freed on police bond on 6 March 2025. In Kano, the blogger Sadiq Lawal "
+            "was arrested on 7 March 2025 for cyberstalking; a judge on 10 March 2025 admitted Lawal to bail "
+            "in the sum of N5m.")
+    result = casewatch.extract(text, published="2025-03-20")
+    kamau = _dated(result, "Wanjiru Kamau")
+    assert ("detention", "2025-03-05") in kamau and ("bail", "2025-03-09") in kamau
+    assert ("bail", "2025-03-06") in _dated(result, "Juma Otieno")
+    assert ("bail", "2025-03-10") in _dated(result, "Sadiq Lawal")
