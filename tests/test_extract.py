@@ -517,3 +517,13 @@ def test_cash_bail_police_bond_and_a_court_letting_police_hold_suspects() -> Non
     assert ("detention", "2025-03-05") in kamau and ("bail", "2025-03-09") in kamau
     assert ("bail", "2025-03-06") in _dated(result, "Juma Otieno")
     assert ("bail", "2025-03-10") in _dated(result, "Sadiq Lawal")
+
+
+def test_an_arraignment_on_counts_is_a_charge_and_regained_freedom_a_release() -> None:
+    text = ("Police in Ibadan arrested the columnist Tunde Bakare-Ojo on 2 May 2025. He was arraigned on 6 May 2025 "
+            "on a two-count charge of cyberstalking. Bakare-Ojo regained his freedom on 20 May 2025. His driver "
+            "Musa Garba was arraigned at the Magistrates' Court on 6 May 2025 and freed the same day.")
+    result = casewatch.extract(text, published="2025-06-01")
+    events = _dated(result, "Tunde Bakare-Ojo")
+    assert ("charge", "2025-05-06") in events and ("release", "2025-05-20") in events
+    assert "charge" not in {t for t, _ in _dated(result, "Musa Garba")}
