@@ -527,3 +527,15 @@ def test_an_arraignment_on_counts_is_a_charge_and_regained_freedom_a_release() -
     events = _dated(result, "Tunde Bakare-Ojo")
     assert ("charge", "2025-05-06") in events and ("release", "2025-05-20") in events
     assert "charge" not in {t for t, _ in _dated(result, "Musa Garba")}
+
+
+def test_a_warrant_served_bail_posted_and_a_reporter_who_questioned_spending() -> None:
+    text = ("A court in Tacloban on 5 January 2025 convicted the journalist Liza Manalastas of cyber libel. "
+            "Manalastas questioned how the flood funds were spent in a 2023 livestream. "
+            "The prosecutor's office opened a preliminary investigation in January 2024 and filed the case in "
+            "court in March 2024. Police served a warrant of arrest on Manalastas in April 2024; she posted bail "
+            "of P30,000 the next day.")
+    result = casewatch.extract(text, published="2025-02-01")
+    events = _dated(result, "Liza Manalastas")
+    assert {("investigation", "2024-01"), ("charge", "2024-03"), ("arrest", "2024-04")} <= set(events)
+    assert "bail" in {t for t, _ in events} and "summons" not in {t for t, _ in events}
