@@ -464,3 +464,52 @@ def test_quoted_words_about_repression_condemn() -> None:
     sentence = ('A spokesperson for the European External Action Service said the sentence was "part of the '
                 'relentless repression of bloggers in Uzbekistan".')
     assert _advocacy(LEDE + sentence) == {("European External Action Service", "condemn")}
+
+
+# ------------------------------------------------ names closed by a place; bar associations; speakers
+ZM_LEDE = "Radio host Mwila Chanda was sentenced to two years in prison in Lusaka on March 10. "
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a body's name closed by its country or its office's seat keeps it; the acronym is the same body
+    ("The Federation of Media Workers of Zambia (FMWZ) condemned the verdict.",
+     {("Federation of Media Workers of Zambia", "condemn")}),
+    ("The National Union of Broadcasters of the Philippines condemned the verdict.",
+     {("National Union of Broadcasters of the Philippines", "condemn")}),
+    ("The British High Commission Office in Dar es Salaam said it was concerned by the sentence.",
+     {("British High Commission Office in Dar es Salaam", "express_concern")}),
+    ("The Office of the United Nations High Commissioner for Human Rights in Zambia (OHCHR) lamented the verdict.",
+     {("Office of the United Nations High Commissioner for Human Rights in Zambia", "express_concern")}),
+    # a national law society speaks, and "the society" goes on
+    ("The Law Society of Zambia condemned the arrest. In a statement on Friday, the society called for his "
+     "immediate release.", {("Law Society of Zambia", "condemn"), ("Law Society of Zambia", "call_release")}),
+])
+def test_names_closed_by_a_place_and_law_societies(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert _advocacy(ZM_LEDE + sentence) == expected
+
+
+def test_a_quotation_after_its_speaker_goes_on_with_returning_a_passport() -> None:
+    text = ("Blogger Anousone Phommavong was detained by police in Vientiane on May 2. "
+            "Police also took his passport.\n\n"
+            "Reporters Without Borders (RSF) CEO Patricia L. Brennan today condemned his detention.\n\n"
+            '"He did his job. I condemn his detention," said Brennan. "We call on the Lao authorities to free him '
+            'and to return his passport."')
+    got = casewatch.extract(text, published="2025-05-20").advocacy
+    assert {(a.action, a.speaker) for a in got if a.action != "condemn"} == {
+        ("call_release", "Patricia L. Brennan"), ("call_vacate", "Patricia L. Brennan")}
+
+
+def test_its_director_speaks_for_the_group_named_before() -> None:
+    text = ("Journalist Chidi Okonkwo was charged in Abuja on May 2 with cyberstalking.\n\n"
+            'The Press Freedom Watch Nigeria, a network of lawyers, described the case as "an abuse".\n\n'
+            'Its Executive Director, Mrs Ngozi Eze-Adamu, urged the Attorney-General to take over the case '
+            '"and discontinue it at once".')
+    got = casewatch.extract(text, published="2025-05-20").advocacy
+    assert ("Press Freedom Watch Nigeria", "call_drop_charges", "Ngozi Eze-Adamu") in {
+        (a.actor, a.action, a.speaker) for a in got}
+
+
+def test_a_call_to_investigate_the_death_of_someone_else_is_not_about_the_case() -> None:
+    text = (LEDE + "Human Rights Watch also spoke out.\n\n"
+            "\u201cWe want a thorough investigation into how Baraka Otieno was shot dead at the border.\u201d")
+    assert ("Human Rights Watch", "call_investigation") not in _advocacy(text)

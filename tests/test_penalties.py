@@ -378,6 +378,44 @@ def test_currency_disambiguation(text: str, country: str | None, currency: str |
     assert hit.currency == currency
 
 
+# East and West African and Philippine reports write the currency by local convention before the number
+@pytest.mark.parametrize(
+    ("text", "country", "kind", "amount", "currency"),
+    [
+        ("The magistrate released the councillor on a cash bail of Sh350,000.", "KE", "bail", 350000, "KES"),
+        ("The resident magistrate fined the cartoonist Sh3 million.", "TZ", "fine", 3e6, "TZS"),
+        ("The court freed him on a bond of Shs20m with two sureties.", "UG", "bail", 2e7, "UGX"),
+        ("She was freed on a cash bail of Kshs 75,000.", None, "bail", 75000, "KES"),
+        ("The chief magistrate set bail at TShs 4 million.", None, "bail", 4e6, "TZS"),
+        ("The judge admitted the pastor to bail in the sum of N7m with one surety.", "NG", "bail", 7e6, "NGN"),
+        ("The tribunal admitted the columnist to bail in the sum of N3 million.", "NG", "bail", 3e6, "NGN"),
+        ("The vlogger later posted bail of P24,000 at the city court.", "PH", "bail", 24000, "PHP"),
+        ("The broadcaster posted a further bail of Php 60,000.", None, "bail", 60000, "PHP"),
+        ("The court fined the opposition councillor 90,000 Ethiopian birr.", None, "fine", 90000, "ETB"),
+        ("The court fined the radio host 8,000 Ghanaian cedis.", None, "fine", 8000, "GHS"),
+        ("The court fined the cartoonist 300,000 Central African CFA francs.", None, "fine", 300000, "XAF"),
+        ("The trader was fined 40,000 Malawi kwacha.", None, "fine", 40000, "MWK"),
+    ],
+)
+def test_currencies_written_by_local_convention(
+    text: str, country: str | None, kind: str, amount: float, currency: str
+) -> None:
+    (hit,) = find_money(text, country=country)
+    assert (hit.kind, hit.amount, hit.currency) == (kind, amount, currency)
+
+
+def test_two_kinds_of_damages_in_pesos_are_two_hits() -> None:
+    text = "The judge ordered her to pay P150,000 in moral damages and P40,000 in exemplary damages."
+    hits = find_money(text, country="PH")
+    assert [(h.kind, h.amount, h.currency) for h in hits] == [("damages", 150000, "PHP"), ("damages", 40000, "PHP")]
+
+
+@pytest.mark.parametrize("country", [None, "KE", "GB"])
+def test_a_bare_letter_is_money_only_in_its_own_country(country: str | None) -> None:
+    assert find_money("The judge admitted him to bail in the sum of N7m.", country=country) == []
+    assert find_money("The vlogger posted bail of P24,000.", country=country) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -57,7 +57,8 @@ _PLURAL_ACTORS = re.compile(
 )
 # ... or one organization, named again by what it is: "The group called for her release", "The watchdog said"
 _SINGULAR_ACTOR = re.compile(
-    r"^\W*(?:The|This|That)\s+(?:[\w-]+\s+)?(?:group|organi[sz]ation|watchdog|NGO|charity|monitor|body|cent(?:re|er)|"
+    r"^\W*(?:(?:In|On|At)\s[^,.;\"“]{1,40},\s*)?(?:[Tt]he|This|That)\s+(?:[\w-]+\s+)?(?:group|organi[sz]ation|watchdog|"
+    r"NGO|charity|monitor|body|cent(?:re|er)|society|bar|"
     r"network|coalition|foundation|committee|association|union|federation|alliance|league|institute|rapporteur|"
     r"expert|office|mission|commission|ministry|department|embassy|delegation)\s+(?:(?:also|has|have|had|further|"
     r"then|later|again|repeatedly)\s+)*(?:call|urg|said|says|demand|condemn|denounc|welcom|express|ask|appeal|press|"
@@ -185,6 +186,8 @@ def _actors_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str]]
     """Organizations in a stretch of text that can voice advocacy, with their canonical names."""
     out: list[tuple[int, int, str]] = []
     for s, e, name, kind in organizations_in(doc, start, end):
+        if out and _ACRONYM_AFTER_NAME.fullmatch(doc.text, out[-1][1], s) and doc.text[e:e + 1] == ")":
+            continue  # "The Office of ... in Guatemala (OHCHR)": the acronym of the name before, not a second actor
         if kind in ACTOR_KINDS or (kind == "government" and not _is_domestic(doc, name)):
             if s < doc.title_end and end <= doc.title_end:
                 out.append((s, e, name))  # a title-case headline runs on: "Amnesty International Condemns ..."
@@ -198,6 +201,8 @@ def _actors_in(doc: WorkDoc, start: int, end: int) -> list[tuple[int, int, str]]
             out.append((s, e2, surface))
     return out
 
+
+_ACRONYM_AFTER_NAME = re.compile(r"\s*\(")
 
 # A foreign government's office named with its country: "Britain's Foreign Office", "France's foreign ministry"
 _COUNTRY_POSSESSIVE = re.compile(r"\b((?:(?!The\b)[A-Z][\w.]*\s)?[A-Z][\w.]*)['’]s\s+$")
@@ -425,7 +430,12 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         persons = _cases_named(doc, s_start, s_end, defendants)
         sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
         date = dates_mod.resolve_date(sent_dates[0], doc.anchor) if sent_dates else None
+        # the sentence names someone after its first demand, and no case at all
+        about_others = _others_named(doc, min(a[1] for a in actions), s_end, defendants) and not any(
+            idx in defendants for m in doc.mentions_in(s_start, s_end) for idx in m.persons)
         for action, a_start, a_end in actions:
+            if action == "call_investigation" and about_others:
+                continue  # "an investigation into how X [not a case] was killed": about someone else
             for _, _, actor in subjects:
                 seen_key = (_actor_key(actor), action)
                 if seen_key in seen:
@@ -613,6 +623,13 @@ def _actor_key(name: str) -> str:
         hit = lexicon.org_by_name(name[country.end():])  # "UK Foreign Office" is the Foreign Office named again
     canonical = hit.name if hit is not None else name
     return re.sub(r"\W+", " ", canonical.lower()).strip()
+
+
+def _others_named(doc: WorkDoc, start: int, end: int, defendants: set[int]) -> bool:
+    """Whether someone who is not a case, nor speaks for a body, is named in ``text[start:end]``."""
+    return any(m.kind == "name" and idx not in defendants and not doc.persons[idx].org
+               and doc.persons[idx].role not in ("judge", "prosecutor", "official", "lawyer", "advocate")
+               for m in doc.mentions_in(start, end) for idx in m.persons if idx >= 0)
 
 
 def _cases_named(doc: WorkDoc, start: int, end: int, defendants: set[int]) -> tuple[int, ...]:

@@ -23,7 +23,9 @@ _STATE_WORDS = re.compile(
     r"Parliament of|Investigative Committee|Procuracy|Prosecutor-General|Militia|Army|Armed Forces|Tax|Customs)\b"
 )
 _NOT_ACTORS = re.compile(
-    r"\b(?:Convention|Covenant|Charter|Declaration|Law|Act|Code|Constitution|Index|index|Treaty|Protocol|Day)\b"
+    # ("Law Society", "Law Council": a bar's name, not a law's)
+    r"\b(?:Convention|Covenant|Charter|Declaration|Law(?!\s+(?:Society|Societies|Council|Association))|Act|Code|"
+    r"Constitution|Index|index|Treaty|Protocol|Day)\b"
 )
 
 
@@ -132,7 +134,7 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
         ent = _Span(ent_start, ent_end, ent_text)
         name = clean_org_name(ent.text)
         if name.split()[0] in ("The", "A", "An", "In", "On", "But", "And"):
-            name = name.split(None, 1)[1] if " " in name else name
+            name = clean_org_name(name.split(None, 1)[1]) if " " in name else name  # "But the X Network"
         if not ngo_like(name) or _NOT_THE_BODY_AFTER.match(text, ent.end, ent.end + 8):
             continue
         s = ent.start + max(0, ent.text.find(name))
@@ -164,15 +166,40 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
             s, e = start + hit.start(), start + hit.end()
             if not any(f[0] < e and s < f[1] for f in found) and doc.text[s - 1:s] != "(":
                 found.append((s, e, name, kind))
-    # "the U.S. Embassy in Baku", "the UN office in Geneva": the seat is part of the name.
+    # "the U.S. Embassy in Baku", "the UN office in Geneva": the seat is part of the name, and so is
+    # the country that closes a body's name ("National Union of Journalists of the Philippines").
     out = []
     for s, e, name, kind in sorted(found):
-        m = _SEAT.match(doc.text, e)
-        if m and _OFFICE_NAME.search(name):
-            e = m.end()
-            name = f"{name}{m.group()}"
+        acronym = text[s:e].isupper() and len(text[s:e]) <= 6  # "(OHCHR) in Guatemala": the name was before
+        tail = None if acronym else _place_tail(text, e, end, office=bool(_OFFICE_NAME.search(name)))
+        if tail is None and _OFFICE_NAME.search(name):
+            m = _SEAT.match(doc.text, e)
+            tail = m.end() if m else None
+        if tail is not None:
+            name = f"{name}{text[e:tail]}"
+            e = tail
         out.append((s, e, name, kind))
     return out
+
+
+_PLACE_LINK = re.compile(r" (in|of) (?:the )?(?=[A-Z])")
+# What may follow the place that closes a name: punctuation, a parenthesized acronym, a verb in lower case
+_AFTER_PLACE = re.compile(r"\s*(?:[,.;:(]|$)|\s+[a-z]")
+
+
+def _place_tail(text: str, end: int, limit: int, office: bool) -> int | None:
+    """The end of a known place that closes the name ending at ``end``: "of the Philippines", "of Kenya"
+    after any body's name, "in Dar es Salaam", "in Guatemala" after an office's; None without one."""
+    m = _PLACE_LINK.match(text, end, limit)
+    if m is None or (m.group(1) == "in" and not office):
+        return None
+    at = m.start(1) + len(m.group(1)) + 1  # "the Philippines" is a place's name too
+    hit = next((h for h in lexicon.find_places(text, at, min(limit, m.end() + 40)) if h.start in (at, m.end())), None)
+    if hit is None or hit.kind not in (("country", "city") if m.group(1) == "in" else ("country",)):
+        return None
+    if not _AFTER_PLACE.match(text, hit.end, limit):
+        return None  # "of Kenya's", "in Nairobi Central": the place is not the end of the name
+    return hit.end
 
 
 # The words every match of _SHAPED and of _INTRODUCED holds, case and all: a stretch without one of them

@@ -861,6 +861,7 @@ class _CurrencyName:
     code: str | None
     home: str | None
     by_country: dict[str, str]
+    strict: bool = False  # money only where the document's country is one of by_country's
 
 
 def _build_currencies() -> tuple[dict[str, _CurrencyName], dict[str, _CurrencyName], set[str], dict[str, re.Pattern[str]]]:
@@ -871,7 +872,8 @@ def _build_currencies() -> tuple[dict[str, _CurrencyName], dict[str, _CurrencyNa
             names.setdefault(str(form).lower(), info)
     symbols: dict[str, _CurrencyName] = {}
     for entry in _C["symbols"]:
-        symbols[str(entry["symbol"])] = _CurrencyName(entry["code"], entry.get("home"), dict(entry.get("by_country") or {}))
+        symbols[str(entry["symbol"])] = _CurrencyName(
+            entry.get("code"), entry.get("home"), dict(entry.get("by_country") or {}), bool(entry.get("strict")))
     codes = {str(c).upper() for c in _C["codes"]}
     cues = {
         country: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
@@ -1049,7 +1051,10 @@ def _amounts(text: str, start: int, end: int, country: str | None, folded: str |
     for m in _amount_matches(text, start, end, folded):
         if m.group("sym"):
             raw, mult = m.group("n1"), m.group("m1")
-            currency = _resolve(_SYMBOLS[m.group("sym")], country, text)
+            sign = _SYMBOLS[m.group("sym")]
+            if sign.strict and (country or "").upper() not in sign.by_country:
+                continue  # "N10m" is naira only in a Nigerian report
+            currency = _resolve(sign, country, text)
         elif m.group("name"):
             raw, mult = m.group("n2"), m.group("m2")
             named = _NAMES.get(re.sub(r"\s+", " ", m.group("name").lower()))
