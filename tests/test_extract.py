@@ -539,3 +539,12 @@ def test_a_warrant_served_bail_posted_and_a_reporter_who_questioned_spending() -
     events = _dated(result, "Liza Manalastas")
     assert {("investigation", "2024-01"), ("charge", "2024-03"), ("arrest", "2024-04")} <= set(events)
     assert "bail" in {t for t, _ in events} and "summons" not in {t for t, _ in events}
+
+
+def test_bound_over_to_trial_is_a_charge() -> None:
+    text = ("Police arrested the editor Julio Batres Monzón on 3 May 2022. Two days later, a judge bound him over to "
+            "trial for money laundering. A court convicted him in June 2023; in October 2023 an appeals chamber "
+            "annulled his conviction.")
+    result = casewatch.extract(text, published="2025-01-10")
+    events = _dated(result, "Julio Batres Monzón")
+    assert ("charge", "2022-05-05") in events and ("appeal", "2023-10") in events
