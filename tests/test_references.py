@@ -799,3 +799,15 @@ def test_the_term_is_the_one_it_names_and_his_mothers_her_is_hers() -> None:
     assert [s["months"] for s in cases["Zaw Lin Htet"]["sentences"]] == [48]
     assert cases["Ma Thida Aye"]["sentences"] == []
     assert "ill_treatment" not in {e["type"] for e in cases["Ma Thida Aye"]["events"]}
+
+
+def test_the_mp_is_the_one_the_text_called_an_mp_not_the_magistrate_named_since() -> None:
+    text = ("Opposition MP Daniel Kiprono and the blogger Faith Achieng were arrested in Eldoret on 12 July 2025. "
+            "On 16 July 2025 the magistrate Grace Mutua freed the MP on a cash bail of Sh300,000 and Achieng on "
+            "Sh100,000. The lawyer Peter Mwangi said the charges were weak. Another MP, Jane Wairimu, said the "
+            "detention of the MP was unlawful.")
+    result = casewatch.extract(text, published="2025-07-20")
+    money = {c.name: [(m.kind, m.amount, m.currency) for m in c.money] for c in result.cases}
+    assert money["Daniel Kiprono"] == [("bail", 300000.0, "KES")]
+    assert money["Faith Achieng"] == [("bail", 100000.0, "KES")]
+    assert "Jane Wairimu" not in money

@@ -88,7 +88,8 @@ def _pronoun_gender() -> dict[str, str]:
 @cache
 def _nominal_re() -> re.Pattern[str]:
     nouns = sorted(set(_rules()["nominals"]), key=lambda n: (-len(n), n))
-    alts = "|".join(re.escape(n) for n in nouns)
+    # an acronym is written in capitals: "the MP"
+    alts = "|".join(re.escape(n) if len(n) > 3 else f"(?i:{re.escape(n)})" for n in nouns)
     return re.compile(
         # "[Tt](?<!\w.)" is "\b[Tt]": a pattern that opens with a character class lets ``re`` skip to candidates fast
         rf"[Tt](?<!\w.)(?:he|his|hat)\s+(?:(?:\d{{1,3}}-year-old|jailed|imprisoned|detained|arrested|young|prominent|"
@@ -1320,7 +1321,8 @@ _OPENING_PHRASE = re.compile(r"(?:(?:Shortly|Soon|Hours|Days|Weeks|Months|Years)
 
 @cache
 def _occupation_labels(noun: str) -> frozenset[str]:
-    return frozenset(h.occupation for h in lexicon.find_occupations(noun))
+    # a nominal comes lower-cased; an acronym among occupations is written in capitals ("the MP")
+    return frozenset(h.occupation for h in lexicon.find_occupations(noun.upper() if len(noun) <= 3 else noun))
 
 
 def _has_occupation(person: Person, noun: str) -> bool:
@@ -1370,6 +1372,9 @@ def _sentences_back(doc: WorkDoc, sent_idx: int, n: int) -> int:
     return doc.sentences[first][0] if first >= 1 else -1
 
 
+_SPOKE_OF = re.compile(r"\b(?:said|says|told|tells|added|argued|noted|stated|warned|wrote|called)\b")
+
+
 def _salient_person(
     doc: WorkDoc, mentions: list[PersonMention], offset: int, gender: str | None, occupation: str | None = None,
     speaker: bool = False, object_of: bool = False,
@@ -1378,6 +1383,18 @@ def _salient_person(
     object pronoun ("him") not the subject of its own clause ("Judge X found him guilty")."""
     sent_idx = doc.sentence_index(offset)
     reach = _sentences_back(doc, sent_idx, 4)
+    if occupation and not occupation.endswith("year-old"):
+        # "the MP" for the one the text called an MP, though a magistrate or a lawyer was named since
+        told_so = [m for m in mentions if reach <= m.start < offset and len(m.persons) == 1 and m.kind != "group"
+                   and _has_occupation(doc.persons[m.persons[0]], occupation)]
+        if told_so:
+            mentions = told_so
+        else:
+            # further back: the one person the text gave that occupation, if it gave it to only one
+            earlier = {m.persons[0] for m in mentions if m.start < reach and len(m.persons) == 1 and m.kind == "name"
+                       and _has_occupation(doc.persons[m.persons[0]], occupation)}
+            if len(earlier) == 1:
+                return earlier.pop()
     best: tuple[float, int] | None = None
     for m in mentions:
         if m.start >= offset or m.start < reach or len(m.persons) != 1 or m.kind == "group":
@@ -1388,6 +1405,8 @@ def _salient_person(
         distance = sent_idx - m_sent
         if distance > 4:
             continue
+        if occupation and distance == 0 and _SPOKE_OF.search(doc.text, m.end, offset):
+            continue  # "Mr Owino said the detention of the young MP ...": not the speaker himself
         mismatch = bool(gender and person.gender and person.gender != gender)
         if mismatch and not person.gender_guessed:
             continue
