@@ -170,8 +170,8 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
     # the country that closes a body's name ("National Union of Journalists of the Philippines").
     out = []
     for s, e, name, kind in sorted(found):
-        acronym = text[s:e].isupper() and len(text[s:e]) <= 6  # "(OHCHR) in Guatemala": the name was before
-        tail = None if acronym else _place_tail(text, e, end, office=bool(_OFFICE_NAME.search(name)))
+        is_acronym = text[s:e].isupper() and len(text[s:e]) <= 6  # "(OHCHR) in Guatemala": the name was before
+        tail = None if is_acronym else _place_tail(text, e, end, office=bool(_OFFICE_NAME.search(name)))
         if tail is None and _OFFICE_NAME.search(name):
             m = _SEAT.match(doc.text, e)
             tail = m.end() if m else None
