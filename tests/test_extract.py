@@ -548,3 +548,14 @@ def test_bound_over_to_trial_is_a_charge() -> None:
     result = casewatch.extract(text, published="2025-01-10")
     events = _dated(result, "Julio Batres Monzón")
     assert ("charge", "2022-05-05") in events and ("appeal", "2023-10") in events
+
+
+def test_one_offence_under_two_articles_is_two_charges_and_a_part_of_an_article_is_the_same() -> None:
+    text = ("The Moscow schoolteacher Irina Solovyova was fined in May 2024 for discrediting the army under "
+            "Article 20.3.3 of the Code of Administrative Offences. In March 2025 she was charged with "
+            "discrediting the army under Article 280.3 of the Criminal Code, Part 1 of Article 280.3 in the "
+            "indictment.")
+    result = casewatch.extract(text, published="2025-04-01")
+    charges = next(c for c in result.cases if c.name == "Irina Solovyova").charges
+    assert sorted((c.category, c.article) for c in charges) == [
+        ("discrediting_army", "Article 20.3.3"), ("discrediting_army", "Article 280.3")]

@@ -1340,7 +1340,8 @@ def _penalties_on_verdict_day(events: list[Event]) -> list[Event]:
 def _merge_charges(wd: WorkDoc, charges: list[Charge]) -> list[Charge]:
     """One charge per offence. Restatements in other sentences ("organizing mass unrest", later
     "organizing mass riots") are one charge; two offences of one category listed together
-    ("propaganda against the state" and "collusion against national security") are two."""
+    ("propaganda against the state" and "collusion against national security"), or cited under two
+    articles, are two."""
     kept: list[Charge] = []
     for charge in sorted(charges, key=lambda c: c.span.start):
         sentence = wd.sentence_index(charge.span.start)
@@ -1348,8 +1349,13 @@ def _merge_charges(wd: WorkDoc, charges: list[Charge]) -> list[Charge]:
         for k in kept:
             if k.category != charge.category:
                 continue
+            # "Part 1 of Article 280.3" is "Article 280.3" again
+            same_article = bool(charge.article and k.article
+                                and (charge.article in k.article or k.article in charge.article))
+            if charge.article and k.article and not same_article:
+                continue  # "Section 13 ... and Section 96": two offences, each under its own article
             same_words = charge.text.lower() in k.text.lower() or k.text.lower() in charge.text.lower()
-            if same_words or wd.sentence_index(k.span.start) != sentence or (charge.article and charge.article == k.article):
+            if same_words or wd.sentence_index(k.span.start) != sentence or same_article:
                 twin = k
                 break
         if twin is None:
