@@ -117,6 +117,9 @@ CHARGE_EXAMPLES: list[tuple[str, str, str]] = [
     ("incitement", "He faces a charge of incitement to commit public violence.", "incitement to commit public violence"),
     ("mass_unrest", "They were charged with participating in a gathering with intent to promote public violence.",
      "participating in a gathering with intent to promote public violence"),
+    ("weapons", "The four were charged with unlawful possession of military stores.", "unlawful possession of military stores"),
+    ("subversion", "He was jailed for undermining the internal security of the state.",
+     "undermining the internal security of the state"),
 ]
 
 
