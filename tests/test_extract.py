@@ -559,3 +559,16 @@ def test_one_offence_under_two_articles_is_two_charges_and_a_part_of_an_article_
     charges = next(c for c in result.cases if c.name == "Irina Solovyova").charges
     assert sorted((c.category, c.article) for c in charges) == [
         ("discrediting_army", "Article 20.3.3"), ("discrediting_army", "Article 280.3")]
+
+
+def test_apostrophe_names_a_based_adjective_and_a_staff_byline() -> None:
+    text = ("By Sahel Courier staff\n\nThe court of appeal on Monday 6 October 2025 upheld the conviction of "
+            "the opposition politician Mamadou Lamine N'Dour, mayor of Thiès-Est, in a ruling that bars him from standing in "
+            "any election for the next five years. The lower court had given the mayor a six-month suspended "
+            "prison sentence. Ziguinchor-based Casamance activist Aminata Badji was arrested on 8 October 2025.")
+    result = casewatch.extract(text, published="2025-10-10")
+    cases = {c.name: c for c in result.cases}
+    assert sorted(cases) == ["Aminata Badji", "Mamadou Lamine N'Dour"]
+    mayor = cases["Mamadou Lamine N'Dour"]
+    assert [(r.activity, r.months) for r in mayor.restrictions] == [("political_office", 60)]
+    assert [(s.kind, s.months) for s in mayor.sentences] == [("suspended", 6)]

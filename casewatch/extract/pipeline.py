@@ -357,7 +357,10 @@ class Extractor:
             strong = [e for e in f.events if e.type in _STRONG_TARGET_EVENTS and not e.weak]
             targeted = bool(strong or f.sentences or any(m.kind == "fine" for m in f.money)
                             or _named_as_accused(wd, person.idx, f.charges))
-            if person.role in _SPEAKING_ROLES or (person.org and person.org_kind != "media"):
+            # an opposition politician who holds office ("the opposition politician X, mayor of Y") is no official
+            opposition = person.role == "official" and any(
+                o == "politician" and "opposition" in span.quote.lower() for o, span in person.occupations)
+            if (person.role in _SPEAKING_ROLES and not opposition) or (person.org and person.org_kind != "media"):
                 # Speakers, officials and lawyers are cases only when named as the one arrested, tried...
                 targeted = any(person.idx in e.named and e.type in _PERSONAL_EVENTS for e in strong) or (
                     person.role == "lawyer" and _named_with_term(wd, person.idx, f.sentences))

@@ -20,7 +20,8 @@ VERSION = "1"
 _EXTRA = [chr(c) for r in ((0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if chr(c).isalpha()]
 _UPPER = "A-Z" + "".join(c for c in _EXTRA if c.isupper())
 _LOWER = "a-z" + "".join(c for c in _EXTRA if c.islower())
-_NAME_TOKEN = (rf"(?:[{_UPPER}][{_LOWER}'’ʼ`-]*[{_LOWER}](?:-[{_UPPER}]?[{_LOWER}]+)*|[A-Z]\.|"
+# "N'Diaye", "O'Brien", "D'Souza": a capital and an apostrophe before the capitalized rest
+_NAME_TOKEN = (rf"(?:(?:[{_UPPER}]['’](?=[{_UPPER}]))?[{_UPPER}][{_LOWER}'’ʼ`-]*[{_LOWER}](?:-[{_UPPER}]?[{_LOWER}]+)*|[A-Z]\.|"
                r"[A-Z]{2,}[a-z]*(?=[\s,]))")
 
 
@@ -186,6 +187,8 @@ def _plausible_name(name: str) -> bool:
         return False
     if all(t.isupper() and len(t) > 1 for t in capitalized):
         return False  # acronyms: "BBC", "OSCE"
+    if any(t.lower().endswith("-based") for t in tokens):
+        return False  # "Mullaitivu-based [Tamil journalist]": where someone works, not a name
     if any(t.endswith(("'s", "’s")) for t in tokens[:-1]):
         return False  # "Chadema's Arusha [secretary]": an owner and what it owns, not one name
     if any(_PLURAL_ACRONYM.fullmatch(t) for t in capitalized):
@@ -299,6 +302,9 @@ _OUTLET_NAME = re.compile(rf"\b(?=(?i:[{''.join(sorted({w[0] for w in _OUTLET_WO
 _OUTLET_APPOSED = re.compile(rf",\s+(?:a|an|the)\s+(?:(?!of\b|for\b|at\b|with\b|whose\b|who\b|which\b|that\b)[A-Za-z][\w-]*\s+){{0,3}}"
                              rf"(?:{_OUTLET_WORDS})\b(?!['’]|\s+[A-Z])")
 _NAME_BEFORE = re.compile(r"\b([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})$")
+# a byline that signs for an outlet: "By Addis Standard staff", "By Kigali Times Reporter"
+_BYLINE_STAFF = re.compile(r"(?m)^\s*By\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\s+(?:[Ss]taff|[Rr]eporters?|"
+                           r"[Cc]orrespondents?|[Tt]eam|[Dd]esk|[Ww]riters?)\b")
 
 
 _SETTLEMENT_NAME = re.compile(rf"\b([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s+(?:{_SETTLEMENT_WORDS})\b")
@@ -321,7 +327,8 @@ def _named_as_outlet(doc: WorkDoc, name: str) -> bool:
     if outlets is None:
         outlets = doc.cache[("outlets",)] = [m.group(1) for m in _OUTLET_NAME.finditer(doc.text)] + [
             named.group(1) for m in _OUTLET_APPOSED.finditer(doc.text)
-            if (named := _NAME_BEFORE.search(doc.text, max(0, m.start() - 80), m.start())) is not None]
+            if (named := _NAME_BEFORE.search(doc.text, max(0, m.start() - 80), m.start())) is not None] + [
+            m.group(1) for m in _BYLINE_STAFF.finditer(doc.text)]
     return any(o == name or o.startswith(name + " ") for o in outlets)
 
 
