@@ -13,6 +13,7 @@ import casewatch
 from casewatch.core.types import DateValue, ExtractedCase, Extraction
 from casewatch.extract.components.people import _plausible_name
 from casewatch.extract.dates import compare
+from casewatch.extract.segment import dateline
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -572,3 +573,15 @@ def test_apostrophe_names_a_based_adjective_and_a_staff_byline() -> None:
     mayor = cases["Mamadou Lamine N'Dour"]
     assert [(r.activity, r.months) for r in mayor.restrictions] == [("political_office", 60)]
     assert [(s.kind, s.months) for s in mayor.sentences] == [("suspended", 6)]
+
+
+def test_a_dateline_in_title_case_is_a_place_not_a_person() -> None:
+    text = ("Court keeps two reporters in custody\n\nAddis Abeba – The Federal High Court on Tuesday granted bail "
+            "to the journalist Meron Tadesse but kept her colleagues Dawit Alemu and Hanna Bekele in custody. "
+            "Police arrested the three journalists on 2 May 2025.\n\nNairobi Rights Watch, a local group, "
+            "condemned the detention.")
+    result = casewatch.extract(text, published="2025-06-13")
+    assert sorted(c.name for c in result.cases) == ["Dawit Alemu", "Hanna Bekele", "Meron Tadesse"]
+    for name in ("Dawit Alemu", "Hanna Bekele", "Meron Tadesse"):
+        assert ("arrest", "2025-05-02") in _dated(result, name)
+    assert dateline("Headline\n\nJohn Kamau – the editor, said the paper would appeal.") is None

@@ -188,6 +188,7 @@ class Extractor:
         phrases = wd.date_phrases = dates_mod.narrative_years(
             dates_mod.without_apposed_weekdays(text, dates_mod.find_date_phrases(text)))
         wd.anchor = wd.published or dates_mod.infer_anchor(phrases, text)
+        dated_report = phrases  # a statement the report itself makes is dated by its dateline, too
         if wd.dateline is not None:
             # The dateline's date may anchor the text, but it dates the report, not an event in it.
             phrases = wd.date_phrases = [p for p in phrases if p.start >= wd.dateline[1]]
@@ -222,7 +223,7 @@ class Extractor:
         cases: list[ExtractedCase] = []
         for idx in defendants:
             cases.append(self._case(wd, idx, per_person.get(idx, _Facts()), cues.get(idx, []), verdict))
-        advocacy = self._advocacy(wd, set(defendants), phrases)
+        advocacy = self._advocacy(wd, set(defendants), dated_report)
         mentions = [
             Mention(p.name, "person", "defendant" if p.idx in defendants else p.role, p.span) for p in wd.persons
         ]

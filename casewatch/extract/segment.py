@@ -61,6 +61,11 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^\n()]{0,40})?(?:\s*\([^)\n]{2,40}\))?\s*[-–—]+\s", re.M)
 
 
+# "Addis Abeba – ", "Bujumbura (AFP) - ": a place in title case, which must be a known place
+_TITLE_DATELINE = re.compile(r"^(?P<place>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,2})(?:,[^\n()]{0,40})?(?:\s*\([^)\n]{2,40}\))?"
+                             r"\s*(?:[–—]+|-)\s", re.M)
+
+
 def dateline(text: str) -> tuple[int, int] | None:
     """The span of the news dateline that opens the text or the paragraph after its headline.
 
@@ -69,6 +74,16 @@ def dateline(text: str) -> tuple[int, int] | None:
     'CAIRO, May 12 (Reuters) - '
     """
     m = _DATELINE.search(text, 0, 400)
+    if m is None:
+        m = _TITLE_DATELINE.search(text, 0, 400)
+        if m is not None and not _is_place(m.group("place")):
+            m = None
     if m is None or "\n" in text[:m.start()].strip():
         return None  # deeper than the first paragraph after a headline line
     return m.start(), m.end()
+
+
+def _is_place(words: str) -> bool:
+    from casewatch.extract.lexicon import find_places  # the lexicon's place names, loaded on first use
+
+    return any(h.start == 0 and h.end == len(words) for h in find_places(words))
