@@ -513,3 +513,11 @@ def test_a_call_to_investigate_the_death_of_someone_else_is_not_about_the_case()
     text = (LEDE + "Human Rights Watch also spoke out.\n\n"
             "\u201cWe want a thorough investigation into how Baraka Otieno was shot dead at the border.\u201d")
     assert ("Human Rights Watch", "call_investigation") not in _advocacy(text)
+
+
+def test_a_regional_desk_title_after_an_acronym_is_no_body_of_its_own() -> None:
+    text = ("A court in Douala on 3 March 2025 jailed the reporter Emmanuel Tabi for five years. \"This verdict is an "
+            "outrage,\" said CPJ Africa Program Coordinator Chidinma Eze. HRW Middle East Director Salma Haddad "
+            "condemned the verdict as well.")
+    actors = {a.actor for a in casewatch.extract(text, published="2025-03-10").advocacy}
+    assert actors == {"Committee to Protect Journalists", "Human Rights Watch"}

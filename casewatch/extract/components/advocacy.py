@@ -239,6 +239,11 @@ _OFFICE_WORDS = re.compile(r"\b(?i:rapporteur|group|mission|commissioner|committ
 _OFFICE_TAIL = re.compile(
     r"\s+(?:(?:special|independent)\s+rapporteur|working\s+group|(?:high\s+)?commissioner|delegation|"
     r"(?:fact-finding\s+)?mission|(?:human\s+rights\s+)?office|special\s+(?:envoy|representative))\b")
+_REGION_DESK = re.compile(r"\s+(?:(?:Sub-Saharan|East|West|Southern|Central|North|South|Eastern|Western|Latin|and)\s+)*"
+                          r"(?:Africa|Asia|Europe|Middle\s+East|Americas|MENA|Eurasia|Caucasus|Asia[- ]Pacific|America)"
+                          r"(?:\s+and\s+(?:Central\s+|North\s+)?(?:Asia|Africa|Europe))?")
+_DESK_TITLE = re.compile(r"\s+(?:Program|Programme|Director|Deputy\s+Director|Coordinator|Researcher|Representative|Desk|"
+                         r"Division|Bureau|Regional\s+Director|Head|Chief)\b")
 _SEAT = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=\s*(?:,|\.|;|\(|\s[a-z]))")
 
 
@@ -250,6 +255,8 @@ def _surface_name(text: str, start: int, end: int, limit: int, canonical: str) -
     tail = _CAPITALIZED_TAIL.match(text, end, limit)
     if tail and tail.group()[:1] in "'’" and not _UNIT_END.search(tail.group()):
         tail = None  # "CPJ's Europe and Central Asia program coordinator": a desk of the body, not a body
+    if tail and _REGION_DESK.fullmatch(tail.group()) and _DESK_TITLE.match(text, tail.end()):
+        tail = None  # "CPJ Africa Program Coordinator X", "HRW Middle East Director X": a desk's title, not a body
     tail = tail or _OFFICE_TAIL.match(text, end, limit)
     if surface.isupper() and len(surface) <= 6 and canonical != surface and not (tail and tail.group().strip()):
         return end, canonical
