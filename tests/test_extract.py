@@ -585,3 +585,14 @@ def test_a_dateline_in_title_case_is_a_place_not_a_person() -> None:
     for name in ("Dawit Alemu", "Hanna Bekele", "Meron Tadesse"):
         assert ("arrest", "2025-05-02") in _dated(result, name)
     assert dateline("Headline\n\nJohn Kamau – the editor, said the paper would appeal.") is None
+
+
+def test_a_chief_magistrate_is_a_judge_and_granted_cash_bail_is_bail() -> None:
+    text = ("Mr Moses Kato, 31, a taxi driver, and Ms Irene Namusoke, 26, a hairdresser, were each granted cash "
+            "bail of Shs1 million on 4 March 2025 by Chief Magistrate Sarah Atim, after police arrested them in "
+            "Mukono on 2 February 2025. They left Luzira the next day.")
+    result = casewatch.extract(text, published="2025-03-06")
+    assert sorted(c.name for c in result.cases) == ["Irene Namusoke", "Moses Kato"]
+    roles = {m.name: m.role for m in result.mentions if m.kind == "person"}
+    assert roles["Sarah Atim"] == "judge"
+    assert ("bail", "2025-03-04") in _dated(result, "Moses Kato")

@@ -394,11 +394,12 @@ def _model_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         # ... or cuts a name short ("Daylín" of "Daylín Fonseca Mora"); take the whole name-shaped run.
         longer = _name_shape().match(text, s)
         if longer and longer.end() > e and s >= doc.title_end:
-            _, long_end, _ = _clean_name(text, s, longer.end())
+            long_start, long_end, long_role = _clean_name(text, s, longer.end())
             extra = text[e:long_end].split()
-            if (long_end > e and len(extra) <= 2 and _plausible_name(text[s:long_end])
-                    and not _is_place_or_org(doc, s, long_end)):
-                e = long_end
+            if (long_end > e and len(extra) <= 2 and _plausible_name(text[long_start:long_end])
+                    and not _is_place_or_org(doc, long_start, long_end)):
+                # a title the model took for a name of its own: "[Magistrate] [Sarah Atim]"
+                s, e, role = long_start, long_end, long_role or role
         s = _extend_left(doc, s)
         if e > s:
             found.append((s, e, role, True))
