@@ -596,3 +596,11 @@ def test_a_chief_magistrate_is_a_judge_and_granted_cash_bail_is_bail() -> None:
     roles = {m.name: m.role for m in result.mentions if m.kind == "person"}
     assert roles["Sarah Atim"] == "judge"
     assert ("bail", "2025-03-04") in _dated(result, "Moses Kato")
+
+
+def test_a_counted_group_with_two_words_before_its_noun_is_the_defendants() -> None:
+    text = ("The Surabaya District Court on 8 September 2025 acquitted two environmental rights activists tried for "
+            "defaming a regent. The court ruled that statements by Budi Santoso and Sri Wahyuni were fair comment.")
+    result = casewatch.extract(text, published="2025-09-09")
+    for name in ("Budi Santoso", "Sri Wahyuni"):
+        assert ("acquittal", "2025-09-08") in _dated(result, name)

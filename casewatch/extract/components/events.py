@@ -602,7 +602,7 @@ _DECIDED_AT_HEARING = {"detention", "bail", "house_arrest", "appeal", "convictio
 _PENDING_TYPES = {"arrest", "detention", "conviction", "charge", "fine", "ban", "release", "bail", "trial",
                   "appeal", "acquittal", "house_arrest", "search", "summons", "travel_ban", "investigation"}
 PLURAL_SUBJECT = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[a-z-]+\s+|(?:[A-Z][\w-]*\s+){1,3})?(?:people|persons|men|women|"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:(?:[a-z-]+\s+){1,2}|(?:[A-Z][\w-]*\s+){1,3})?(?:people|persons|men|women|"
     r"activists|journalists|reporters|bloggers|protesters|students|members|defendants|editors|lawyers)\b"
     r"|\b[Tt]he\s+(?:trio|pair|two|three|four)\b"
 )
