@@ -600,7 +600,8 @@ def test_a_chief_magistrate_is_a_judge_and_granted_cash_bail_is_bail() -> None:
 
 def test_a_counted_group_with_two_words_before_its_noun_is_the_defendants() -> None:
     text = ("The Surabaya District Court on 8 September 2025 acquitted two environmental rights activists tried for "
-            "defaming a regent. The court ruled that statements by Budi Santoso and Sri Wahyuni were fair comment.")
+            "defaming a regent. The court ruled that statements by Budi Santoso and Sri Wahyuni were fair comment. "
+            "Police had summoned Budi Santoso and Sri Wahyuni for questioning in March 2024.")
     result = casewatch.extract(text, published="2025-09-09")
     for name in ("Budi Santoso", "Sri Wahyuni"):
         assert ("acquittal", "2025-09-08") in _dated(result, name)
