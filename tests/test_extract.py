@@ -605,3 +605,13 @@ def test_a_counted_group_with_two_words_before_its_noun_is_the_defendants() -> N
     result = casewatch.extract(text, published="2025-09-09")
     for name in ("Budi Santoso", "Sri Wahyuni"):
         assert ("acquittal", "2025-09-08") in _dated(result, name)
+
+
+def test_the_following_month_and_a_month_later_move_a_month_on() -> None:
+    text = ("The police opened an investigation into the blogger Arif Nugroho in January 2024 and summoned him for "
+            "questioning the following month. Police detained him on 30 November 2024 and released him a month later. "
+            "He was sentenced in March 2025 to a year in prison.")
+    events = _dated(casewatch.extract(text, published="2025-09-09"), "Arif Nugroho")
+    assert ("investigation", "2024-01") in events and ("summons", "2024-02") in events
+    assert ("release", "2024-12") in events
+    assert ("conviction", "2025-03") in events  # "to a year in prison" is a term, not a year on

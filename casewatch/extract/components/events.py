@@ -901,7 +901,7 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             if not persons and trig.type not in ("conviction", *_CASE_STEPS) and not pending and collective is None:
                 continue  # person-less convictions still date the document's verdict
             date, date_span = _date_for(doc, trig, triggers, sent_dates)
-            if date is not None and date_span is not None and date.precision == "day":
+            if date is not None and date_span is not None and date.precision in ("day", "month"):
                 date = _shifted(text, date_span, trig, date)
             if date is None and relative_day is not None and not _refers_back(text, trig):
                 # ("Two weeks later, a group issued a statement calling the arrest ...": not that day's arrest)
@@ -1048,6 +1048,13 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
     nth = _NTH_DAY_OF.search(text, max(0, trig.start - 40), trig.start) if trig.type == "hunger_strike" else None
     if nth is not None:
         return dates_mod.add_days(date, 1 - int(nth.group(1)))
+    after = _NEXT_PERIOD.match(text, trig.end, min(len(text), trig.end + 80))
+    if after is not None and date_span[1] <= trig.start and date.precision != "year":
+        # "opened an investigation in January 2024 and summoned them the following month": one month on
+        # (a month stands for its midpoint, so 30 days from it is the next month, at month precision)
+        if (after.group("unit") or after.group("later")).lower() == "month":
+            return dates_mod.add_days(DateValue(date.value[:7], date.approximate), 30)
+        return dates_mod.add_days(DateValue(date.value[:4], date.approximate), 365)
     if trig.start <= date_span[1]:
         return date
     found = list(_DAYS_APART.finditer(text, date_span[1], trig.start))
@@ -1064,6 +1071,9 @@ _BEFORE_JUDGE = re.compile(
 _NOT_SAT = re.compile(
     r"\b(?:was|were|has been|had been|is)\s+(?:\w+\s+)?(?:deferred|postponed|adjourned|put off|called off|cancelled|canceled)\b", re.I)
 _SAT = re.compile(r"\b(?:resumed|continued|reconvened|took place|was held|were held|heard|opened|began|started)\b", re.I)
+# the rest of the clause after a trigger: "summoned the two activists for questioning the following month"
+_NEXT_PERIOD = re.compile(r"[^.;,]{0,60}?\b(?:the\s+(?:following|next)\s+(?P<unit>month|year)|a\s+(?P<later>month|year)\s+later)\b",
+                          re.I)
 _NTH_DAY_OF = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+day\s+of\s+(?:a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?$", re.I)
 _HEARING_HELD = re.compile(
     r"\b(?:trial|hearing|session)\b[^.;]{0,120}?\b(?:continued|resumed|opened|began|started|was held|reconvened)\b", re.I)
