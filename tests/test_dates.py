@@ -691,3 +691,10 @@ def test_yearless_dates_after_an_arrest_lede_still_move_the_story_on() -> None:
         "On 2 May a court sentenced him to three years in a penal colony."
     )
     assert infer_anchor(find_date_phrases(text), text) == DateValue("2025-05-02")
+
+
+def test_a_year_in_a_laws_name_dates_nothing() -> None:
+    for text in ("held under the 1960 Public Order Act until", "charged under Decree No. 54 of 2022, and then",
+                 "the 2016 Cybercrime Law is vague", "Section 24 of the Cybercrimes Act, 2015, as amended"):
+        assert find_date_phrases(text) == [], text
+    assert [p.year for p in find_date_phrases("She was arrested in 2022 and the 2020 protests")] == [2022, 2020]

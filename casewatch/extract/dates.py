@@ -549,7 +549,15 @@ def _weekday(text: str, match: re.Match[str]) -> list[DatePhrase]:
     return [DatePhrase(begin, match.end(), weekday=_WEEKDAY_NUMBER[match["wd"]], relative=relative)]
 
 
+# A year in a law's name: "the 1954 Crime Prevention Law", "Cybercrime Law No. 17 of 2023", "the Act, 2015"
+_LAW_NAMED_AFTER = re.compile(r"(?:\s+(?-i:[A-Z])[\w'’-]+){1,5}\s+(?:Law|Act|Code|Decree|Proclamation|Ordinance|Constitution)\b")
+_LAW_NAMED_BEFORE = re.compile(r"\b(?:Law|Act|Code|Decree|Decree-Law|Proclamation|Ordinance)(?:\s+No\.?\s*[\w/.-]+)?(?:\s+of|,)\s*$")
+
+
 def _year(text: str, match: re.Match[str]) -> list[DatePhrase]:
+    if _LAW_NAMED_AFTER.match(text, match.end()) or _LAW_NAMED_BEFORE.search(text, max(0, match.start() - 40),
+                                                                              match.start()):
+        return []
     if not _year_in_context(text, match.start(), match.end()):
         return []
     return [DatePhrase(match.start(), match.end(), int(match.group()))]
