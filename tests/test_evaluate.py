@@ -370,7 +370,7 @@ def test_golden_files_are_grounded_and_use_ontology_codes() -> None:
     for path, record in golden:
         assert set(record) == {"id", "url", "published", "language", "title", "text", "gold", "notes"}, path
         assert record["text"] == path.with_suffix(".txt").read_text(encoding="utf-8"), path
-        assert 250 <= len(record["text"].split()) <= 1200, path  # a wire item to a long feature
+        assert 100 <= len(record["text"].split()) <= 1200, path  # a short press release to a long feature
         text = _unified(record["text"])
         dates = [e["date"] for c in record["gold"]["cases"] for e in c["events"] if "date" in e]
         anchor = record["published"] or max(dates)

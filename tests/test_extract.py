@@ -615,3 +615,4 @@ def test_the_following_month_and_a_month_later_move_a_month_on() -> None:
     assert ("investigation", "2024-01") in events and ("summons", "2024-02") in events
     assert ("release", "2024-12") in events
     assert ("conviction", "2025-03") in events  # "to a year in prison" is a term, not a year on
+

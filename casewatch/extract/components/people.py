@@ -55,11 +55,16 @@ def _role_words() -> frozenset[str]:
     return frozenset(words - {"of", "for", "the", "a", "an", "to"})
 
 
+# "the Minister of Infrastructure, Babacar Thiam": a portfolio in capitals and a comma between title and name
+_PORTFOLIO = r"\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'’-]*){0,3}\s*,"
+_PORTFOLIO_END = re.compile(rf"{_PORTFOLIO}\s*$")
+
+
 @cache
 def _role_contexts() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
     """Per role: its noun as a title before a name, and in an apposition after one (compiled once)."""
     return [(role,
-             re.compile(rf"(?:{pattern.pattern})\s*(?:,\s*)?$", re.I),
+             re.compile(rf"(?:{pattern.pattern})(?:{_PORTFOLIO})?\s*(?:,\s*)?$", re.I),
              re.compile(rf"\s*,\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:(?!(?:who|whom|which|that|whose)\b)"
                         rf"[\w'’-]+\s+){{0,3}}(?:{pattern.pattern})\b", re.I))
             for role, pattern in _role_patterns()]
@@ -631,10 +636,20 @@ def _name_tokens(name: str) -> tuple[str, ...]:
     return tuple(t for t in _NAME_SPACES.split(name) if t and t.lower() not in particles and not t.endswith("."))
 
 
+_SERVANT_OF = re.compile(r"(?i:abd[eu]l|abd|abdal|abdol|abdoul)")
+
+
 @lru_cache(maxsize=8192)  # as _name_tokens
 def _token_keys(name: str) -> frozenset[str]:
     keys = set()
-    for token in _name_tokens(name):
+    tokens = list(_name_tokens(name))
+    i = 0
+    while i < len(tokens) - 1:
+        if _SERVANT_OF.fullmatch(tokens[i]):
+            # "Abdel Rahman" is "Abdelrahman": a theophoric name written in two words or one
+            tokens[i:i + 2] = [tokens[i] + tokens[i + 1]]
+        i += 1
+    for token in tokens:
         keys.add(name_key(token))
         # "al-Najjar" is also "Najjar"
         if "-" in token:
@@ -881,7 +896,9 @@ def _any_title_before(before: str) -> bool:
     """Whether any of :func:`_role_contexts`' titles before a name matches ``before``."""
     at_end = _any_title_at_end()
     if at_end is not None:
-        return _ends_in(at_end[0], at_end[1], before, 0, len(before))
+        portfolio = _PORTFOLIO_END.search(before)
+        return _ends_in(at_end[0], at_end[1], before, 0, len(before)) or (
+            portfolio is not None and _ends_in(at_end[0], at_end[1], before, 0, portfolio.start()))
     return any(title_before.search(before) for _, title_before, _ in _role_contexts())
 
 
