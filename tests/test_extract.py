@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import casewatch
 from casewatch.core.types import DateValue, ExtractedCase, Extraction
-from casewatch.extract.components.people import _plausible_name
+from casewatch.extract.components.people import _clean_name, _plausible_name
 from casewatch.extract.dates import compare
 from casewatch.extract.segment import dateline
 
@@ -616,3 +616,11 @@ def test_the_following_month_and_a_month_later_move_a_month_on() -> None:
     assert ("release", "2024-12") in events
     assert ("conviction", "2025-03") in events  # "to a year in prison" is a term, not a year on
 
+
+
+def test_an_occupation_in_capitals_before_a_name_is_no_part_of_it() -> None:
+    for text in ("Cameraman Rashad Huseynov", "Photographer Lena Matsko", "Blogger Kelvin Otieno Wafula"):
+        start, end, _ = _clean_name(text, 0, len(text))
+        assert text[start:end] == text.split(" ", 1)[1]
+    start, end, _ = _clean_name("Blogger Wafula", 0, 14)
+    assert (start, end) == (0, 14)  # one word left would be no name: kept whole, for the checks after it

@@ -395,6 +395,8 @@ def test_currency_disambiguation(text: str, country: str | None, currency: str |
         ("The court fined the radio host 8,000 Ghanaian cedis.", None, "fine", 8000, "GHS"),
         ("The court fined the cartoonist 300,000 Central African CFA francs.", None, "fine", 300000, "XAF"),
         ("The trader was fined 40,000 Malawi kwacha.", None, "fine", 40000, "MWK"),
+        ("The spokesman was released on a K15,000 police bond on Monday.", "ZM", "bail", 15000, "ZMW"),
+        ("She was freed on a Sh30,000 cash bail.", "KE", "bail", 30000, "KES"),
     ],
 )
 def test_currencies_written_by_local_convention(
@@ -414,6 +416,7 @@ def test_two_kinds_of_damages_in_pesos_are_two_hits() -> None:
 def test_a_bare_letter_is_money_only_in_its_own_country(country: str | None) -> None:
     assert find_money("The judge admitted him to bail in the sum of N7m.", country=country) == []
     assert find_money("The vlogger posted bail of P24,000.", country=country) == []
+    assert find_money("The vlogger posted bail of K24,000.", country=country) == []
 
 
 @pytest.mark.parametrize(

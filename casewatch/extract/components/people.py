@@ -121,6 +121,7 @@ def _title_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{alts})\.?\s+|(?:the|a)\s+", re.I)
 
 
+_LEAD_WORD = re.compile(r"([A-Z][a-z]+)\s+")
 _POSSESSIVE_END = re.compile(r"(?:['’]s[a-z]*|['’])$")
 
 
@@ -133,6 +134,10 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int, str | None]:
             break
         role = _titles().get(m.group().strip().rstrip(".").lower()) or role
         start = m.end()
+    # "Blogger Dennis Mutai was abducted": an occupation in capitals that opens a sentence or a headline
+    lead = _LEAD_WORD.match(text, start, end)
+    if lead and lead.group(1).lower() in _role_words() and len(text[lead.end():end].split()) >= 2:
+        start = lead.end()
     segment = text[start:end]
     # "Ismayilova’s", and a lost space: "Ismayilova’sdetention" (no apostrophe, no possessive: skip the search)
     m2 = _POSSESSIVE_END.search(segment) if "'" in segment or "’" in segment else None
