@@ -624,3 +624,11 @@ def test_an_occupation_in_capitals_before_a_name_is_no_part_of_it() -> None:
         assert text[start:end] == text.split(" ", 1)[1]
     start, end, _ = _clean_name("Blogger Wafula", 0, 14)
     assert (start, end) == (0, 14)  # one word left would be no name: kept whole, for the checks after it
+
+
+def test_a_bodys_acronym_and_chapter_is_no_person_and_a_wife_who_searched_police_stations_is_no_case() -> None:
+    text = ("Soldiers arrested the community radio reporter Amade Issa Cassamo at his home in Pemba on 3 March 2025. "
+            "His wife, Rosa Amade, said she had searched \"every police station\" in the province. MISA Mozambique "
+            "condemned the abduction on 5 March 2025.")
+    result = casewatch.extract(text, published="2025-03-14")
+    assert [c.name for c in result.cases] == ["Amade Issa Cassamo"]

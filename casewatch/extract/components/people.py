@@ -207,6 +207,8 @@ def _plausible_name(name: str) -> bool:
         return False  # "Youthful Kenyan [MPs]": an adjective phrase, not a surname
     if lexicon.org_by_name(name) is not None or org_shaped(name):
         return False
+    if any(len(t) >= 3 and t.isupper() and lexicon.org_by_name(t) is not None for t in capitalized):
+        return False  # "MISA Mozambique", "HRW Asia": a known body's acronym and its chapter
     if all(t.lower().strip(".,") in _role_words() or lexicon.find_occupations(t) for t in capitalized):
         return False  # "Bureau Chief"
     last = capitalized[-1].lower().strip(".,")
