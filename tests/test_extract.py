@@ -632,3 +632,15 @@ def test_a_bodys_acronym_and_chapter_is_no_person_and_a_wife_who_searched_police
             "condemned the abduction on 5 March 2025.")
     result = casewatch.extract(text, published="2025-03-14")
     assert [c.name for c in result.cases] == ["Amade Issa Cassamo"]
+
+
+def test_each_of_the_three_is_all_of_them() -> None:
+    text = ("Prosecutors summoned the editor Laila Mansour and the reporters Karim Adel and Hoda Samir on 14 September "
+            "2025 and charged them with spreading false news. The prosecution ordered each of the three to pay "
+            "EGP 3,000 in bail. In Kano, police arrested Musa Bello and Sani Audu on 3 August 2024; on 1 November "
+            "2024 the judge granted each of them bail in the sum of N5 million.")
+    result = casewatch.extract(text, published="2025-09-16")
+    money = {c.name: [(m.kind, m.amount) for m in c.money] for c in result.cases}
+    for name in ("Laila Mansour", "Karim Adel", "Hoda Samir"):
+        assert money[name] == [("bail", 3000.0)], name
+    assert ("bail", "2024-11-01") in _dated(result, "Sani Audu")

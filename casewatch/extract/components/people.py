@@ -1262,7 +1262,8 @@ _COLLECTIVE_NOUNS = frozenset(
 )
 
 
-_PART_OF = re.compile(r"\b(?:none|one|some|several|many|few|each|any|either|neither|two|three|four|five|most|last|first|rest|youngest|oldest)\s+of\s+$",
+# a part of a group, not all of it ("each of the three" is all of them, one by one)
+_PART_OF = re.compile(r"\b(?:none|one|some|several|many|few|any|either|neither|two|three|four|five|most|last|first|rest|youngest|oldest)\s+of\s+$",
                       re.I)
 _POSSESSOR = re.compile(r"['’]s?\s+[a-z]")
 _RESTRICTED = re.compile(r"\s+(?:who|whom|whose|that)\b")
