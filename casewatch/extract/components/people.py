@@ -91,11 +91,14 @@ def _pronoun_gender() -> dict[str, str]:
     return {w: g for g, ws in _rules()["pronouns"].items() for w in ws}
 
 
+_ACRONYM_MAX = 3  # a nominal this short may be an acronym ("the MP"), written in capitals
+
+
 @cache
 def _nominal_re() -> re.Pattern[str]:
     nouns = sorted(set(_rules()["nominals"]), key=lambda n: (-len(n), n))
     # an acronym is written in capitals: "the MP"
-    alts = "|".join(re.escape(n) if len(n) > 3 else f"(?i:{re.escape(n)})" for n in nouns)
+    alts = "|".join(re.escape(n) if len(n) > _ACRONYM_MAX else f"(?i:{re.escape(n)})" for n in nouns)
     return re.compile(
         # "[Tt](?<!\w.)" is "\b[Tt]": a pattern that opens with a character class lets ``re`` skip to candidates fast
         rf"[Tt](?<!\w.)(?:he|his|hat)\s+(?:(?:\d{{1,3}}-year-old|jailed|imprisoned|detained|arrested|young|prominent|"
@@ -1353,9 +1356,10 @@ _OPENING_PHRASE = re.compile(r"(?:(?:Shortly|Soon|Hours|Days|Weeks|Months|Years)
 
 
 @cache
+@cache  # asked of every person near each nominal; the nominal nouns are few
 def _occupation_labels(noun: str) -> frozenset[str]:
     # a nominal comes lower-cased; an acronym among occupations is written in capitals ("the MP")
-    return frozenset(h.occupation for h in lexicon.find_occupations(noun.upper() if len(noun) <= 3 else noun))
+    return frozenset(h.occupation for h in lexicon.find_occupations(noun.upper() if len(noun) <= _ACRONYM_MAX else noun))
 
 
 def _has_occupation(person: Person, noun: str) -> bool:
