@@ -644,3 +644,32 @@ def test_each_of_the_three_is_all_of_them() -> None:
     for name in ("Laila Mansour", "Karim Adel", "Hoda Samir"):
         assert money[name] == [("bail", 3000.0)], name
     assert ("bail", "2024-11-01") in _dated(result, "Sani Audu")
+
+
+def test_a_prisoner_moved_on_to_a_named_place_or_a_place_of_custody_is_a_transfer() -> None:
+    text = ("Police arrested the reporter Tamar Vekua in Batumi on 3 March 2025. She was first taken to a police "
+            "station and two days later moved to the investigative isolator in Kutaisi. On 2 April she was "
+            "transferred without warning to a women's colony in Rustavi. In May she was moved from the colony to "
+            "Ksani Prison Hospital. Her case was transferred to another court in June, and on 20 June she was "
+            "moved to house arrest.")
+    events = _dated(casewatch.extract(text, published="2025-07-01"), "Tamar Vekua")
+    transfers = sorted(e for e in events if e[0] == "transfer")
+    assert transfers == [("transfer", "2025-03-05"), ("transfer", "2025-04-02"), ("transfer", "2025-05")]
+    assert ("house_arrest", "2025-06-20") in events
+
+
+def test_where_someone_stays_until_a_day_to_come_dates_nothing() -> None:
+    text = ("The opposition organiser Joseph Mrema, 41, was arrested in Moshi on 2 June 2025. On 9 June he was taken "
+            "to Karanga Prison, where he will remain until August 19, when the case comes up for mention.")
+    events = _dated(casewatch.extract(text, published="2025-06-20"), "Joseph Mrema")
+    assert ("transfer", "2025-06-09") in events
+    assert not [e for e in events if e[1] and e[1] >= "2025-08"]
+
+
+def test_a_role_noun_with_its_own_clause_names_the_holder_of_the_role() -> None:
+    text = ("Agents detained the union leader Ernesto Vallenilla Rojas in Maracay on 2 March 2025. The lawyer hired by "
+            "his family, Gustavo Adolfo Prieto, was not allowed into the courtroom.\n\n"
+            "On 7 March, he was moved to Tocuyito prison.")
+    result = casewatch.extract(text, published="2025-04-01")
+    assert [c.name for c in result.cases] == ["Ernesto Vallenilla Rojas"]
+    assert {m.role for m in result.mentions if m.name.startswith("Gustavo")} == {"lawyer"}

@@ -570,7 +570,11 @@ _CALLED_FOR = re.compile(
 )
 _UNNAMED_SUBJECT = re.compile(
     r"\b(?:while|whereas|but|and|when)\s+(?:a|an|the|another|one|two|three|several|other|hundreds|dozens|thousands|"
-    r"scores|many|some|others|\d+)\s+(?:\w+\s+){0,4}$"
+    r"scores|many|some|others|\d+)\s+"
+    # not a time: "was first taken to X and two days later moved to Y", "and the next day charged"
+    r"(?!(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|nights?|mornings?|evenings?)\s+(?:later|after(?:wards)?|on)\b"
+    r"|(?:next|following|same)\s+(?:day|week|month|morning|evening|night)\b)"
+    r"(?:\w+\s+){0,4}$"
     r"|\b(?:a|an|another)\s+(?:\w+\s+){0,2}(?:man|woman|person|boy|girl|protester|detainee|prisoner|journalist|"
     r"activist|member|relative|friend|client|colleague|student|resident)\s+(?:who|that)\s+(?:\w+\s+){0,2}$"
     r"|['’]s\s+(?:mother|father|wife|husband|son|daughter|brother|sister|lawyer|colleague|friend|relative|"
@@ -1239,8 +1243,9 @@ def _date_for(
             continue  # "..., rights monitors said on Monday": the day of the words, not of the event
         since_when = _SINCE_WHEN.match(doc.text[phrase.end:phrase.end + 8])
         started = trig.type in _STARTED_STATES and _SINCE_BEFORE.search(lead)
-        if _STATE_DATE_BEFORE.search(lead) and not (since_when or started):
+        if _STATE_DATE_BEFORE.search(lead) and not ((since_when and _SINCE_BEFORE.search(lead)) or started):
             continue  # ... but "in custody since January 2022, when he was detained" dates the detention
+            # (and "will remain there until August 19, when the case comes up" dates nothing)
         if trig.type in _HELD_UNTIL_TYPES and phrase.start >= trig.end and _TO_DATE_BEFORE.search(lead):
             continue  # "remanded him in custody to 25 September": the day the remand ends, not the day of it
         if _to_come(doc.text, phrase):

@@ -60,11 +60,16 @@ _PORTFOLIO = r"\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?:and\s+)?(?-i:[A-
 _PORTFOLIO_END = re.compile(rf"{_PORTFOLIO}\s*$")
 
 
+# "The lawyer hired by his family, X", "the judge presiding over the case, X": the role noun's own clause
+_ROLE_CLAUSE = (r"\s+(?:hired|retained|appointed|engaged|chosen|representing|acting\s+for|defending|presiding\s+over|"
+                r"handling|in\s+charge\s+of)\b[^,.;:\"“”]{1,30},")
+
+
 @cache
 def _role_contexts() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
     """Per role: its noun as a title before a name, and in an apposition after one (compiled once)."""
     return [(role,
-             re.compile(rf"(?:{pattern.pattern})(?:{_PORTFOLIO})?\s*(?:,\s*)?$", re.I),
+             re.compile(rf"(?:{pattern.pattern})(?:{_PORTFOLIO})?(?:{_ROLE_CLAUSE})?\s*(?:,\s*)?$", re.I),
              re.compile(rf"\s*,\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:(?!(?:who|whom|which|that|whose)\b)"
                         rf"[\w'’-]+\s+){{0,3}}(?:{pattern.pattern})\b", re.I))
             for role, pattern in _role_patterns()]
