@@ -673,3 +673,26 @@ def test_a_role_noun_with_its_own_clause_names_the_holder_of_the_role() -> None:
     result = casewatch.extract(text, published="2025-04-01")
     assert [c.name for c in result.cases] == ["Ernesto Vallenilla Rojas"]
     assert {m.role for m in result.mentions if m.name.startswith("Gustavo")} == {"lawyer"}
+
+
+def test_denied_care_and_blows_are_ill_treatment_but_hooded_men_and_a_punishment_cell_are_not() -> None:
+    text = ("Police arrested the bloggers Rustam Ergashev and Dilnoza Karimova in Termez on 3 March 2025. Ergashev "
+            "said guards had punched and kicked him, and that he was denied insulin for a week. Karimova was "
+            "refused a medical examination. Hooded men had taken them from a cafe; Karimova was later kept in a "
+            "punishment cell.")
+    result = casewatch.extract(text, published="2025-04-01")
+    for name in ("Rustam Ergashev", "Dilnoza Karimova"):
+        assert "ill_treatment" in {e[0] for e in _dated(result, name)}, name
+    other = ("Police arrested the poet Sardor Yuldashev in Nukus on 3 March 2025. Hooded men had taken him from a "
+             "cafe, and he was later kept in a punishment cell.")
+    assert "ill_treatment" not in {e[0] for e in _dated(casewatch.extract(other, published="2025-04-01"),
+                                                        "Sardor Yuldashev")}
+
+
+def test_a_sentence_opening_with_their_lawyer_is_about_the_one_the_lawyer_speaks_of() -> None:
+    text = ("Police arrested Nurlan Abbasov, Leyla Rzayeva, Kamran Guliyev and Sabina Aliyeva in Ganja on 20 "
+            "November 2024. On Thursday a judge kept the four editors behind bars. Their lawyer, Elchin Sadigov, "
+            "said Rzayeva had been denied medication for her asthma for two weeks in January.")
+    result = casewatch.extract(text, published="2025-02-01")
+    treated = [c.name for c in result.cases if "ill_treatment" in {e[0] for e in _dated(result, c.name)}]
+    assert treated == ["Leyla Rzayeva"]

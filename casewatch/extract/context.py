@@ -46,6 +46,11 @@ def attributed_close(text: str, offset: int, end: int) -> int | None:
     return mark.start()
 
 
+# A sentence that opens with "their" and someone who speaks for them is about that speaker
+_THEIR_SPOKESPERSON = re.compile(
+    r"their\s+(?:[\w-]+\s+)?(?:lawyers?|attorneys?|counsel|advocates?|families|family|relatives?|mothers?|fathers?|"
+    r"wives|husbands?|sons?|daughters?|brothers?|sisters?|parents|colleagues?|friends?|employer|editor)\b", re.I)
+
 @dataclass(slots=True)
 class Entity:
     """A named-entity span from the statistical model or a gazetteer."""
@@ -156,6 +161,8 @@ class WorkDoc:
             if start <= c.start and c.end <= end:
                 if any(m.kind != "group" and m.start < c.start for m in self.mentions_in(start, end)):
                     return None
+                if c.start - start <= 2 and _THEIR_SPOKESPERSON.match(self.text, c.start):
+                    return None  # "Their lawyer, X, said she had been denied ...": the lawyer speaks of one of them
                 return i
         return None
 
