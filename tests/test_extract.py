@@ -696,3 +696,16 @@ def test_a_sentence_opening_with_their_lawyer_is_about_the_one_the_lawyer_speaks
     result = casewatch.extract(text, published="2025-02-01")
     treated = [c.name for c in result.cases if "ill_treatment" in {e[0] for e in _dated(result, c.name)}]
     assert treated == ["Leyla Rzayeva"]
+
+
+def test_a_court_ordering_people_held_is_detention_and_a_step_taken_again_is_a_second_event() -> None:
+    text = ("Police detained the editor Farid Aghayev and the reporter Nazrin Mammadli in Ganja on 20 November 2024. "
+            "On 28 March, the court ordered the two journalists held for a further four months. On 2 April a judge "
+            "ordered Aghayev detained for 30 days. The Ganja court then extended her detention twice, in May and "
+            "again in July. She was summoned on 3 August and again on 5 August.")
+    result = casewatch.extract(text, published="2025-08-10")
+    farid, nazrin = _dated(result, "Farid Aghayev"), _dated(result, "Nazrin Mammadli")
+    assert ("detention", "2025-03-28") in farid and ("detention", "2025-03-28") in nazrin
+    assert ("detention", "2025-04-02") in farid
+    assert {("detention", "2025-05"), ("detention", "2025-07")} <= set(nazrin)
+    assert {("summons", "2025-08-03"), ("summons", "2025-08-05")} <= set(nazrin)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -963,7 +963,30 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             if trig.type == "appeal":
                 event.outcome = _appeal_outcome(text[s_start:s_end])
             events.append(event)
+            events += _repeated(doc, event, sent_dates)
     return events
+
+
+# "extended that detention twice, in March and again in July": the second date is a second event
+_AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:again|once\s+more|a\s+second\s+time)\s+(?:(?:in|on)\s+)?$", re.I)
+
+
+def _repeated(doc: WorkDoc, event: RawEvent, sent_dates: list[dates_mod.DatePhrase]) -> list[RawEvent]:
+    """The same event again on a later date the sentence gives it: "summoned on 3 May and again on 10 May"."""
+    if event.date_span is None or event.date is None:
+        return []
+    out: list[RawEvent] = []
+    last_end = event.date_span[1]
+    for phrase in sent_dates:
+        if phrase.start < last_end or not _AND_AGAIN.fullmatch(doc.text, last_end, phrase.start):
+            continue
+        value = dates_mod.resolve_date(phrase, doc.anchor)
+        if value is None or (doc.anchor is not None and dates_mod.compare(value, doc.anchor) > 0):
+            break
+        again = replace(event, date=value, date_span=(phrase.start, phrase.end))
+        out.append(again)
+        last_end = phrase.end
+    return out
 
 
 _AFTER_PROTESTS = re.compile(
