@@ -709,3 +709,16 @@ def test_a_court_ordering_people_held_is_detention_and_a_step_taken_again_is_a_s
     assert ("detention", "2025-04-02") in farid
     assert {("detention", "2025-05"), ("detention", "2025-07")} <= set(nazrin)
     assert {("summons", "2025-08-03"), ("summons", "2025-08-05")} <= set(nazrin)
+
+
+def test_a_step_counted_from_the_day_just_named_in_its_own_clause() -> None:
+    text = ("The councillors Wong Ka-ming and Chan Siu-ling were arrested in dawn raids on 14 May 2025 and charged "
+            "two days later. Wong was summoned on 3 July and charged the next day with sedition. Chan was detained "
+            "on 1 June and released a week later. Prosecutors read out the indictment when the trial opened on "
+            "August 4, charging the pair under Section 24 of the Ordinance.")
+    result = casewatch.extract(text, published="2025-08-10")
+    wong, chan = _dated(result, "Wong Ka-ming"), _dated(result, "Chan Siu-ling")
+    assert ("charge", "2025-05-16") in wong and ("charge", "2025-05-16") in chan
+    assert ("charge", "2025-07-04") in wong and ("charge", "2025-07-03") not in wong
+    assert ("release", "2025-06-08") in chan
+    assert ("charge", "2025-08-04") in chan

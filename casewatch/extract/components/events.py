@@ -1066,6 +1066,9 @@ def _headline_subject(doc: WorkDoc, start: int, trigger: int) -> tuple[int, ...]
 
 
 _DAYS_APART = re.compile(r"\b(a|one|two|three|four|five|\d)\s+days?\s+(after|before)\b", re.I)
+# right after a trigger: "and charged two days later", "released a week later", "charged the next day"
+_DAYS_LATER = re.compile(r"\s+(?:(?P<n>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+later"
+                         r"|the\s+(?P<next>next|following)\s+day)\b", re.I)
 
 
 def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateValue) -> DateValue:
@@ -1075,6 +1078,11 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
     nth = _NTH_DAY_OF.search(text, max(0, trig.start - 40), trig.start) if trig.type == "hunger_strike" else None
     if nth is not None:
         return dates_mod.add_days(date, 1 - int(nth.group(1)))
+    later = _DAYS_LATER.match(text, trig.end)
+    if later is not None and date_span[1] <= trig.start and date.precision == "day":
+        # "arrested on 14 March 2022 and charged two days later", "and charged the next day"
+        count = 1 if later.group("next") else int(dates_mod.number_value(later.group("n")) or 1)
+        return dates_mod.add_days(date, count * (7 if (later.group("unit") or "day").lower().startswith("week") else 1))
     after = _NEXT_PERIOD.match(text, trig.end, min(len(text), trig.end + 80))
     if after is not None and date_span[1] <= trig.start and date.precision != "year":
         # "opened an investigation in January 2024 and summoned them the following month": one month on
