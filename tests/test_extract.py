@@ -722,3 +722,15 @@ def test_a_step_counted_from_the_day_just_named_in_its_own_clause() -> None:
     assert ("charge", "2025-07-04") in wong and ("charge", "2025-07-03") not in wong
     assert ("release", "2025-06-08") in chan
     assert ("charge", "2025-08-04") in chan
+
+
+def test_released_on_bail_of_an_amount_and_a_long_unnamed_subject() -> None:
+    text = ("A court in Kutaisi on Thursday, 12 December 2024, ordered pretrial detention for the student Levan "
+            "Abashidze, while a second protester in the same case was released on bail. At the same hearing the "
+            "court released Nino Kapanadze, an architect detained at the rally, on bail of 5,000 lari. Salome "
+            "Beridze, the youngest of the group, was allowed to go home after her parents paid the bail that "
+            "evening.")
+    result = casewatch.extract(text, published="2024-12-13")
+    assert "release" not in {e[0] for e in _dated(result, "Levan Abashidze")}
+    assert "bail" in {e[0] for e in _dated(result, "Nino Kapanadze")}
+    assert "release" in {e[0] for e in _dated(result, "Salome Beridze")}

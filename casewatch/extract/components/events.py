@@ -415,7 +415,9 @@ def _may_match(doc: WorkDoc, needs: frozenset[str] | None, start: int, end: int)
 # Patterns the functions below would otherwise look up in the re module's cache on every call.
 _TO_HOUSE_ARREST = re.compile(r"\s*(?:house arrest|home)")
 _OF_NOT_TERM = re.compile(r"\s*of\b(?!\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
-                          r"(?:days?|weeks?|months?|years?)\b)")
+                          r"(?:days?|weeks?|months?|years?)\b"
+                          # "released X on bail of 5,000 lari", "bail of $500": an amount, not the one it names
+                          r"|\s+(?:[$€£₹]|(?-i:[A-Z]{1,3})\s?\d|\d))")
 _WHO_WAS = re.compile(r"^\s*,?\s*who\s+(?:was|has|had|is)\b[^,]*$")
 _AND_GAP = re.compile(r"\s+and\s+")
 _WHO_HAD = re.compile(r"^\s*,?\s*who\s+had\b")
@@ -574,7 +576,7 @@ _UNNAMED_SUBJECT = re.compile(
     # not a time: "was first taken to X and two days later moved to Y", "and the next day charged"
     r"(?!(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|nights?|mornings?|evenings?)\s+(?:later|after(?:wards)?|on)\b"
     r"|(?:next|following|same)\s+(?:day|week|month|morning|evening|night)\b)"
-    r"(?:\w+\s+){0,4}$"
+    r"(?:\w+\s+){0,6}$"
     r"|\b(?:a|an|another)\s+(?:\w+\s+){0,2}(?:man|woman|person|boy|girl|protester|detainee|prisoner|journalist|"
     r"activist|member|relative|friend|client|colleague|student|resident)\s+(?:who|that)\s+(?:\w+\s+){0,2}$"
     r"|['’]s\s+(?:mother|father|wife|husband|son|daughter|brother|sister|lawyer|colleague|friend|relative|"
