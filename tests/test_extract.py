@@ -734,3 +734,27 @@ def test_released_on_bail_of_an_amount_and_a_long_unnamed_subject() -> None:
     assert "release" not in {e[0] for e in _dated(result, "Levan Abashidze")}
     assert "bail" in {e[0] for e in _dated(result, "Nino Kapanadze")}
     assert "release" in {e[0] for e in _dated(result, "Salome Beridze")}
+
+
+def test_south_asian_custody_steps_and_a_judge_who_shares_a_name() -> None:
+    text = ("A bench comprising Justice Saima Qadir and Justice Tariq Hussain Bhatti heard the appeal.\n\n"
+            "The lecturer Rukhsana Baloch spoke at a banned sit-in on May 11. Police arrested her on May 14 along "
+            "with co-accused Adeel "
+            "Hussain, a student. On May 20, the ATC remanded both suspects in judicial custody. Ms Baloch was "
+            "shifted to the women's prison. On May 29, the ATC granted bail to Mr Hussain. He was released the "
+            "next day. The investigating officer submitted the charge sheet against both suspects on June 2.")
+    result = casewatch.extract(text, published="2025-06-13")
+    rukhsana, adeel = _dated(result, "Rukhsana Baloch"), _dated(result, "Adeel Hussain")
+    assert ("detention", "2025-05-20") in rukhsana and ("detention", "2025-05-20") in adeel
+    assert ("transfer", "2025-05-20") in rukhsana
+    assert ("bail", "2025-05-29") in adeel and ("release", "2025-05-30") in adeel
+    assert ("charge", "2025-06-02") in rukhsana and ("charge", "2025-06-02") in adeel
+    assert "Tariq Hussain Bhatti" not in [c.name for c in result.cases]
+
+
+def test_a_step_the_following_week_is_in_the_month_a_week_on() -> None:
+    text = ("Police picked up the journalist Imtiyaz Lone from his home in Sopore on 27 October 2024, and a "
+            "detention order the same day authorised his detention for two years. He was shifted to Kot "
+            "Balwal jail the following week.")
+    events = _dated(casewatch.extract(text, published="2025-01-10"), "Imtiyaz Lone")
+    assert ("transfer", "2024-11") in events

@@ -371,7 +371,7 @@ _COURT_CHANGED = re.compile(
     r"(?:sentences?|terms?|convictions?|verdicts?)\b", re.I)  # ... "reduced Gulnara Yesmukhanova's term"
 _SAME_DAY = re.compile(
     r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:at|in|during)\s+that\s+(?:hearing|session)|(?:in|during)\s+the\s+same\s+(?:month|year)|(?:on\s+)?(?:the\s+same\s+"
-    r"(?:day|night|evening|morning)|that\s+(?:same\s+)?(?:day|night|evening)|the\s+(?:next|following)\s+(?:day|morning|evening|night)"
+    r"(?:day|night|evening|morning)|that\s+(?:same\s+)?(?:day|night|evening)|the\s+(?:next|following)\s+(?:day|morning|evening|night|week)"
     r"|the\s+(?:previous|preceding)\s+day|(?<=not been seen )since(?=\s*[.;,])|(?<=not been heard from )since(?=\s*[.;,])"
     rf"|(?P<count>an?|{dates_mod.NUMBER_PATTERN})\s+(?P<unit>days?|weeks?)\s+(?P<way>later|afterwards|after\s+that|earlier|before\s+that)))\b",
     re.I,
@@ -1089,7 +1089,12 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
     if after is not None and date_span[1] <= trig.start and date.precision != "year":
         # "opened an investigation in January 2024 and summoned them the following month": one month on
         # (a month stands for its midpoint, so 30 days from it is the next month, at month precision)
-        if (after.group("unit") or after.group("later")).lower() == "month":
+        unit = (after.group("unit") or after.group("later")).lower()
+        if unit == "week":
+            # "was shifted to Kot Bhalwal jail the following week": about seven days on, so its month
+            moved = dates_mod.add_days(date, 7) if date.precision == "day" else date
+            return DateValue(moved.value[:7], approximate=True)
+        if unit == "month":
             return dates_mod.add_days(DateValue(date.value[:7], date.approximate), 30)
         return dates_mod.add_days(DateValue(date.value[:4], date.approximate), 365)
     if trig.start <= date_span[1]:
@@ -1109,7 +1114,7 @@ _NOT_SAT = re.compile(
     r"\b(?:was|were|has been|had been|is)\s+(?:\w+\s+)?(?:deferred|postponed|adjourned|put off|called off|cancelled|canceled)\b", re.I)
 _SAT = re.compile(r"\b(?:resumed|continued|reconvened|took place|was held|were held|heard|opened|began|started)\b", re.I)
 # the rest of the clause after a trigger: "summoned the two activists for questioning the following month"
-_NEXT_PERIOD = re.compile(r"[^.;,]{0,60}?\b(?:the\s+(?:following|next)\s+(?P<unit>month|year)|a\s+(?P<later>month|year)\s+later)\b",
+_NEXT_PERIOD = re.compile(r"[^.;,]{0,60}?\b(?:the\s+(?:following|next)\s+(?P<unit>week|month|year)|a\s+(?P<later>week|month|year)\s+later)\b",
                           re.I)
 _NTH_DAY_OF = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+day\s+of\s+(?:a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?$", re.I)
 _HEARING_HELD = re.compile(
@@ -1190,6 +1195,9 @@ def _relative_day(
         previous = previous_date or previous
     if previous is None:
         return None
+    if phrase.endswith("week"):
+        # "He was shifted to Kot Bhalwal jail the following week": some day of the next week, so its month
+        return DateValue(dates_mod.add_days(previous, 7).value[:7], approximate=True), (m.start(), m.end())
     shift = 0
     if "since" in phrase:
         shift = 0  # "He has not been seen since."

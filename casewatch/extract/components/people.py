@@ -116,7 +116,7 @@ def _group_re() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in sorted(_rules()["group_nouns"], key=len, reverse=True))
     nums = "|".join(sorted(_rules()["numbers"], key=len, reverse=True))
     return re.compile(
-        rf"(?=[TtAaBb])\b(?:(?:[Tt]he|[Aa]ll(?:\s+of\s+the)?|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums}|\d{{1,3}})\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})|[Aa]ll\s+(?:{nums}|\d{{1,3}}(?!\d|\s+(?:years?|months?|days?|weeks?|of)\b))|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received|in|on|to|for|at|with|by)\b|\s*[.,;]))\b"
+        rf"(?=[TtAaBb])\b(?:(?:[Tt]he|[Aa]ll(?:\s+of\s+the)?|[Bb]oth|[Tt]hese|[Tt]hose)\s+(?:(?:{nums}|\d{{1,3}})\s+)?(?:(?!(?:[Bb]oth|[Aa]ll|[Tt]hese|[Tt]hose|[Tt]he)\b)[\w’'-]+\s+){{0,3}}?(?:{nouns})|[Aa]ll\s+(?:{nums}|\d{{1,3}}(?!\d|\s+(?:years?|months?|days?|weeks?|of)\b))|[Tt]he\s+(?:{nums})(?!\s+(?:years?|months?|days?|weeks?|of\b))|[Bb]oth\s+(?:men|women)|[Bb]oth(?=\s+(?:were|have|had|are|remain|received|in|on|to|for|at|with|by)\b|\s*[.,;]))\b"
     )
 
 
@@ -842,6 +842,15 @@ def _parenthesized_alias(doc: WorkDoc, person: Person, end: int) -> None:
 _CAPITALIZED_WORD = re.compile(r"(?<![\w-])(?:(?:al|el|ul)-)?[A-Z][\w'’ʼ-]*\w(?:['’]s)?(?![\w-])")
 
 
+_BENCH_ROLES = frozenset({"judge", "prosecutor"})
+
+
+def _bench_titled(doc: WorkDoc, person: Person) -> bool:
+    """Whether the name that introduced ``person`` follows a judge's or a prosecutor's title."""
+    before = doc.text[max(0, person.span.start - 45):person.span.start]
+    return any(role in _BENCH_ROLES and title.search(before) for role, title, _ in _role_contexts())
+
+
 def _single_token_mentions(doc: WorkDoc, taken: list[tuple[int, int]]) -> list[PersonMention]:
     """Mentions by surname or given name alone ("Mamai", "Zhanbolat") of a known person."""
     index: dict[str, list[Person]] = {}
@@ -881,9 +890,12 @@ def _single_token_mentions(doc: WorkDoc, taken: list[tuple[int, int]]) -> list[P
         if len(people) == 1:
             chosen = people[0]
         else:
-            # Shared surname: the most recently named of them.
-            prior = [p for p in people if p.span.start <= s]
-            chosen = max(prior or people, key=lambda p: _last_mention_before(out, p.idx, s))
+            # Shared surname: the most recently named of them ...
+            prior = [p for p in people if p.span.start <= s] or people
+            # ... and not a judge or prosecutor whose title gave them away ("Justice Naveed Ahmed Khuhro"; the
+            # "Mr Ahmed" granted bail is the co-accused Jaleel Ahmed)
+            prior = [p for p in prior if not _bench_titled(doc, p)] or prior
+            chosen = max(prior, key=lambda p: _last_mention_before(out, p.idx, s))
         out.append(PersonMention(s, e, (chosen.idx,), "name"))
     return out
 
