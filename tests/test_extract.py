@@ -758,3 +758,30 @@ def test_a_step_the_following_week_is_in_the_month_a_week_on() -> None:
             "Balwal jail the following week.")
     events = _dated(casewatch.extract(text, published="2025-01-10"), "Imtiyaz Lone")
     assert ("transfer", "2024-11") in events
+
+
+def test_a_lese_majeste_case_told_from_complaint_to_verdict() -> None:
+    text = ("In November 2021 a member of a royalist group filed a complaint against the barber Anucha Thongdee and "
+            "the vendor Malee Sukjai at Khlong Luang Police Station. Police summoned Anucha and Malee in February "
+            "2022 and notified them of the charges. The public prosecutor indicted them on 8 May 2024, and the "
+            "court granted both bail the same day. At a hearing on 27 August 2025, both defendants changed their "
+            "plea to guilty. On 30 September 2025 the Criminal Court sentenced Anucha to 6 years in prison. "
+            "Because he pleaded guilty, the court halved the sentence to 3 years. After the verdict, Anucha was "
+            "taken to the Bangkok Remand Prison. His mother, who sells noodles in Bang Yai, visited him once.")
+    result = casewatch.extract(text, published="2025-10-03")
+    assert sorted(c.name for c in result.cases) == ["Anucha Thongdee", "Malee Sukjai"]
+    for name in ("Anucha Thongdee", "Malee Sukjai"):
+        events = _dated(result, name)
+        for event in (("investigation", "2021-11"), ("charge", "2022-02"), ("bail", "2024-05-08"),
+                      ("trial", "2025-08-27")):
+            assert event in events, (name, event)
+    anucha = next(c for c in result.cases if c.name == "Anucha Thongdee")
+    assert sorted(s.months for s in anucha.sentences) == [36, 72]
+    assert ("transfer", "2025-09-30") in _dated(result, "Anucha Thongdee")
+
+
+def test_a_complaint_no_one_took_to_the_police_opens_no_investigation() -> None:
+    text = ("On 25 March 2025 the blogger Issoufou Garba was arrested in Niamey over a post about a hospital, which "
+            "filed a complaint against him.")
+    assert "investigation" not in {e[0] for e in _dated(casewatch.extract(text, published="2025-04-01"),
+                                                        "Issoufou Garba")}

@@ -203,6 +203,7 @@ class Extractor:
         verdict = _propagate_verdict(raw_events)
         _shared_episode(wd, raw_events)
         _verdict_at_same_hearing(wd, raw_events)
+        _after_the_verdict(wd, raw_events)
         _between_dates(wd, raw_events)
         per_person: dict[int, _Facts] = {}
 
@@ -1274,6 +1275,25 @@ def _verdict_at_same_hearing(wd: WorkDoc, raw_events: list[events_mod.RawEvent])
             prior = before[-1]
             ev.date, ev.date_span = prior.date, prior.date_span
             ev.court = ev.court or prior.court
+
+
+_AFTER_VERDICT = re.compile(r"\s*(?:(?:Right|Immediately|Shortly)\s+)?(?:After|Following)\s+the\s+(?:verdict|sentencing|ruling|"
+                            r"judg(?:e)?ment)\s*,", re.I)
+
+
+def _after_the_verdict(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
+    """ "After the verdict, Sorawit was taken to the Bangkok Remand Prison": an undated step that a sentence
+    opens so happened on the day of the last dated verdict told before it."""
+    verdicts = [e for e in raw_events if e.type in ("conviction", "acquittal") and e.date is not None and not e.weak]
+    for ev in raw_events:
+        if ev.date is not None or ev.type not in _EPISODES:
+            continue
+        s_start, _ = wd.sentence_of(ev.start)
+        if not _AFTER_VERDICT.match(wd.text, s_start):
+            continue
+        before = [v for v in verdicts if v.start < s_start]
+        if before:
+            ev.date, ev.date_span = before[-1].date, before[-1].date_span
 
 
 def _between_dates(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:

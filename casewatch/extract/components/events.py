@@ -428,7 +428,7 @@ _APPOSITION = re.compile(r",\s*(?:a|an|the)\s+[^,;.]{1,70}(?=,)")
 _SAME_DECISION = re.compile(r"ruling|hearing|decision|session|verdict|judgment")
 _BEFORE_OWN_DATE = re.compile(r"(?:\s*\([^()]{1,40}\))?(?:\s*,[^()]{0,70},?)?\s*\(")
 _QUASHED = re.compile(r"\b(?:overturned|quashed|annulled|vacated|sent (?:the case )?back|retrial)\b")
-_REDUCED = re.compile(r"\breduced\b|\bshortened\b|\bcut\b")
+_REDUCED = re.compile(r"\breduced\b|\bshortened\b|\bcut\b|\bhalved\b")
 _INCREASED = re.compile(r"\bincreased\b|\blengthened\b|\bharsher\b|\btoughened\b")
 _REJECTED = re.compile(r"\b(?:rejected|dismissed|refused|denied|turned down)\b")
 _UPHELD = re.compile(r"\bupheld\b|\bleft (?:it |the \w+ )?unchanged\b|\bconfirmed\b")
@@ -575,7 +575,10 @@ _UNNAMED_SUBJECT = re.compile(
     r"scores|many|some|others|\d+)\s+"
     # not a time: "was first taken to X and two days later moved to Y", "and the next day charged"
     r"(?!(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|nights?|mornings?|evenings?)\s+(?:later|after(?:wards)?|on)\b"
-    r"|(?:next|following|same)\s+(?:day|week|month|morning|evening|night)\b)"
+    r"|(?:next|following|same)\s+(?:day|week|month|morning|evening|night)\b"
+    # ... nor an authority, which acts on someone named before: "indicted them, and the court granted both bail"
+    r"|(?:\w+\s+)?(?:court|tribunal|judge|magistrate|police|prosecutors?|prosecution|authorities|investigators?|"
+    r"panel|bench)\b)"
     r"(?:\w+\s+){0,6}$"
     r"|\b(?:a|an|another)\s+(?:\w+\s+){0,2}(?:man|woman|person|boy|girl|protester|detainee|prisoner|journalist|"
     r"activist|member|relative|friend|client|colleague|student|resident)\s+(?:who|that)\s+(?:\w+\s+){0,2}$"

@@ -288,8 +288,14 @@ _ORG_HEAD_BEFORE = re.compile(
     r"\s+(?:for|of)\s+(?:the\s+)?$")
 
 
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|near|outside)\s+$")
+_POSSESSIVE_NEXT = re.compile(r"['’]s?\b")
+
+
 def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     name = doc.text[start:end]
+    if _PLACE_PREPOSITION.search(doc.text, max(0, start - 8), start) and not _POSSESSIVE_NEXT.match(doc.text, end):
+        return True  # "sells noodles in Pak Kret": a place (but "in Ahmed Ali's case" names a person)
     if _LAW_NAME.search(name) or _UNDER_BEFORE.search(doc.text[max(0, start - 10):start]):
         return True  # "the Jammu and Kashmir Public Safety Act", "under the Bharatiya Nyaya Sanhita": a law
     if _OUTLET_SHAPE.match(name):
