@@ -785,3 +785,14 @@ def test_a_complaint_no_one_took_to_the_police_opens_no_investigation() -> None:
             "filed a complaint against him.")
     assert "investigation" not in {e[0] for e in _dated(casewatch.extract(text, published="2025-04-01"),
                                                         "Issoufou Garba")}
+
+
+def test_a_prisoner_expelled_abroad_is_released_that_day_and_the_clause_date_stays_with_its_clause() -> None:
+    text = ("SAN JOSÉ – The teacher Marta Elena Solís Arana, whose whereabouts the authorities hid for weeks after "
+            "police took her from her home in Granada in May, was expelled to Costa Rica on Thursday, 4 September "
+            "2025. In June a court had jailed her for eight years. Her family says she was denied her blood "
+            "pressure medication while she was missing.")
+    events = _dated(casewatch.extract(text, published="2025-09-05"), "Marta Elena Solís Arana")
+    assert ("deportation", "2025-09-04") in events and ("release", "2025-09-04") in events
+    assert ("deportation", "2025-05") not in events
+    assert "ill_treatment" in {e[0] for e in events}

@@ -477,6 +477,7 @@ class Extractor:
             if etype == "conviction" and date is None and verdict is not None:
                 _take_verdict(derived, verdict)
             events.append(derived)
+        events += _released_by_expulsion(events)
         _custody_spells(wd, events)
         case.events = _penalties_on_verdict_day(_merge_events(wd, events))
         case.charges = _merge_charges(wd, f.charges)
@@ -1279,6 +1280,24 @@ def _verdict_at_same_hearing(wd: WorkDoc, raw_events: list[events_mod.RawEvent])
 
 _AFTER_VERDICT = re.compile(r"\s*(?:(?:Right|Immediately|Shortly)\s+)?(?:After|Following)\s+the\s+(?:verdict|sentencing|ruling|"
                             r"judg(?:e)?ment)\s*,", re.I)
+
+
+_HELD = frozenset({"arrest", "detention", "conviction", "transfer", "disappearance"})
+
+
+def _released_by_expulsion(events: list[events_mod.RawEvent]) -> list[events_mod.RawEvent]:
+    """A prisoner expelled from the country is released from custody that day too (the ontology's release
+    is "for any reason"): "was expelled to Costa Rica on Thursday" after months in prison."""
+    out: list[events_mod.RawEvent] = []
+    for ev in events:
+        if ev.type != "deportation" or ev.date is None or ev.weak:
+            continue
+        held = [e for e in events if e.type in _HELD and e.date is not None and dates_mod.compare(e.date, ev.date) < 0]
+        freed = [e for e in events if e.type == "release" and e.date is not None and held
+                 and dates_mod.compare(e.date, max((h.date for h in held if h.date), key=lambda d: d.value)) >= 0]
+        if held and not freed:
+            out.append(replace(ev, type="release", court=None, place=None))
+    return out
 
 
 def _after_the_verdict(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:

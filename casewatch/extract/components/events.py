@@ -1252,6 +1252,9 @@ def _appeal_outcome(sentence: str) -> str | None:
     return None
 
 
+_CLAUSE_CLOSES = re.compile(r"\s*,\s*(?:(?:was|were|has\s+been|had\s+been|is|are)\s+)?(?:\w+ly\s+)?")
+
+
 def _date_for(
     doc: WorkDoc, trig: Trigger, triggers: list[Trigger], sent_dates: list[dates_mod.DatePhrase]
 ) -> tuple[DateValue | None, tuple[int, int] | None]:
@@ -1274,6 +1277,11 @@ def _date_for(
         opening = phrase.end <= trig.start and phrase.start - sentence_start <= 30 and "," in doc.text[phrase.end:trig.start]
         if opening:
             distance = min(distance, 60)
+        if (not opening and phrase.end <= trig.start and _CLAUSE_CLOSES.fullmatch(doc.text, between[0], between[1])
+                and any(0 <= p.start - trig.end <= 30 and "," not in doc.text[trig.end:p.start] for p in sent_dates)):
+            # "..., after police took her from her home in May, was expelled to Costa Rica on Thursday": the
+            # date that closes the clause before is the clause's; the verb's own date follows it
+            continue
         if ";" in doc.text[between[0]:between[1]]:
             continue  # "X and Y were freed ...; Z walked free on June 24": the date is Z's clause's
         # A date separated from the trigger by another event's trigger belongs to that event.
