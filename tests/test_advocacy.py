@@ -521,3 +521,16 @@ def test_a_regional_desk_title_after_an_acronym_is_no_body_of_its_own() -> None:
             "condemned the verdict as well.")
     actors = {a.actor for a in casewatch.extract(text, published="2025-03-10").advocacy}
     assert actors == {"Committee to Protect Journalists", "Human Rights Watch"}
+
+
+def test_a_name_before_a_lower_case_organization_word_is_an_organization() -> None:
+    text = ("Police arrested the blogger Ermek Sadykov in Taraz on 3 October 2025. The Zhariq rights centre called "
+            "on prosecutors to drop the case. The Tagore collective, which added Sadykov to its list of political "
+            "prisoners, condemned the arrest as \"revenge\". The Geneva-based press freedom group Free Pens Now "
+            "called for his release.")
+    result = casewatch.extract(text, published="2025-10-20")
+    actors = {(a.actor, a.action) for a in result.advocacy}
+    assert ("Zhariq rights centre", "call_drop_charges") in actors
+    assert ("Tagore collective", "condemn") in actors
+    assert ("Tagore collective", "recognize_political_prisoner") in actors
+    assert not any("based" in actor for actor, _ in actors)

@@ -87,6 +87,13 @@ _INTRODUCED = re.compile(
     r"(?:group|organi[sz]ation|NGO|charity|watchdog)\s+((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,5})")
 
 
+_LOWER_HEADS = ("centre", "center", "collective", "group", "movement", "network", "coalition", "association",
+                "foundation", "initiative", "committee", "alliance", "forum", "watchdog")
+_LOWER_HEADED = re.compile(
+    r"\b[Tt]he\s+((?:(?![\w'’.-]*-based\b)[A-Z][\w'’.-]*\s+){1,3}"
+    r"(?:(?:human\s+)?rights\s+|press[- ]freedom\s+|media\s+|legal[- ]aid\s+)?"
+    rf"(?:{'|'.join(_LOWER_HEADS)}))\b(?!\s+[A-Z])")  # not "the Paris-based group Women's Voice Iran"
+_LOWER_LITERALS = _LOWER_HEADS
 _ENDS_IN_HEAD = re.compile(rf"\b{_HEADS}$")
 # After a name: what the organization publishes or awards, not the organization ("RSF's World Press Freedom Index")
 _NOT_THE_BODY_AFTER = re.compile(r"\s+(?:index|Index|ranking|report|Report|Day|Prize|Award)\b")
@@ -157,6 +164,13 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
         s, e = intro.start(1), intro.start(1) + len(name)
         if not any(f[0] < e and s < f[1] for f in found) and not _STATE_WORDS.search(name) \
                 and not _NOT_ACTORS.search(name) and len(name.split()) >= 2:
+            found.append((s, e, name, "ngo"))
+    # "The Qorgan rights centre", "The Dignidad collective": a name in capitals before a lower-case organization word
+    for low in _LOWER_HEADED.finditer(text, start, end) if _has_literal_within(doc, _LOWER_LITERALS, start, end) else ():
+        name = low.group(1)
+        s, e = low.start(1), low.end(1)
+        if not any(f[0] < e and s < f[1] for f in found) and not _STATE_WORDS.search(name) \
+                and not _NOT_ACTORS.search(name) and not _POSSESSIVE_AFTER.match(text, e):
             found.append((s, e, name, "ngo"))
     # "The Carthage Centre for Press Freedom (CCPF) ... The CCPF welcomes": an acronym the text defines
     for acronym, (name, kind) in (_defined_acronyms(doc) if acronyms else {}).items():
@@ -247,14 +261,15 @@ def _has_literal_within(doc: WorkDoc, literals: tuple[str, ...], start: int, end
 
 
 def _may_name_one(doc: WorkDoc, start: int, end: int) -> bool:
-    """Whether a gazetteer name, an ORG entity or a word that _SHAPED or _INTRODUCED requires lies inside
+    """Whether a gazetteer name, an ORG entity or a word that _SHAPED, _INTRODUCED or _LOWER_HEADED requires lies inside
     ``doc.text[start:end]``: without one, a stretch names no organization but by a defined acronym."""
     key = ("org-anything", len(doc.entities))
     spans: list[tuple[int, int]] | None = doc.cache.get(key)
     if spans is None:
         spans = [(h.start, h.end) for h in _gazetteer_in(doc, 0, len(doc.text))]
         spans += [(e.start, e.end) for e in _org_entities_in(doc, 0, len(doc.text))]
-        spans += _literal_spans(doc, _HEAD_LITERALS) + _literal_spans(doc, _INTRO_LITERALS)
+        spans += (_literal_spans(doc, _HEAD_LITERALS) + _literal_spans(doc, _INTRO_LITERALS)
+                  + _literal_spans(doc, _LOWER_LITERALS))
         spans.sort()
         doc.cache[key] = spans
     i = bisect.bisect_left(spans, (start, start))
