@@ -796,3 +796,16 @@ def test_a_prisoner_expelled_abroad_is_released_that_day_and_the_clause_date_sta
     assert ("deportation", "2025-09-04") in events and ("release", "2025-09-04") in events
     assert ("deportation", "2025-05") not in events
     assert "ill_treatment" in {e[0] for e in events}
+
+
+def test_terms_listed_respectively_with_a_place_and_a_date_that_belongs_to_the_offence() -> None:
+    text = ("The Vitsebsk Regional Court on October 21, 2025 sentenced Pavel Hrytsuk, Alena Savich, and Ihar Matus "
+            "to six years, five years, and four and a half years in a medium-security penal colony, respectively. "
+            "Hrytsuk was also convicted of insulting the president over comments he posted in 2021. The chat's "
+            "founder, Maksim Laurou, was sentenced in absentia to seven years. Laurou left Belarus in 2022 and "
+            "lives in Vilnius.")
+    result = casewatch.extract(text, published="2025-10-23")
+    terms = {c.name: sorted(s.months for s in c.sentences) for c in result.cases}
+    assert terms["Pavel Hrytsuk"] == [72] and terms["Alena Savich"] == [60] and terms["Ihar Matus"] == [54]
+    assert ("conviction", "2021") not in _dated(result, "Pavel Hrytsuk")
+    assert ("exile", "2022") in _dated(result, "Maksim Laurou")

@@ -1252,6 +1252,9 @@ def _appeal_outcome(sentence: str) -> str | None:
     return None
 
 
+_OFFENCE_DATE = re.compile(r"\b(?:posted|published|wrote|written|shared|reposted|uploaded|made|gave|delivered|aired|"
+                           r"broadcast|filmed|recorded|sent|signed)\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?:early\s+|late\s+|mid-)?$",
+                           re.I)
 _CLAUSE_CLOSES = re.compile(r"\s*,\s*(?:(?:was|were|has\s+been|had\s+been|is|are)\s+)?(?:\w+ly\s+)?")
 
 
@@ -1282,6 +1285,8 @@ def _date_for(
             # "..., after police took her from her home in May, was expelled to Costa Rica on Thursday": the
             # date that closes the clause before is the clause's; the verb's own date follows it
             continue
+        if phrase.start >= trig.end and _OFFENCE_DATE.search(doc.text, max(trig.end, phrase.start - 40), phrase.start):
+            continue  # "convicted ... over comments he posted in 2021": when the words were written, not the verdict
         if ";" in doc.text[between[0]:between[1]]:
             continue  # "X and Y were freed ...; Z walked free on June 24": the date is Z's clause's
         # A date separated from the trigger by another event's trigger belongs to that event.

@@ -1209,6 +1209,11 @@ def respective_terms(text: str, start: int, end: int) -> tuple[int, int, list[Se
 _RESPECTIVE_LIST = re.compile(r"\bto\s+(?P<list>[^;.]{5,200}?)\s*,?\s+respectively\b", re.IGNORECASE)
 
 
+# what may follow the last term of such a list: "in prison", "in a medium-security penal colony", "of imprisonment"
+_TERM_PLACE = re.compile(r"\s*(?:in\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:prison|jail|penal\s+colony|colony|"
+                         r"correctional\s+(?:facility|colony|institution))|of\s+imprisonment)?\s*", re.IGNORECASE)
+
+
 def _respective_full_terms(text: str, start: int, end: int) -> tuple[int, int, list[SentenceHit]] | None:
     """Terms given in full, one per comma-separated item, before "respectively"."""
     m = _RESPECTIVE_LIST.search(text, start, end)
@@ -1224,8 +1229,7 @@ def _respective_full_terms(text: str, start: int, end: int) -> tuple[int, int, l
         if len(durations) != 1:
             return None
         d = durations[0]
-        if d.months is None or d.start != a or not re.fullmatch(r"\s*(?:in\s+prison|of\s+imprisonment)?\s*",
-                                                                text[d.end:a + len(words)]):
+        if d.months is None or d.start != a or not _TERM_PLACE.fullmatch(text, d.end, a + len(words)):
             return None
         values.append(d.months)
     if len(values) < 2:
