@@ -809,3 +809,14 @@ def test_terms_listed_respectively_with_a_place_and_a_date_that_belongs_to_the_o
     assert terms["Pavel Hrytsuk"] == [72] and terms["Alena Savich"] == [60] and terms["Ihar Matus"] == [54]
     assert ("conviction", "2021") not in _dated(result, "Pavel Hrytsuk")
     assert ("exile", "2022") in _dated(result, "Maksim Laurou")
+
+
+def test_driven_away_is_an_arrest_and_a_transfer_names_the_prisoner_after_a_description() -> None:
+    text = ("On the night of May 18, 2025, police broke down the door of the house of the teacher Rosa Elena Mairena "
+            "in Masaya and drove her away in a patrol truck. On 26 May, three days after her post, the blogger "
+            "Tomas Urbina was seized by four men who drove him away in a car. In June the authorities transferred "
+            "opposition teacher Rosa Elena Mairena from Masaya to a prison in Tipitapa.")
+    result = casewatch.extract(text, published="2025-07-01")
+    rosa, tomas = _dated(result, "Rosa Elena Mairena"), _dated(result, "Tomas Urbina")
+    assert ("arrest", "2025-05-18") in rosa and ("transfer", "2025-06") in rosa
+    assert [e for e in tomas if e[0] == "arrest"] == [("arrest", "2025-05-26")]

@@ -1103,8 +1103,8 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
     if trig.start <= date_span[1]:
         return date
     found = list(_DAYS_APART.finditer(text, date_span[1], trig.start))
-    if not found:
-        return date
+    if not found or trig.start - found[-1].end() > 40:
+        return date  # ("On 26 December, three days after the post, Mutai was seized ... and driven away": not the post)
     m = found[-1]
     n = int(dates_mod.number_value(m.group(1)) or 1)
     return dates_mod.add_days(date, -n if m.group(2).lower() == "after" else n)
