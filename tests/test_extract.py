@@ -644,3 +644,15 @@ def test_each_of_the_three_is_all_of_them() -> None:
     for name in ("Laila Mansour", "Karim Adel", "Hoda Samir"):
         assert money[name] == [("bail", 3000.0)], name
     assert ("bail", "2024-11-01") in _dated(result, "Sani Audu")
+
+
+def test_probation_told_after_a_term_belongs_to_that_term() -> None:
+    text = ("A provincial court in Dal Vareth sentenced the poet Orin Tesmaly to six years in prison on March 4, 2024, "
+            "to be followed by two years of probation.")
+    (case,) = casewatch.extract(text, published="2024-03-05").cases
+    assert [(s.kind, s.months, s.probation_months) for s in case.sentences] == [("prison", 72, 24)]
+    text = ("On May 6, 2024, the court sentenced the teacher Selvi Marrowan to three years in prison, suspended two "
+            "years of that term and placed her on probation for four years.")
+    (case,) = casewatch.extract(text, published="2024-05-07").cases
+    assert ("suspended", 24, 48) in [(s.kind, s.months, s.probation_months) for s in case.sentences]
+    assert "restricted_freedom" not in [s.kind for s in case.sentences]

@@ -1380,18 +1380,28 @@ _SUSPEND = re.compile(r"suspend", re.I)
 def _probation_after_prison(wd: WorkDoc, sentences: list[Sentence]) -> list[Sentence]:
     """ "jailed for seven years, followed by three years of probation", "also ordered three years of
     probation to follow his prison term": probation served after prison belongs to the prison term
-    (``probation_months``), not a suspended sentence of its own."""
-    prison = [s for s in sentences if s.kind == "prison" and not s.suspended and s.probation_months is None]
-    if len(prison) != 1:
+    (``probation_months``), not a sentence of its own; so does "suspended 18 months of that term and
+    placed her on probation for three years" to the suspended term told before it in that sentence.
+    Probation told alone ("sentenced to two years of probation") stays restricted freedom."""
+    probation = [s for s in sentences if s.kind == "restricted_freedom" and s.months is not None
+                 and "probation" in wd.text[s.span.start:s.span.end].lower()
+                 and not _SUSPEND.search(wd.text[s.span.start:s.span.end])]
+    if not probation:
         return sentences
-    folded = [s for s in sentences if s.kind == "suspended" and s.probation_months is not None
-              and s.months == s.probation_months and not _SUSPEND.search(wd.text[s.span.start:s.span.end])
-              and _FOLLOWS_PRISON.search(wd.text, *wd.sentence_of(s.span.start))]
-    if not folded:
+    folded = probation[0]
+    bounds = wd.sentence_of(folded.span.start)
+    suspended = [s for s in sentences if s.kind == "suspended" and s.probation_months is None
+                 and bounds[0] <= s.span.start < folded.span.start]
+    prison = [s for s in sentences if s.kind == "prison" and not s.suspended and s.probation_months is None]
+    if suspended:
+        target = suspended[-1]
+    elif len(prison) == 1 and _FOLLOWS_PRISON.search(wd.text, *bounds):
+        target = prison[0]
+    else:
         return sentences
     # a copy: one term object may be shared by several people ("handed each a prison term")
-    term = replace(prison[0], probation_months=folded[0].probation_months)
-    return [term if s is prison[0] else s for s in sentences if not any(s is f for f in folded)]
+    term = replace(target, probation_months=folded.months)
+    return [term if s is target else s for s in sentences if s is not folded]
 
 
 def _dedupe(items: list[Any], key: Any) -> list[Any]:
