@@ -656,3 +656,12 @@ def test_probation_told_after_a_term_belongs_to_that_term() -> None:
     (case,) = casewatch.extract(text, published="2024-05-07").cases
     assert ("suspended", 24, 48) in [(s.kind, s.months, s.probation_months) for s in case.sentences]
     assert "restricted_freedom" not in [s.kind for s in case.sentences]
+
+
+def test_a_date_in_a_relative_clause_dates_only_that_clause() -> None:
+    text = ("The poet Varek Olunde, who was detained in March 2023, was convicted under Article 88 of the Penal "
+            "Code of spreading anti-state leaflets, his family said.")
+    (case,) = casewatch.extract(text, published="2024-06-05").cases
+    dates = {(e.type, e.date.value if e.date else None) for e in case.events}
+    assert ("arrest", "2023-03") in dates
+    assert ("conviction", "2023-03") not in dates

@@ -431,6 +431,9 @@ _INCREASED = re.compile(r"\bincreased\b|\blengthened\b|\bharsher\b|\btoughened\b
 _REJECTED = re.compile(r"\b(?:rejected|dismissed|refused|denied|turned down)\b")
 _UPHELD = re.compile(r"\bupheld\b|\bleft (?:it |the \w+ )?unchanged\b|\bconfirmed\b")
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$")
+# ", who was arrested in November 2023," / ", who was abducted last week and held ...": a relative clause
+# on a person, up to its closing comma or the sentence's end
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose)\b[^,;()\"“”]*(?:,|$)")
 _SINCE_WHEN = re.compile(r",?\s*when\b")
 _SINCE_BEFORE = re.compile(r"\bsince\s*$")
 _STATE_DATE_BEFORE = re.compile(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$")
@@ -1189,6 +1192,16 @@ def _own_dates(
     return out
 
 
+def _in_other_clause(doc: WorkDoc, phrase: dates_mod.DatePhrase, trig: Trigger) -> bool:
+    """Whether the date lies in a relative clause on a person that the trigger is outside of."""
+    s_start, s_end = doc.sentence_of(phrase.start)
+    for m in _RELATIVE_CLAUSE.finditer(doc.text[s_start:s_end]):
+        lo, hi = s_start + m.start(), s_start + m.end()
+        if lo <= phrase.start and phrase.end <= hi:
+            return not (lo <= trig.start < hi)
+    return False
+
+
 def _appeal_outcome(sentence: str) -> str | None:
     s = sentence.lower()
     if _QUASHED.search(s):
@@ -1214,6 +1227,8 @@ def _date_for(
     for phrase in sent_dates:
         if pluperfect and phrase.end <= trig.start:
             continue
+        if _in_other_clause(doc, phrase, trig):
+            continue  # "X, who was arrested in November 2023, was convicted ...": the arrest's date only
         if phrase.end <= trig.start:
             distance = trig.start - phrase.end
             between = (phrase.end, trig.start)
