@@ -665,3 +665,32 @@ def test_a_date_in_a_relative_clause_dates_only_that_clause() -> None:
     dates = {(e.type, e.date.value if e.date else None) for e in case.events}
     assert ("arrest", "2023-03") in dates
     assert ("conviction", "2023-03") not in dates
+
+
+def test_bail_told_by_its_amount_a_travel_bar_a_remand_by_its_place_and_a_house_arrest_lifted() -> None:
+    text = ("Police arrested the cartoonist Oduya Pelleran in Mbarali on 3 June 2025. He was released on a "
+            "Sh20,000 police bond on 5 June 2025. On 9 June 2025 the prosecutor ordered the editor Tamsin Orrell "
+            "to pay LE 4,000 in bail; she was barred from travel on 10 June 2025. On 12 June 2025 the district "
+            "court placed the reporter Ivo Branik in the pretrial detention centre for two months. The house "
+            "arrest of the teacher Mirela Kostova was lifted on 20 June 2025.")
+    result = casewatch.extract(text, published="2025-06-25")
+    assert ("bail", "2025-06-05") in _dated(result, "Oduya Pelleran")
+    orrell = _dated(result, "Tamsin Orrell")
+    assert ("bail", "2025-06-09") in orrell and ("travel_ban", "2025-06-10") in orrell
+    assert "ban" not in {t for t, _ in orrell}
+    assert ("detention", "2025-06-12") in _dated(result, "Ivo Branik")
+    assert _dated(result, "Mirela Kostova") == [("release", "2025-06-20")]
+
+
+def test_still_missing_denied_care_and_calls_that_are_no_events() -> None:
+    text = ("The designer Tobi Aremu-Lind was taken from his home on 3 May 2025 and his whereabouts are still "
+            "unknown. The blogger Sefa Quarmyne was held for four days and refused his asthma inhaler; he was "
+            "also denied medical attention. He was charged on 9 May 2025 and released on a cash bail his family "
+            "raised through an online appeal. \"Nobody has come to arrest him again,\" his lawyer said. \"These "
+            "charges must be overturned on appeal,\" the Amanor Press Club said.")
+    result = casewatch.extract(text, published="2025-05-20")
+    assert "disappearance" in {t for t, _ in _dated(result, "Tobi Aremu-Lind")}
+    quarmyne = [t for t, _ in _dated(result, "Sefa Quarmyne")]
+    assert "ill_treatment" in quarmyne
+    assert "appeal" not in quarmyne
+    assert quarmyne.count("arrest") == 0
