@@ -682,6 +682,29 @@ def test_bail_told_by_its_amount_a_travel_bar_a_remand_by_its_place_and_a_house_
     assert _dated(result, "Mirela Kostova") == [("release", "2025-06-20")]
 
 
+def test_the_following_weekday_and_the_following_day_count_from_the_day_told() -> None:
+    text = ("Police arrested the union leader Kasimu Ndegwa on Friday, 4 April 2025. He spent the weekend in the "
+            "cells and was released on bail the following Monday. The reporter Wanja Ferro was detained on "
+            "9 April at a police post, where she had gone to ask about Ndegwa, and spent the night in a cell "
+            "before being released the following day.")
+    result = casewatch.extract(text, published="2025-04-25")
+    assert ("release", "2025-04-07") in _dated(result, "Kasimu Ndegwa")
+    ferro = _dated(result, "Wanja Ferro")
+    assert ("release", "2025-04-10") in ferro
+    assert ("release", "2025-04-10") not in _dated(result, "Kasimu Ndegwa")
+
+
+def test_a_statement_released_and_a_detention_condemned_on_a_later_day_are_not_that_days_events() -> None:
+    text = ("The presenter Oskar Velund was detained on 2 May 2025 and released the same evening. In a statement "
+            "released on Wednesday, the Pressfolk Union condemned the detention of Velund.")
+    result = casewatch.extract(text, published="2025-05-09")
+    events = _dated(result, "Oskar Velund")
+    assert ("arrest", "2025-05-02") in events and ("release", "2025-05-02") in events
+    assert not any(date == "2025-05-07" for _, date in events)
+    (case,) = result.cases
+    assert case.status == "free"
+
+
 def test_still_missing_denied_care_and_calls_that_are_no_events() -> None:
     text = ("The designer Tobi Aremu-Lind was taken from his home on 3 May 2025 and his whereabouts are still "
             "unknown. The blogger Sefa Quarmyne was held for four days and refused his asthma inhaler; he was "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -568,7 +569,8 @@ _CALLED_FOR = re.compile(
     # ... and an appeal is a call only as "appealed for", "appealed to X to": not "the appeal court acquitted"
     r"\b(?:call(?:ed|s|ing)?|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|press(?:ed|es|ing)?|"
     r"appeal(?:s|ed|ing)?(?=\s+(?:for|on)\b|\s+to\b(?!\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:court|tribunal)))|"
-    r"ask(?:s|ed|ing)?|push(?:ed|es|ing)?)\b[^.;]{0,100}$",
+    # ... and one who went "to ask about" or "asked where" someone was inquired, asking for nothing
+    r"ask(?:s|ed|ing)?(?!\s+(?:about|after|around|where|why|how|whether|if|what|who|when)\b)|push(?:ed|es|ing)?)\b[^.;]{0,100}$",
     re.I,
 )
 _UNNAMED_SUBJECT = re.compile(
@@ -623,7 +625,9 @@ _SPEECH_DATE = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|reported|stated|added|wrote|tweeted|confirmed)\s+(?:on\s+|late\s+on\s+)?$",
     re.I)
 _CLAIM_BEFORE = re.compile(r"\b(?:alleges?|alleged|claims?|claimed|accuses|accused|says|said|argues|argued)\s+(?:that\b)?")
-_SPEECH_VERB = re.compile(r"\b(?:said|says|stated|told|announced|expressed|voiced|raised)\b", re.I)
+# ... and words about an event told before: "On Wednesday, MISA condemned the detention of X"
+_SPEECH_VERB = re.compile(r"\b(?:said|says|stated|told|announced|expressed|voiced|raised|condemned|condemns|denounced|"
+                          r"deplored|decried|urged|urges|called\s+(?:on|for))\b", re.I)
 _BACK_REFERENCE = re.compile(r"(?:['’]s|\b(?:his|her|their|the|this|that|its))\s+$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
 
@@ -721,6 +725,12 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     # "Y was detained with him and released": a pronoun after a preposition is no subject
     before = [m for m in mentions if m.end <= trig.start
               and not (m.kind == "pronoun" and _PREPOSITION_BEFORE.search(text, max(0, m.start - 12), m.start))]
+    # "X was detained at the station, where she had gone to ask about Y, and spent the night ... before
+    # being released": a name inside a closed relative aside is not the subject of what follows it
+    asides = [(a.start(), a.end()) for a in _CLOSED_ASIDE.finditer(text, sent[0], trig.start)]
+    outside = [m for m in before if not any(a < m.start and m.end < b for a, b in asides)]
+    if asides and outside:
+        before = outside
     # "a pardon approved by Supreme Leader X", "detained by officer Y": the agent, not the one it befell
     after = [m for m in mentions if m.start >= trig.end and not _AGENT_BEFORE.search(text, trig.end, m.start)]
     lead = text[max(sent[0], trig.start - 40):trig.start]
@@ -768,6 +778,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
 
 
 _PUNCT = re.compile(r"[,.;:]")
+_CLOSED_ASIDE = re.compile(r",\s+(?:who|whom|whose|where|which)\b[^,;.“”\"]*,")
 _AMONG = re.compile(r"\bamong\b", re.I)
 _POSSESSIVE_S = re.compile(r"['’]s\s+(?:\w+\s+)?")
 _POSSESSIVE_PRONOUN = re.compile(r"(?:his|her|their)\s+(?:\w+\s+)?", re.I)
@@ -849,8 +860,9 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         previous_day, previous_date = last_day, last_date
         last_protest = _protest_date(doc, sent_dates) or last_protest
         triggers = find_triggers(doc, s_start, s_end)
+        following = _following_weekdays(text, sent_dates, previous_day)
         for phrase in sent_dates:
-            value = dates_mod.resolve_date(phrase, doc.anchor)
+            value = following.get(phrase.start) or dates_mod.resolve_date(phrase, doc.anchor)
             if value is not None and value.precision == "day" and (
                     triggers or previous_day is None or dates_mod.compare(value, previous_day) > 0
                     or not _CLAIM_BEFORE.search(text, s_start, phrase.start)):
@@ -904,6 +916,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             if not persons and trig.type not in ("conviction", *_CASE_STEPS) and not pending and collective is None:
                 continue  # person-less convictions still date the document's verdict
             date, date_span = _date_for(doc, trig, triggers, sent_dates)
+            if date_span is not None and date_span[0] in following:
+                date = following[date_span[0]]
             if date is not None and date_span is not None and date.precision in ("day", "month"):
                 date = _shifted(text, date_span, trig, date)
             if date is None and relative_day is not None and not _refers_back(text, trig):
@@ -1052,10 +1066,15 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
     if nth is not None:
         return dates_mod.add_days(date, 1 - int(nth.group(1)))
     after = _NEXT_PERIOD.match(text, trig.end, min(len(text), trig.end + 80))
-    if after is not None and date_span[1] <= trig.start and date.precision != "year":
+    unit = (after.group("unit") or after.group("later")).lower() if after is not None else None
+    if after is not None and unit == "day":
+        # "detained on 5 March ... before being released the following day": the day after
+        if date_span[1] <= trig.start and date.precision == "day":
+            return dates_mod.add_days(date, 1)
+    elif after is not None and date_span[1] <= trig.start and date.precision != "year":
         # "opened an investigation in January 2024 and summoned them the following month": one month on
         # (a month stands for its midpoint, so 30 days from it is the next month, at month precision)
-        if (after.group("unit") or after.group("later")).lower() == "month":
+        if unit == "month":
             return dates_mod.add_days(DateValue(date.value[:7], date.approximate), 30)
         return dates_mod.add_days(DateValue(date.value[:4], date.approximate), 365)
     if trig.start <= date_span[1]:
@@ -1075,7 +1094,7 @@ _NOT_SAT = re.compile(
     r"\b(?:was|were|has been|had been|is)\s+(?:\w+\s+)?(?:deferred|postponed|adjourned|put off|called off|cancelled|canceled)\b", re.I)
 _SAT = re.compile(r"\b(?:resumed|continued|reconvened|took place|was held|were held|heard|opened|began|started)\b", re.I)
 # the rest of the clause after a trigger: "summoned the two activists for questioning the following month"
-_NEXT_PERIOD = re.compile(r"[^.;,]{0,60}?\b(?:the\s+(?:following|next)\s+(?P<unit>month|year)|a\s+(?P<later>month|year)\s+later)\b",
+_NEXT_PERIOD = re.compile(r"[^.;,]{0,60}?\b(?:the\s+(?:following|next)\s+(?P<unit>month|year|day)|a\s+(?P<later>month|year|day)\s+later)\b",
                           re.I)
 _NTH_DAY_OF = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+day\s+of\s+(?:a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?$", re.I)
 _HEARING_HELD = re.compile(
@@ -1128,9 +1147,32 @@ def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple
     return value, (opening[0].start, opening[0].end)
 
 
+_FOLLOWING_BEFORE = re.compile(r"\bthe\s+(?:following|next)\s+$", re.I)
+
+
+def _following_weekdays(
+    text: str, sent_dates: list[dates_mod.DatePhrase], previous_day: DateValue | None
+) -> dict[int, DateValue]:
+    """ "arrested on Friday, October 4 ... released the following Monday": a weekday after "the
+    following"/"the next" is the first such day after the last day told, not the one before publication."""
+    if previous_day is None or previous_day.precision != "day":
+        return {}
+    out = {}
+    for phrase in sent_dates:
+        if phrase.weekday is None or phrase.day is not None or phrase.month is not None:
+            continue
+        if _FOLLOWING_BEFORE.search(text, max(0, phrase.start - 16), phrase.start):
+            base = dt.date.fromisoformat(previous_day.value)
+            delta = (phrase.weekday - base.weekday()) % 7 or 7
+            out[phrase.start] = DateValue((base + dt.timedelta(days=delta)).isoformat())
+    return out
+
+
 def _refers_back(text: str, trig: Trigger) -> bool:
     """A bare noun that refers back to an event told elsewhere: "his arrest", "the detention"."""
-    return " " not in text[trig.start:trig.end] and bool(_BACK_REFERENCE.search(text, max(0, trig.start - 12), trig.start))
+    words = text[trig.start:trig.end]
+    words = words[:-3] if words.endswith(" of") else words  # "the detention of X"
+    return " " not in words and bool(_BACK_REFERENCE.search(text, max(0, trig.start - 12), trig.start))
 
 
 def _relative_day(
