@@ -717,3 +717,19 @@ def test_still_missing_denied_care_and_calls_that_are_no_events() -> None:
     assert "ill_treatment" in quarmyne
     assert "appeal" not in quarmyne
     assert quarmyne.count("arrest") == 0
+
+
+def test_a_surname_written_as_one_persons_name_is_that_person_and_a_source_is_no_one_questioned() -> None:
+    # "Haddad" and "El-Hadad" share a phonetic key: the bare word is the lawyer's name as written
+    text = ("The prosecution charged the reporters Samir Tawfik, Leila El-Hadad and Amr Gaber on Sunday, 7 September "
+            "2025, with spreading false news. They were accompanied by their lawyer Youssef Haddad. According to "
+            "Haddad, prosecutors questioned them about their sources. El-Hadad said she would keep working.")
+    result = casewatch.extract(text, published="2025-09-10")
+    assert sorted(c.name for c in result.cases) == ["Amr Gaber", "Leila El-Hadad", "Samir Tawfik"]
+    # ... and the one the words are "according to" was not questioned
+    text = ("The reporters Samir Tawfik, Leila El-Hadad and Amr Gaber were charged on Sunday, 7 September 2025, with "
+            "spreading false news. The three had been summoned by telephone that morning. They went voluntarily, "
+            "accompanied by the weekly's lawyer Youssef Haddad and two other defence lawyers. According to Haddad, "
+            "prosecutors questioned them about their sources.")
+    result = casewatch.extract(text, published="2025-09-10")
+    assert "Youssef Haddad" not in [c.name for c in result.cases]

@@ -727,6 +727,9 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
               and not (m.kind == "pronoun" and _PREPOSITION_BEFORE.search(text, max(0, m.start - 12), m.start))]
     # "X was detained at the station, where she had gone to ask about Y, and spent the night ... before
     # being released": a name inside a closed relative aside is not the subject of what follows it
+    # "According to Saad, prosecutors questioned them": the source of the words is no one the event befell
+    before = [m for m in before if not (_ACCORDING_TO.search(text, max(0, m.start - 16), m.start)
+                                        and text.startswith(",", m.end))]
     asides = [(a.start(), a.end()) for a in _CLOSED_ASIDE.finditer(text, sent[0], trig.start)]
     outside = [m for m in before if not any(a < m.start and m.end < b for a, b in asides)]
     if asides and outside:
@@ -778,6 +781,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
 
 
 _PUNCT = re.compile(r"[,.;:]")
+_ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording\s+to|[Aa]s\s+told\s+by)\s+$")
 _CLOSED_ASIDE = re.compile(r",\s+(?:who|whom|whose|where|which)\b[^,;.“”\"]*,")
 _AMONG = re.compile(r"\bamong\b", re.I)
 _POSSESSIVE_S = re.compile(r"['’]s\s+(?:\w+\s+)?")

@@ -873,6 +873,10 @@ def _single_token_mentions(doc: WorkDoc, taken: list[tuple[int, int]]) -> list[P
         people = index.get(key)
         if not people:
             continue
+        if len(people) > 1:
+            # "Saad" after "Yasser Saad" and "Rana El-Sayed" (one key): the one whose name has the word as written
+            spelled = [p for p in people if any(word.lower() in _words_of(n) for n in p.names)]
+            people = spelled or people
         if len(people) == 1:
             chosen = people[0]
         else:
@@ -880,6 +884,15 @@ def _single_token_mentions(doc: WorkDoc, taken: list[tuple[int, int]]) -> list[P
             prior = [p for p in people if p.span.start <= s]
             chosen = max(prior or people, key=lambda p: _last_mention_before(out, p.idx, s))
         out.append(PersonMention(s, e, (chosen.idx,), "name"))
+    return out
+
+
+def _words_of(name: str) -> set[str]:
+    """The words of a name in lower case, and the parts of its hyphenated words ("El-Sayed": "el-sayed", "sayed")."""
+    out = set()
+    for w in name.lower().split():
+        out.add(w)
+        out.update(w.split("-"))
     return out
 
 
@@ -929,6 +942,7 @@ _COMMA_NEXT = re.compile(r"\s*,")
 # African courts (a lower-case "rights advocate X" is an activist, and may be the one prosecuted)
 _ADVOCATE_TITLE = re.compile(r"(?<![\w-])(?<!Rights )(?<!Rights\n)(?:Advocate|Adv\.)\s+$")
 _KIN_BEFORE = re.compile(r"(?:his|her|their|['’]s)\s+$")
+_ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording\s+to|[Aa]s\s+told\s+by)\s+$")
 _TITLE_GUARD = re.compile(r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
 _AGE_BEFORE = re.compile(r"(\d{1,3})-year-old\s+(?:\w+\s+){0,3}$")
 _AGE_AFTER = re.compile(r"\s*,\s*(?:aged\s+)?(\d{1,3})\s*,|\s*,\s*an?\s+(\d{1,3})-year-old\b")
@@ -962,8 +976,8 @@ def _attributes(doc: WorkDoc) -> None:
                     if (guard is None or len(before) - 25 + guard.start() >= titled.start()
                             or (role == "judge" and before[titled.start()].isupper())):
                         person.vote(role)
-                if comma_after and apposition_after.match(after):
-                    person.vote(role)
+                if comma_after and apposition_after.match(after) and not _ACCORDING_TO.search(before):
+                    person.vote(role)  # not "According to X, prosecutors questioned them": a new clause
         if _ADVOCATE_TITLE.search(before):
             person.vote("lawyer")
         m = _AGE_BEFORE.search(before) if "-year-old" in before else None
