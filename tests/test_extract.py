@@ -733,3 +733,14 @@ def test_a_surname_written_as_one_persons_name_is_that_person_and_a_source_is_no
             "prosecutors questioned them about their sources.")
     result = casewatch.extract(text, published="2025-09-10")
     assert "Youssef Haddad" not in [c.name for c in result.cases]
+
+
+def test_a_ban_told_with_a_possessive_name_is_that_persons_alone() -> None:
+    text = ("The editor Marisol Quenby and the reporters Tadeo Ferrin and Lucan Abrey were charged on 3 March 2025 "
+            "with spreading false news. Quenby was stopped at the airport on 4 March 2025. The Pressline Institute "
+            "said on 5 March 2025 that the charges against the three journalists should be dropped and that "
+            "Quenby's travel ban should be lifted.")
+    result = casewatch.extract(text, published="2025-03-06")
+    for case in result.cases:
+        banned = "travel_ban" in {e.type for e in case.events} or bool(case.restrictions)
+        assert banned is (case.name == "Marisol Quenby"), case.name

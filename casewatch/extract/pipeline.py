@@ -801,7 +801,8 @@ def _fact_owners(
     else:
         if _COUNTED_TO.search(wd.text, max(s_start, start - 40), start):
             return ()  # "... and three reporters to seven and a half years each": a group the sentence does not name
-        persons = (_against(wd, end, s_end) or _term_owner(wd, start, end, s_start) or _within_term(wd, start, end)
+        persons = (_possessor(wd, start, s_start) or _against(wd, end, s_end) or _term_owner(wd, start, end, s_start)
+                   or _within_term(wd, start, end)
                    or _collective_owner(wd, s_start, s_end)
                    or _named_by_of(wd, end, s_end)
                    or (_sentenced(wd, sent_events, start) if penalty == "sentence" else ())
@@ -809,6 +810,18 @@ def _fact_owners(
     if not persons and any(e.pending for e in sent_events):
         return (-1,)  # "A Jordanian journalist was fined ...": the text names him later
     return persons
+
+
+_POSSESSIVE_BEFORE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+)?")
+
+
+def _possessor(wd: WorkDoc, start: int, s_start: int) -> tuple[int, ...]:
+    """ "the charges against the four journalists should be dropped and Fawzy's travel ban lifted": the ban
+    is the one named with "'s" right before it."""
+    named = [m for m in wd.mentions_in(s_start, start) if m.kind == "name" and m.end <= start]
+    if named and _POSSESSIVE_BEFORE.fullmatch(wd.text, named[-1].end, start):
+        return named[-1].persons
+    return ()
 
 
 _WITH_CHARGE = re.compile(r"(?:\s*,\s*\d{1,3}\s*,)?\s+with\s+[^;:.\"“”]{0,100}$")

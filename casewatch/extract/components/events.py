@@ -945,6 +945,10 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 collective_here: int | None = _whole_case(doc, trig)
             else:
                 collective_here = None if crowd else collective  # a crowd is not the document's defendants
+            if collective_here is not None and persons and any(
+                    m.kind == "name" and _POSSESSIVE_S.fullmatch(text, m.end, trig.start) for m in mentions):
+                # "the charges against the four journalists should be dropped and Fawzy's travel ban lifted": hers
+                collective_here = None
             own_dates = _own_dates(doc, persons, mentions, sent_dates) if len(persons) > 1 else {}
             # Named as the one it happened to: a name right beside the trigger ("X was arrested",
             # "arrested X"), not merely somewhere in the sentence.
