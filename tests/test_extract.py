@@ -744,3 +744,27 @@ def test_a_ban_told_with_a_possessive_name_is_that_persons_alone() -> None:
     for case in result.cases:
         banned = "travel_ban" in {e.type for e in case.events} or bool(case.restrictions)
         assert banned is (case.name == "Marisol Quenby"), case.name
+
+
+def test_a_counted_group_as_large_as_everyone_named_so_far_is_all_of_them() -> None:
+    text = ("The regional court jailed the sound engineer Vadim Orlesko for four years on 12 May 2025. The editors "
+            "Ilona Merkava and Stas Pelin were sentenced to two years of restricted freedom, and the driver "
+            "Kostya Yarmak was acquitted.\n\nThe trial began in March. It was held behind closed doors. The "
+            "prosecution had asked for longer terms. The judge read the verdict in an empty hall.\n\n"
+            "Police detained the four on 9 January 2025 after searches at their homes. The outlet's founder, "
+            "Arkadi Vessel, was charged in absentia in February on the same charge.")
+    result = casewatch.extract(text, published="2025-05-13")
+    for name in ("Vadim Orlesko", "Ilona Merkava", "Stas Pelin", "Kostya Yarmak"):
+        assert ("arrest", "2025-01-09") in _dated(result, name), name
+    assert "arrest" not in {t for t, _ in _dated(result, "Arkadi Vessel")}  # named after "the four"
+
+
+def test_charges_withdrawn_by_the_prosecution_are_an_acquittal_but_no_verdict_day() -> None:
+    text = ("Police arrested the students Ama Kwarteng and Kojo Bediako and the vendors Efua Sarpong and Kwame Ofori "
+            "on 2 June 2025. On 5 August 2025, the State withdrew the charges against Kwarteng and Bediako. On "
+            "10 September 2025 the magistrate acquitted Ofori, ruling that the State had failed to prove he was present. "
+            "Sarpong was convicted of unlawful assembly and fined.")
+    result = casewatch.extract(text, published="2025-09-12")
+    assert ("acquittal", "2025-08-05") in _dated(result, "Ama Kwarteng")
+    assert ("conviction", "2025-09-10") in _dated(result, "Efua Sarpong")
+    assert {c.name: c.status for c in result.cases}["Kojo Bediako"] == "free"

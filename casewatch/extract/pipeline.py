@@ -1316,7 +1316,7 @@ def _propagate_verdict(raw_events: list[events_mod.RawEvent]) -> events_mod.RawE
     convictions take it, with the court and place. Returns that verdict, for convictions that
     penalties imply later ("Y and Z received four years each")."""
     dated = [e for e in raw_events if e.type in ("conviction", "acquittal") and e.date is not None
-             and e.date.precision == "day"]
+             and e.date.precision == "day" and not e.out_of_court]  # "the State withdrew the charges": no verdict
     days = {e.date.value for e in dated if e.date is not None}
     if len(days) != 1:
         return None

@@ -69,6 +69,7 @@ class RawEvent:
     named: frozenset[int] = frozenset()  # persons named right beside the trigger ("X was arrested")
     pending: bool = False  # told of someone unnamed ("a journalist was jailed") the text names later
     collective: int | None = None  # told of a collective: the index in WorkDoc.collectives
+    out_of_court: bool = False  # an acquittal that is the prosecution's act ("withdrew the charges"), no verdict day
 
 
 @cache
@@ -983,10 +984,13 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 event.in_absentia = True
             if trig.type == "appeal":
                 event.outcome = _appeal_outcome(text[s_start:s_end])
+            if trig.type == "acquittal" and _WITHDREW.match(text, trig.start, trig.end):
+                event.out_of_court = True
             events.append(event)
     return events
 
 
+_WITHDREW = re.compile(r"withdr", re.I)
 _AFTER_PROTESTS = re.compile(
     r"\b(?:in|within|during)\s+the\s+(?:days|weeks|hours)\s+(?:after|following)\s+the\s+"
     r"(?:protests?|unrest|demonstrations?|riots?|rall(?:y|ies)|march(?:es)?|clashes)\b", re.I)

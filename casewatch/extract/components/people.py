@@ -1581,4 +1581,12 @@ def _recent_group(
         recent = list(dict.fromkeys(i for s in sorted(by_sentence, reverse=True) for i in by_sentence[s]))
         if len(recent) >= count:
             return tuple(sorted(recent[:count]))
+        # "... SCNS officers detained the six on January 15": as many as the text has named so far, farther
+        # back than a few sentences, are all of them
+        named = list(dict.fromkeys(
+            i for m in mentions if m.start < offset and m.kind == "name" for i in m.persons
+            if doc.persons[i].role not in _NON_TARGET_ROLES and not (doc.persons[i].org and doc.persons[i].org_kind != "media")
+            and (not stem or covers(stem, doc.persons[i]))))
+        if len(named) == count:
+            return tuple(sorted(named))
     return ()
