@@ -756,6 +756,7 @@ def test_a_counted_group_as_large_as_everyone_named_so_far_is_all_of_them() -> N
     result = casewatch.extract(text, published="2025-05-13")
     for name in ("Vadim Orlesko", "Ilona Merkava", "Stas Pelin", "Kostya Yarmak"):
         assert ("arrest", "2025-01-09") in _dated(result, name), name
+        assert ("search", "2025-01-09") in _dated(result, name), name  # "after searches at their homes"
     assert "arrest" not in {t for t, _ in _dated(result, "Arkadi Vessel")}  # named after "the four"
 
 
