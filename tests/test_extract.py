@@ -769,3 +769,12 @@ def test_charges_withdrawn_by_the_prosecution_are_an_acquittal_but_no_verdict_da
     assert ("acquittal", "2025-08-05") in _dated(result, "Ama Kwarteng")
     assert ("conviction", "2025-09-10") in _dated(result, "Efua Sarpong")
     assert {c.name: c.status for c in result.cases}["Kojo Bediako"] == "free"
+
+
+def test_freed_in_the_courtroom_is_freed_on_the_verdict_day() -> None:
+    text = ("On 3 April 2025 a district court in Tarvos sentenced the bloggers Edvin Marsk and Lotta Brin to two "
+            "years of restricted freedom.\n\nThe prosecution had sought six years. Marsk and Brin, who had been "
+            "held since the autumn, were released from custody in the courtroom.")
+    result = casewatch.extract(text, published="2025-04-05")
+    for name in ("Edvin Marsk", "Lotta Brin"):
+        assert ("release", "2025-04-03") in _dated(result, name), name

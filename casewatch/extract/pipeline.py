@@ -203,6 +203,7 @@ class Extractor:
         verdict = _propagate_verdict(raw_events)
         _shared_episode(wd, raw_events)
         _verdict_at_same_hearing(wd, raw_events)
+        _freed_in_court(wd, raw_events)
         _between_dates(wd, raw_events)
         per_person: dict[int, _Facts] = {}
 
@@ -1287,6 +1288,27 @@ def _verdict_at_same_hearing(wd: WorkDoc, raw_events: list[events_mod.RawEvent])
             prior = before[-1]
             ev.date, ev.date_span = prior.date, prior.date_span
             ev.court = ev.court or prior.court
+
+
+_IN_COURTROOM = re.compile(r"\b(?:in|from)\s+the\s+(?:courtroom|court\s*room|dock)\b|\bin\s+court\b", re.I)
+
+
+def _freed_in_court(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
+    """ "X, Y and Z were released from custody in the courtroom": freed at the hearing of the verdict told
+    before, on its day, when the document has one verdict day."""
+    verdicts = [e for e in raw_events if e.type in ("conviction", "acquittal") and e.date is not None
+                and e.date.precision == "day" and not e.weak and not e.out_of_court]
+    if len({e.date.value for e in verdicts if e.date is not None}) != 1:
+        return
+    for ev in raw_events:
+        if ev.type != "release" or ev.date is not None:
+            continue
+        s_start, s_end = wd.sentence_of(ev.start)
+        if not _IN_COURTROOM.search(wd.text, ev.end, s_end):
+            continue
+        before = [v for v in verdicts if v.start < ev.start]
+        if before:
+            ev.date, ev.date_span = before[-1].date, before[-1].date_span
 
 
 def _between_dates(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
