@@ -521,3 +521,12 @@ def test_a_regional_desk_title_after_an_acronym_is_no_body_of_its_own() -> None:
             "condemned the verdict as well.")
     actors = {a.actor for a in casewatch.extract(text, published="2025-03-10").advocacy}
     assert actors == {"Committee to Protect Journalists", "Human Rights Watch"}
+
+
+def test_a_name_the_text_defines_as_a_non_profit_organization_speaks_as_one() -> None:
+    text = ("Sauti Huru Tanzania welcomes the release of the cartoonist Baraka Mfinanga, who was arrested in Arusha "
+            "on 3 June 2025. We condemn the charges brought against him.\n\nAbout Sauti Huru Tanzania: Sauti Huru "
+            "Tanzania is an Arusha-based non-profit organisation that defends free expression.")
+    result = casewatch.extract(text, published="2025-06-20")
+    assert {(a.actor, a.action) for a in result.advocacy} >= {
+        ("Sauti Huru Tanzania", "welcome"), ("Sauti Huru Tanzania", "condemn")}

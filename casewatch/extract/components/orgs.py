@@ -123,8 +123,10 @@ def _with_country(text: str, start: int, end: int, limit: int) -> tuple[int, int
 
 def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> list[tuple[int, int, str, str]]:
     text = doc.text
+    defined = _defined_names(doc)
     if not _may_name_one(doc, start, end) and not (
-            acronyms and any(text.find(acronym, start, end) >= 0 for acronym in _defined_acronyms(doc))):
+            acronyms and any(text.find(acronym, start, end) >= 0 for acronym in _defined_acronyms(doc))) and not any(
+            text.find(name, start, end) >= 0 for name in defined):
         return []  # most sentences: none of the words every step below starts from
     found = [(o.start, o.end, o.name, o.kind) for o in _gazetteer_in(doc, start, end)]
     spans = [(e.start, e.end, e.text) for e in _org_entities_in(doc, start, end)]
@@ -158,6 +160,13 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
         if not any(f[0] < e and s < f[1] for f in found) and not _STATE_WORDS.search(name) \
                 and not _NOT_ACTORS.search(name) and len(name.split()) >= 2:
             found.append((s, e, name, "ngo"))
+    # "About Haki Dijitali Kenya: Haki Dijitali Kenya is a Nairobi-based non-profit organisation": a name the
+    # text itself defines as an NGO's, wherever it stands
+    for name in defined:
+        for hit in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text[start:end]):
+            s, e = start + hit.start(), start + hit.end()
+            if not any(f[0] < e and s < f[1] for f in found):
+                found.append((s, e, name, "ngo"))
     # "The Carthage Centre for Press Freedom (CCPF) ... The CCPF welcomes": an acronym the text defines
     for acronym, (name, kind) in (_defined_acronyms(doc) if acronyms else {}).items():
         if text.find(acronym, start, end) < 0:
@@ -296,6 +305,29 @@ def _org_entities_in(doc: WorkDoc, start: int, end: int) -> list[Entity]:
         if ent.end <= end:
             out.append(ent)
     return out
+
+
+_DEFINED_AS_NGO = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w'’-]*[^\S\n]+){1,5}[A-Z][\w'’-]*)[^\S\n]+is[^\S\n]+an?[^\S\n]+(?:[\w-]+[^\S\n]+){0,4}?"
+    r"(?:non-?profit|not-for-profit|non-?governmental|human[^\S\n]+rights|rights|civil[^\S\n]+society|advocacy|"
+    r"press[^\S\n]+freedom|media[^\S\n]+freedom|digital[^\S\n]+rights)[^\S\n]+"
+    r"(?:organi[sz]ation|group|NGO|network|coalition|association|charity|watchdog)\b")
+
+
+def _defined_names(doc: WorkDoc) -> tuple[str, ...]:
+    """Names a text defines as an NGO's: "X is a Nairobi-based non-profit organisation that defends ...",
+    the boilerplate that closes an organization's own statement."""
+    key = ("defined_ngo_names",)
+    if key not in doc.cache:
+        names = []
+        if " is a" in doc.text:  # the common case, decided without the regex
+            for m in _DEFINED_AS_NGO.finditer(doc.text):
+                name = _LEADING_THE.sub("", m.group(1))
+                if (len(name.split()) >= 2 and not _STATE_WORDS.search(name) and not _NOT_ACTORS.search(name)
+                        and name not in names):
+                    names.append(name)
+        doc.cache[key] = tuple(names)
+    return doc.cache[key]
 
 
 def _defined_acronyms(doc: WorkDoc) -> dict[str, tuple[str, str]]:
