@@ -530,3 +530,13 @@ def test_a_name_the_text_defines_as_a_non_profit_organization_speaks_as_one() ->
     result = casewatch.extract(text, published="2025-06-20")
     assert {(a.actor, a.action) for a in result.advocacy} >= {
         ("Sauti Huru Tanzania", "welcome"), ("Sauti Huru Tanzania", "condemn")}
+
+
+def test_an_organization_name_runs_over_no_line_break_and_an_attorney_general_is_the_state() -> None:
+    text = ("#FreeTheTen: State drops sedition charges against students, teachers remain in Ukonga\n\n"
+            "By Halima Mrisho\n\nThe Attorney-General of the Union (AGU) on Monday withdrew the sedition charges "
+            "filed against the students among the protesters arraigned last week, including Juma Kitwana and "
+            "Neema Mollel.\n\nThe AGU said he had \"reviewed the file\" and directed that the charges against all "
+            "students be withdrawn \"in the interest of justice\".")
+    result = casewatch.extract(text, published="2025-03-12")
+    assert result.advocacy == []

@@ -20,7 +20,8 @@ _NGO_WORDS = re.compile(
 )
 _STATE_WORDS = re.compile(
     r"\b(?:Ministry|Prosecutor|Police|Court|Government|Administration|Security Service|Interior|Presidential|"
-    r"Parliament of|Investigative Committee|Procuracy|Prosecutor-General|Militia|Army|Armed Forces|Tax|Customs)\b"
+    r"Parliament of|Investigative Committee|Procuracy|Prosecutor-General|Attorney[- ]General|Solicitor[- ]General|"
+    r"Militia|Army|Armed Forces|Tax|Customs)\b"
 )
 _NOT_ACTORS = re.compile(
     # ("Law Society", "Law Council": a bar's name, not a law's)
@@ -47,8 +48,9 @@ _POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 def clean_org_name(text: str) -> str:
-    """An organization's name without a leading article or a trailing possessive."""
-    name = _LEADING_THE.sub("", text.strip())
+    """An organization's name without a leading article or a trailing possessive, and no words of the
+    lines before it ("Kuje\n\nBy X\n\nThe Attorney-General ...": the model's entity ran over a byline)."""
+    name = _LEADING_THE.sub("", text.strip().rsplit("\n", 1)[-1].strip())
     name = _BASED_IN.sub("", name)  # "Almaty-based Steppe Rights Monitor"
     return _POSSESSIVE_END.sub("", name).strip()
 
