@@ -540,3 +540,12 @@ def test_an_organization_name_runs_over_no_line_break_and_an_attorney_general_is
             "students be withdrawn \"in the interest of justice\".")
     result = casewatch.extract(text, published="2025-03-12")
     assert result.advocacy == []
+
+
+def test_a_front_that_defends_a_constitution_speaks_and_is_named_again_as_the_front() -> None:
+    text = ("Soldiers abducted Mamadou Sylla and Oumar Keita, two activists of the banned Civic Front for the Defence "
+            "of the Constitution (CFDC), from their homes in Kindia on 2 June 2025.\n\nThe CFDC, whose leaders live in "
+            "exile, rejected the army's account. In a statement on Sunday, the front demanded the release of Keita "
+            "and called for those who beat Sylla to be identified and brought to justice.")
+    assert _advocacy(text) >= {("Civic Front for the Defence of the Constitution", "call_release"),
+                               ("Civic Front for the Defence of the Constitution", "call_investigation")}

@@ -60,6 +60,7 @@ _SINGULAR_ACTOR = re.compile(
     r"^\W*(?:(?:In|On|At)\s[^,.;\"“]{1,40},\s*)?(?:[Tt]he|This|That)\s+(?:[\w-]+\s+)?(?:group|organi[sz]ation|watchdog|"
     r"NGO|charity|monitor|body|cent(?:re|er)|society|bar|"
     r"network|coalition|foundation|committee|association|union|federation|alliance|league|institute|rapporteur|"
+    r"front|movement|platform|collective|forum|observatory|council|guild|syndicate|initiative|"
     r"expert|office|mission|commission|ministry|department|embassy|delegation)\s+(?:(?:also|has|have|had|further|"
     r"then|later|again|repeatedly)\s+)*(?:call|urg|said|says|demand|condemn|denounc|welcom|express|ask|appeal|press|"
     r"describ|recogni[sz]|consider|add|note|warn|stat|insist|stress|criticis|criticiz|deplor)\w*\b")

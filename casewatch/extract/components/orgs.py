@@ -16,7 +16,7 @@ _NGO_WORDS = re.compile(
     r"\b(?:Watch|Committee|Institute|Foundation|Association|Union|Federation|Cent(?:er|re)|Network|Coalition|Society|"
     r"Initiative|Movement|Board|Commission|Parliament|Reporters|Journalists|Rights|Amnesty|PEN|Defenders|Alliance|"
     r"League|Council|Assembly|Helsinki|Freedom|Memorial|Campaign|Group|Forum|Organi[sz]ation|Project|Fund|"
-    r"Monitor|Observatory|Guild|Syndicate|Club|Solidarity|Collective|Consortium|Partnership|Caucus|Clinic)\b"
+    r"Monitor|Observatory|Guild|Syndicate|Club|Solidarity|Collective|Consortium|Partnership|Caucus|Clinic|Front)\b"
 )
 _STATE_WORDS = re.compile(
     r"\b(?:Ministry|Prosecutor|Police|Court|Government|Administration|Security Service|Interior|Presidential|"
@@ -66,20 +66,28 @@ def ngo_words(sentence: str) -> Iterator[re.Match[str]]:
     return _NGO_WORDS.finditer(sentence)
 
 
+_LINK = re.compile(r"\s+(?:for|of|on|to)\s+")
+
+
 def ngo_like(name: str) -> bool:
     """Whether a name the gazetteer does not know reads as a civil-society organization's."""
+    # a law or charter names no body, but one may defend it ("National Front for the Defence of the Constitution")
+    head = _LINK.split(name, 1)[0]
     return (len(name) > 3 and bool(_NGO_WORDS.search(name)) and not _STATE_WORDS.search(name)
-            and not _NOT_ACTORS.search(name))
+            and not _NOT_ACTORS.search(head))
 
 
 _HEADS = (r"(?:Watch|Committee|Network|Fund|Monitor|Association|Foundation|Institute|Initiative|Cent(?:re|er)|"
           r"Coalition|Union|Society|Group|Council|Alliance|League|Federation|Observatory|Guild|Forum|Movement|"
           r"Platform|Project|Campaign|Defenders|Solidarity|Collective|Syndicate|Consortium|Partnership|Trust|"
           r"Caucus|Clinic|Front|Bloc)")
+_DATE_WORD = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+              r"July|August|September|October|November|December)")
 # A name the model misses: capitalized words ending in an organization word ("Ural Civic Watch").
 _SHAPED = re.compile(
     rf"\b(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|and|the|in)\s+)*){{1,6}}{_HEADS}"
-    rf"(?:\s+(?:for|on|of|to)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s?){{1,4}})?\b"
+    # "National Front for the Defence of the Constitution": up to two links after the head
+    rf"(?:\s+(?:for|on|of|to)\s+(?:the\s+)?(?!{_DATE_WORD}\b)[A-Z][\w'’-]*(?:\s+(?!{_DATE_WORD}\b)[A-Z][\w'’-]*){{0,3}}){{0,2}}\b"
 )
 
 
