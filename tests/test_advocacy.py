@@ -549,3 +549,17 @@ def test_a_front_that_defends_a_constitution_speaks_and_is_named_again_as_the_fr
             "and called for those who beat Sylla to be identified and brought to justice.")
     assert _advocacy(text) >= {("Civic Front for the Defence of the Constitution", "call_release"),
                                ("Civic Front for the Defence of the Constitution", "call_investigation")}
+
+
+def test_a_step_of_the_case_described_with_its_object_as_quoted_words() -> None:
+    text = ("Police arraigned the teenagers Ibrahim Lawan and Zainab Musa on sedition charges on 4 March 2025. The "
+            "Lagos Rights Monitor on Friday described the arraignment of minors on sedition charges as \"a "
+            "disgrace to the courts\".")
+    assert ("Lagos Rights Monitor", "condemn") in _advocacy(text)
+
+
+def test_it_at_a_sentences_start_goes_on_for_the_body_and_a_call_for_sanctions_is_no_sanction() -> None:
+    text = ("The journalist Rustam Dovletov was jailed for six years on 3 March 2025. The Oxus Press Monitor "
+            "condemned the verdict. It urged the authorities to release him and called on Britain to impose "
+            "sanctions on the judges involved in the case.")
+    assert _advocacy(text) == {("Oxus Press Monitor", "condemn"), ("Oxus Press Monitor", "call_release")}

@@ -48,7 +48,10 @@ _RELATIVE_BEFORE = re.compile(
 _DREW_FROM = re.compile(
     r"\b(?:drew|drawn|draws|drawing|sparked|sparking|prompted|prompting|triggered|triggering|attracted|provoked|"
     r"provoking)\s+(?:\w+\s+){0,2}(?:condemnation|criticism|outrage)\s+(?:from|by)\b", re.I)
+# ... and "It urged the President to ...": the body of the sentence before, by its pronoun, at the sentence's start
 _CONTINUED = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|stated|wrote|noted|stressed|continued)\b|"
+                        r"^\W*It\s+(?:also\s+)?(?:urged|urges|called|calls|demanded|demands|asked|asks|appealed|"
+                        r"welcomed|welcomes|condemned|condemns)\b|"
                         r"\b(?:said|added|stated|wrote|noted)\s+(?:he|she|it|they)\b", re.I)
 # A joint statement goes on: "The organisations also urge...", "They call on..."
 _PLURAL_ACTORS = re.compile(
