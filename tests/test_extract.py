@@ -778,3 +778,12 @@ def test_freed_in_the_courtroom_is_freed_on_the_verdict_day() -> None:
     result = casewatch.extract(text, published="2025-04-05")
     for name in ("Edvin Marsk", "Lotta Brin"):
         assert ("release", "2025-04-03") in _dated(result, name), name
+
+
+def test_quoted_charging_words_and_the_same_afternoon() -> None:
+    text = ("The opposition spokesman Mulenga Chisanga was summoned to police headquarters on Friday, 7 March 2025. "
+            "Police said in a statement that evening that he had since been \"formally charged and arrested\" for "
+            "seditious practices. His aide Bwalya Tembo was picked up at the party office the same afternoon.")
+    result = casewatch.extract(text, published="2025-03-12")
+    assert ("charge", "2025-03-07") in _dated(result, "Mulenga Chisanga")
+    assert ("arrest", "2025-03-07") in _dated(result, "Bwalya Tembo")
