@@ -787,3 +787,12 @@ def test_quoted_charging_words_and_the_same_afternoon() -> None:
     result = casewatch.extract(text, published="2025-03-12")
     assert ("charge", "2025-03-07") in _dated(result, "Mulenga Chisanga")
     assert ("arrest", "2025-03-07") in _dated(result, "Bwalya Tembo")
+
+
+def test_names_listed_each_with_a_relative_aside_share_the_verb_and_an_age_in_months_is_no_step_away() -> None:
+    text = ("On 20 February 2025, the district court remanded the reporter Nodir Usmonov for two months. The editor "
+            "Malika Tursunova, who has a six-month-old son, and the cameraman Jasur Holov, who has a heart condition, "
+            "were placed under house arrest.")
+    result = casewatch.extract(text, published="2025-03-01")
+    for name in ("Malika Tursunova", "Jasur Holov"):
+        assert ("house_arrest", "2025-02-20") in _dated(result, name), name

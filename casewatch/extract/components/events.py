@@ -833,6 +833,8 @@ def coordinated(text: str, side: list[PersonMention], *, forward: bool) -> tuple
         # Strip parenthesized aliases and dates inside the list: "X (Agha) (February 5), Y"
         # "(Agha)", "X, 29, and Y", "X, 44, the chairman of the market's traders' committee, and Y"
         gap_plain = _ALIAS_OR_AGE.sub("", gap)
+        # "X, who has a 10-month-old child, and Y, who has a heart condition, were placed ...": asides on each
+        gap_plain = _CLOSED_ASIDE.sub(",", gap_plain)
         gap_plain = _APPOSITION.sub("", gap_plain)
         # "Nayan and the newspaper's editor, Mahbuba Sultana": a common noun's possessive in a role, no possessor named
         gap_plain = _NOUN_POSSESSIVE.sub("", gap_plain)
@@ -1113,7 +1115,7 @@ _HEARING_HELD = re.compile(
     r"\b(?:trial|hearing|session)\b[^.;]{0,120}?\b(?:continued|resumed|opened|began|started|was held|reconvened)\b", re.I)
 _STEPS_AWAY = re.compile(
     r"(?<!\bwho )(?<!\bwhich )\bhad\b|\b(?:since|later|earlier|before|after|previously|already|until|then|again|once|ago|following|next|"
-    r"years?|months?|weeks?)\b"
+    r"(?<!-)(?:years?|months?|weeks?)(?!-))\b"  # not "a 10-month-old child"
     r"|\b(?:has|have)\s+been\b", re.I)
 _COURT_SUBJECT = re.compile(
     r"\s*(?:The|That|This)\s+(?:same\s+)?(?:judge|court|panel|tribunal|magistrate|investigating judge|judgeship)\b")
