@@ -796,3 +796,12 @@ def test_names_listed_each_with_a_relative_aside_share_the_verb_and_an_age_in_mo
     result = casewatch.extract(text, published="2025-03-01")
     for name in ("Malika Tursunova", "Jasur Holov"):
         assert ("house_arrest", "2025-02-20") in _dated(result, name), name
+
+
+def test_at_the_end_of_the_session_is_the_day_of_the_session_told_before() -> None:
+    text = ("The editor Samia Rahmouni and the reporter Karim Belaid were questioned for six hours and charged on "
+            "Sunday with spreading false news.\n\nAt the end of the session, the prosecution ordered each of the "
+            "two to pay 5,000 dinars in bail.")
+    result = casewatch.extract(text, published="2025-09-16")
+    for name in ("Samia Rahmouni", "Karim Belaid"):
+        assert ("bail", "2025-09-14") in _dated(result, name), name

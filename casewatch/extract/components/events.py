@@ -1117,6 +1117,8 @@ _STEPS_AWAY = re.compile(
     r"(?<!\bwho )(?<!\bwhich )\bhad\b|\b(?:since|later|earlier|before|after|previously|already|until|then|again|once|ago|following|next|"
     r"(?<!-)(?:years?|months?|weeks?)(?!-))\b"  # not "a 10-month-old child"
     r"|\b(?:has|have)\s+been\b", re.I)
+_SESSION_END = re.compile(r"\s*(?:At|By|Towards?)\s+the\s+(?:end|close)\s+of\s+the\s+(?:session|hearing|sitting|"
+                          r"questioning|interrogation)\b")
 _COURT_SUBJECT = re.compile(
     r"\s*(?:The|That|This)\s+(?:same\s+)?(?:judge|court|panel|tribunal|magistrate|investigating judge|judgeship)\b")
 
@@ -1128,7 +1130,9 @@ def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple
     idx = doc.sentence_index(s_start)
     if idx == 0:
         return None
-    court = _COURT_SUBJECT.match(doc.text, s_start) is not None
+    # "At the end of the session, the prosecution ordered ...": the session the sentence before told of
+    session_end = _SESSION_END.match(doc.text, s_start) is not None
+    court = _COURT_SUBJECT.match(doc.text, s_start) is not None or session_end
     # Any other sentence goes on in the day only right after one that opens with it ("On February 13,
     # about 300 villagers gathered outside the hall. Police broke up the protest and arrested X."),
     # and not where its own words step away from that day ("had", "since", "later", "earlier").
@@ -1138,12 +1142,13 @@ def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple
         if idx - back < 0:
             return None
         p_start, p_end = doc.sentences[idx - back]
-        if "\n" in doc.text[p_end:s_start]:
+        if "\n" in doc.text[p_end:s_start] and not session_end:
             return None  # a new paragraph
         in_sentence = doc.dates_in(p_start, p_end)
         opening = [d for d in in_sentence if d.start - p_start <= 12]
         if court and not opening and (_BEFORE_JUDGE.search(doc.text, p_start, p_end)
-                                      or _HEARING_HELD.search(doc.text, p_start, p_end)):
+                                      or _HEARING_HELD.search(doc.text, p_start, p_end)
+                                      or _SESSION_END.match(doc.text, s_start)):
             # "She was brought on February 8 before a judge. The judge charged her ...", "The trial of
             # the three, detained in February, continued today. The court acquitted Y": its one day
             days = [d for d in in_sentence if (v := dates_mod.resolve_date(d, doc.anchor)) is not None
