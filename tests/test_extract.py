@@ -805,3 +805,13 @@ def test_at_the_end_of_the_session_is_the_day_of_the_session_told_before() -> No
     result = casewatch.extract(text, published="2025-09-16")
     for name in ("Samia Rahmouni", "Karim Belaid"):
         assert ("bail", "2025-09-14") in _dated(result, name), name
+
+
+def test_taken_or_bundled_into_a_car_by_men_in_uniform_is_an_arrest() -> None:
+    text = ("The activists Sekou Camara and Lansana Bah were taken in the night of 4 to 5 May 2025, an hour apart, by "
+            "armed men in military uniform. The cartoonist Otieno Baraza was bundled into a car in Kisumu on "
+            "6 May 2025 by men whom witnesses described as plainclothes officers.")
+    result = casewatch.extract(text, published="2025-05-20")
+    assert "arrest" in {t for t, _ in _dated(result, "Sekou Camara")}
+    assert "arrest" in {t for t, _ in _dated(result, "Lansana Bah")}
+    assert ("arrest", "2025-05-06") in _dated(result, "Otieno Baraza")
