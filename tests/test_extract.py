@@ -815,3 +815,10 @@ def test_taken_or_bundled_into_a_car_by_men_in_uniform_is_an_arrest() -> None:
     assert "arrest" in {t for t, _ in _dated(result, "Sekou Camara")}
     assert "arrest" in {t for t, _ in _dated(result, "Lansana Bah")}
     assert ("arrest", "2025-05-06") in _dated(result, "Otieno Baraza")
+
+
+def test_seized_by_men_in_civilian_clothes_on_a_day_an_aside_places() -> None:
+    text = ("On 2 February 2025, three days after the video, the satirist Wafula Njeri was seized outside his flat "
+            "in Eldoret by four men in civilian clothes who said they were police officers.")
+    result = casewatch.extract(text, published="2025-02-20")
+    assert ("arrest", "2025-02-02") in _dated(result, "Wafula Njeri")

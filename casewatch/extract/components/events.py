@@ -1097,6 +1097,8 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
     if not found:
         return date
     m = found[-1]
+    if "," in text[m.end():trig.start]:
+        return date  # "On 26 December, three days after the post, X was seized": the aside places the date
     n = int(dates_mod.number_value(m.group(1)) or 1)
     return dates_mod.add_days(date, -n if m.group(2).lower() == "after" else n)
 
