@@ -563,3 +563,9 @@ def test_it_at_a_sentences_start_goes_on_for_the_body_and_a_call_for_sanctions_i
             "condemned the verdict. It urged the authorities to release him and called on Britain to impose "
             "sanctions on the judges involved in the case.")
     assert _advocacy(text) == {("Oxus Press Monitor", "condemn"), ("Oxus Press Monitor", "call_release")}
+
+
+def test_a_silence_kept_by_the_authorities_is_no_condemnation() -> None:
+    text = ("Soldiers took the radio presenter Amisse Chale from his home on 3 May 2025. \"Every week of silence "
+            "from the authorities deepens the fear among reporters in the district,\" the Pemba Press Forum said.")
+    assert ("Pemba Press Forum", "condemn") not in _advocacy(text)

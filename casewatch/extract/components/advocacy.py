@@ -100,7 +100,9 @@ _AUTHOR_CUE = re.compile(
 # Words with which an advocate's quoted statement condemns what was done.
 _CONDEMNING = re.compile(
     r"\b(?:punish\w*|frighten\w*|travesty|injustice|unjust\w*|fabricat\w*|absurd|intimidat\w*|persecut\w*|"
-    r"retaliat\w*|reprisal|harass\w*|crackdown|repress\w*|silenc\w*|outrage\w*|shameful|baseless|bogus|trumped-up|sham|"
+    r"retaliat\w*|reprisal|harass\w*|crackdown|repress\w*|"
+    # "to silence critics", not "every day of silence from the authorities" (a silence kept, not imposed)
+    r"silenc(?:ing|ed|es)\w*|silence(?!\s+(?:from|of|on|over|about|in|at|since|is|was|has)\b)|outrage\w*|shameful|baseless|bogus|trumped-up|sham|"
     r"arbitrary|cruel\w*|politically motivated|not justice|no justice|send a message|deter\w*|chilling|"
     r"meant to (?:scare|silence|punish|intimidate)|(?:has|have|had) become a crime|criminali[sz]\w*)\b",
     re.I,
