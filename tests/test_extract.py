@@ -822,3 +822,15 @@ def test_seized_by_men_in_civilian_clothes_on_a_day_an_aside_places() -> None:
             "in Eldoret by four men in civilian clothes who said they were police officers.")
     result = casewatch.extract(text, published="2025-02-20")
     assert ("arrest", "2025-02-02") in _dated(result, "Wafula Njeri")
+
+
+def test_a_group_named_by_age_is_those_the_text_gives_that_age() -> None:
+    text = ("The Attorney-General on Tuesday, 4 March 2025, withdrew the sedition charges against the minors among "
+            "the protesters. The minors were released from Ukonga prison on Tuesday evening.\n\nAmong them were "
+            "Juma Kitwana, 15, and Neema Mollel, 16. The adult defendants, who still face charges of sedition, "
+            "include Baraka Msuya, 31, who was arrested in Arusha in January and remains in custody.")
+    result = casewatch.extract(text, published="2025-03-06")
+    for name in ("Juma Kitwana", "Neema Mollel"):
+        events = _dated(result, name)
+        assert ("acquittal", "2025-03-04") in events and ("release", "2025-03-04") in events, name
+    assert "acquittal" not in {t for t, _ in _dated(result, "Baraka Msuya")}
