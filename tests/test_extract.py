@@ -834,3 +834,18 @@ def test_a_group_named_by_age_is_those_the_text_gives_that_age() -> None:
         events = _dated(result, name)
         assert ("acquittal", "2025-03-04") in events and ("release", "2025-03-04") in events, name
     assert "acquittal" not in {t for t, _ in _dated(result, "Baraka Msuya")}
+
+
+def test_a_judge_who_grants_them_bail_is_not_the_one_bailed_and_charges_dropped_after_bail_free_them() -> None:
+    text = ("Police arrested the students Kemi Adeyemi, 19, and Tunde Okafor, 20, during the protests in Lagos in August 2024. "
+            "All the defendants pleaded not guilty. The trial judge, Justice Amaka Obi, granted each of them bail "
+            "in the sum of N2 million and ordered that they be remanded until they meet the conditions.\n\n"
+            "On 5 November 2024 the prosecution withdrew the charges against Adeyemi, who was released the same "
+            "day.")
+    result = casewatch.extract(text, published="2024-11-10")
+    cases = {c.name: c for c in result.cases}
+    assert "Amaka Obi" not in cases
+    for name in ("Kemi Adeyemi", "Tunde Okafor"):
+        assert [(m.kind, m.amount) for m in cases[name].money] == [("bail", 2000000.0)], name
+        assert "bail" in {e.type for e in cases[name].events}, name
+    assert cases["Kemi Adeyemi"].status == "free"

@@ -88,3 +88,9 @@ def test_an_undated_step_told_before_a_release_stays_before_it_whatever_is_dated
               _event("release", "2025-03-27", start=520), _event("summons", "2025-05", start=700)]
     sentences = [Sentence("restricted_freedom", Span(0, 1, "x"), months=60)]
     assert derive_status(events, sentences, AS_OF)[0] == "restricted"
+
+
+def test_charges_dropped_after_bail_leave_the_released_free() -> None:
+    events = [_event("arrest", "2024-08"), _event("bail", None, start=50), _event("acquittal", "2024-11-05", start=90),
+              _event("release", "2024-11-05", start=95)]
+    assert derive_status(events, [], AS_OF)[0] == "free"

@@ -1093,16 +1093,18 @@ def _assign_collective(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_p
     for ev in raw_events:
         if ev.collective is not None:
             per_person.setdefault(_COLLECTIVE - ev.collective, _Facts()).events.append(ev)
-    for key in sorted(k for k in per_person if k <= _COLLECTIVE):
+    keys = sorted(k for k in per_person if k <= _COLLECTIVE)
+    for key in keys:
+        stem = wd.collectives[_COLLECTIVE - key].stem
+        if stem in people_mod.AGE_STEMS:
+            # "withdrew the charges against the minors ... Among them were X, 14, and Y, 15": those the text
+            # gives that age are the group's, though nothing else is told of them (and so of "the defendants")
+            defendants += [p.idx for p in wd.persons if p.idx not in defendants and p.role not in _NON_TARGET_ROLES
+                           and people_mod.covers(stem, p)]
+    for key in keys:
         held = per_person.pop(key)
         collective = wd.collectives[_COLLECTIVE - key]
         members = [i for i in defendants if people_mod.covers(collective.stem, wd.persons[i])]
-        if collective.stem in people_mod.AGE_STEMS:
-            # "withdrew the charges against the minors ... Among them were X, 14, and Y, 15": those the text
-            # gives that age are the group's, though nothing else is told of them
-            members += [p.idx for p in wd.persons if p.idx not in members and p.role not in _NON_TARGET_ROLES
-                        and people_mod.covers(collective.stem, p)]
-            defendants += [i for i in members if i not in defendants]
         if len(members) < (1 if collective.whole_case else 2):
             continue  # a group of one is no group: the statement may be about others
         count = people_mod.group_count(wd.text[collective.start:collective.end].split())

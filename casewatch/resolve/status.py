@@ -178,7 +178,9 @@ def derive_status(
         lead = decider.date is None and decider.span.start < LEAD_CHARS
         if not (_recent(decider.date, as_of) or lead):
             status, since = "unknown", None
-    if (status == "free" and decider is not None and decider.type == "release"
+    acquitted = any(e.type == "acquittal" for e in ordered[[e.type for e in ordered].index("bail"):]) if any(
+        e.type == "bail" for e in ordered) else False  # bail granted, then the charges dropped: nothing to keep
+    if (status == "free" and decider is not None and decider.type == "release" and not acquitted
             and (any(e.type in ("travel_ban", "bail", "sentence_change", "ban") for e in ordered)
                  or custody_kinds & _NON_CUSTODIAL_SENTENCES)):
         status = "restricted"  # released, but on parole, bail, a ban or a suspended term: free with conditions

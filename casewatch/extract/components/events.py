@@ -728,6 +728,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
               and not (m.kind == "pronoun" and _PREPOSITION_BEFORE.search(text, max(0, m.start - 12), m.start))]
     # "X was detained at the station, where she had gone to ask about Y, and spent the night ... before
     # being released": a name inside a closed relative aside is not the subject of what follows it
+    # "The trial judge, Justice X, granted each of them bail": a judge decides, never the one decided on
+    before = [m for m in before if not (m.kind == "name" and all(doc.persons[i].role == "judge" for i in m.persons))]
     # "According to Saad, prosecutors questioned them": the source of the words is no one the event befell
     before = [m for m in before if not (_ACCORDING_TO.search(text, max(0, m.start - 16), m.start)
                                         and text.startswith(",", m.end))]
