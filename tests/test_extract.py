@@ -849,3 +849,12 @@ def test_a_judge_who_grants_them_bail_is_not_the_one_bailed_and_charges_dropped_
         assert [(m.kind, m.amount) for m in cases[name].money] == [("bail", 2000000.0)], name
         assert "bail" in {e.type for e in cases[name].events}, name
     assert cases["Kemi Adeyemi"].status == "free"
+
+
+def test_a_participle_in_an_apposition_on_a_name_takes_no_date_from_the_main_verb() -> None:
+    text = ("Of the adults, Emeka Obi, 34, a trader arrested in Enugu, was released from prison on Tuesday, "
+            "4 March 2025. On 2 June 2020, the police arrested Aminata Mint Sidi, the alleged author of a song.")
+    result = casewatch.extract(text, published="2025-03-06")
+    assert ("arrest", "2025-03-04") not in _dated(result, "Emeka Obi")
+    assert ("release", "2025-03-04") in _dated(result, "Emeka Obi")
+    assert ("arrest", "2020-06-02") in _dated(result, "Aminata Mint Sidi")

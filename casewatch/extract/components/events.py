@@ -435,6 +435,9 @@ _UPHELD = re.compile(r"\bupheld\b|\bleft (?:it |the \w+ )?unchanged\b|\bconfirme
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$")
 # ", who was arrested in November 2023," / ", who was abducted last week and held ...": a relative clause
 # on a person, up to its closing comma or the sentence's end
+# ", a trader arrested in Gombe,": an apposition with a past participle of its own, closed by a comma
+_APPOSED_PARTICIPLE = re.compile(r",\s+an?\s+(?:[\w-]+\s+){1,3}?(?:arrested|detained|jailed|abducted|held)\b[^,;()\"“”]*,")
+_AGE_BEFORE_APPOSITION = re.compile(r",\s*\d{1,3}$")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose)\b[^,;()\"“”]*(?:,|$)")
 _SINCE_WHEN = re.compile(r",?\s*when\b")
 _SINCE_BEFORE = re.compile(r"\bsince\s*$")
@@ -1258,12 +1261,20 @@ def _own_dates(
 
 
 def _in_other_clause(doc: WorkDoc, phrase: dates_mod.DatePhrase, trig: Trigger) -> bool:
-    """Whether the date lies in a relative clause on a person that the trigger is outside of."""
+    """Whether the date lies in a relative clause on a person that the trigger is outside of, or the trigger
+    in an apposition on a person that the date is outside of ("X, 34, a trader arrested in Gombe, was
+    released on Tuesday": not the arrest's Tuesday)."""
     s_start, s_end = doc.sentence_of(phrase.start)
     for m in _RELATIVE_CLAUSE.finditer(doc.text[s_start:s_end]):
         lo, hi = s_start + m.start(), s_start + m.end()
         if lo <= phrase.start and phrase.end <= hi:
             return not (lo <= trig.start < hi)
+    for m in _APPOSED_PARTICIPLE.finditer(doc.text[s_start:s_end]):
+        lo, hi = s_start + m.start(), s_start + m.end()
+        age = _AGE_BEFORE_APPOSITION.search(doc.text, s_start, lo)
+        name_end = age.start() if age else lo
+        if lo <= trig.start < hi and any(x.kind == "name" and x.end == name_end for x in doc.mentions_in(s_start, lo)):
+            return not (lo <= phrase.start and phrase.end <= hi)
     return False
 
 
