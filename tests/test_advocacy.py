@@ -534,3 +534,51 @@ def test_a_name_before_a_lower_case_organization_word_is_an_organization() -> No
     assert ("Tagore collective", "condemn") in actors
     assert ("Tagore collective", "recognize_political_prisoner") in actors
     assert not any("based" in actor for actor, _ in actors)
+
+
+def test_a_name_the_text_defines_as_a_non_profit_organization_speaks_as_one() -> None:
+    text = ("Sauti Huru Tanzania welcomes the release of the cartoonist Baraka Mfinanga, who was arrested in Arusha "
+            "on 3 June 2025. We condemn the charges brought against him.\n\nAbout Sauti Huru Tanzania: Sauti Huru "
+            "Tanzania is an Arusha-based non-profit organisation that defends free expression.")
+    result = casewatch.extract(text, published="2025-06-20")
+    assert {(a.actor, a.action) for a in result.advocacy} >= {
+        ("Sauti Huru Tanzania", "welcome"), ("Sauti Huru Tanzania", "condemn")}
+
+
+def test_an_organization_name_runs_over_no_line_break_and_an_attorney_general_is_the_state() -> None:
+    text = ("#FreeTheTen: State drops sedition charges against students, teachers remain in Ukonga\n\n"
+            "By Halima Mrisho\n\nThe Attorney-General of the Union (AGU) on Monday withdrew the sedition charges "
+            "filed against the students among the protesters arraigned last week, including Juma Kitwana and "
+            "Neema Mollel.\n\nThe AGU said he had \"reviewed the file\" and directed that the charges against all "
+            "students be withdrawn \"in the interest of justice\".")
+    result = casewatch.extract(text, published="2025-03-12")
+    assert result.advocacy == []
+
+
+def test_a_front_that_defends_a_constitution_speaks_and_is_named_again_as_the_front() -> None:
+    text = ("Soldiers abducted Mamadou Sylla and Oumar Keita, two activists of the banned Civic Front for the Defence "
+            "of the Constitution (CFDC), from their homes in Kindia on 2 June 2025.\n\nThe CFDC, whose leaders live in "
+            "exile, rejected the army's account. In a statement on Sunday, the front demanded the release of Keita "
+            "and called for those who beat Sylla to be identified and brought to justice.")
+    assert _advocacy(text) >= {("Civic Front for the Defence of the Constitution", "call_release"),
+                               ("Civic Front for the Defence of the Constitution", "call_investigation")}
+
+
+def test_a_step_of_the_case_described_with_its_object_as_quoted_words() -> None:
+    text = ("Police arraigned the teenagers Ibrahim Lawan and Zainab Musa on sedition charges on 4 March 2025. The "
+            "Lagos Rights Monitor on Friday described the arraignment of minors on sedition charges as \"a "
+            "disgrace to the courts\".")
+    assert ("Lagos Rights Monitor", "condemn") in _advocacy(text)
+
+
+def test_it_at_a_sentences_start_goes_on_for_the_body_and_a_call_for_sanctions_is_no_sanction() -> None:
+    text = ("The journalist Rustam Dovletov was jailed for six years on 3 March 2025. The Oxus Press Monitor "
+            "condemned the verdict. It urged the authorities to release him and called on Britain to impose "
+            "sanctions on the judges involved in the case.")
+    assert _advocacy(text) == {("Oxus Press Monitor", "condemn"), ("Oxus Press Monitor", "call_release")}
+
+
+def test_a_silence_kept_by_the_authorities_is_no_condemnation() -> None:
+    text = ("Soldiers took the radio presenter Amisse Chale from his home on 3 May 2025. \"Every week of silence "
+            "from the authorities deepens the fear among reporters in the district,\" the Pemba Press Forum said.")
+    assert ("Pemba Press Forum", "condemn") not in _advocacy(text)

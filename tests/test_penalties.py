@@ -70,7 +70,7 @@ def terms(text: str) -> list[tuple[str, int | None, int | None]]:
         ("A court fined the reporter for the livestream.",
          "fine", None, None, "fined"),
         ("He was sentenced to three years' probation.",
-         "suspended", 36, None, "sentenced to three years' probation"),
+         "restricted_freedom", 36, None, "sentenced to three years' probation"),
         ("The appeals court reduced his sentence to seven years.",
          "prison", 84, None, "reduced his sentence to seven years"),
     ],
@@ -117,6 +117,13 @@ def test_probation_attached_to_a_term() -> None:
     text = "She received a two-year suspended sentence with three years of probation."
     (hit,) = find_sentences(text)
     assert (hit.kind, hit.months, hit.probation_months, hit.suspended) == ("suspended", 24, 36, True)
+
+
+def test_probation_alone_is_restricted_freedom_and_a_first_term_traps_no_second() -> None:
+    text = ("Editors Marek Vosselin and Ilse Durnova were sentenced to four years of probation, and "
+            "sound engineer Pavo Kettunen to eighteen months of probation each.")
+    assert terms(text) == [("restricted_freedom", 48, None), ("restricted_freedom", 18, None)]
+    assert [h.suspended for h in find_sentences(text)] == [False, False]
 
 
 def test_a_later_suspension_turns_the_term_into_a_suspended_one() -> None:

@@ -78,3 +78,19 @@ def test_a_date_within_anothers_period_is_ordered_by_the_course_of_the_case() ->
     # and the other way round: "released on 3 June" after "arrested in June" is still the later step
     events = [_event("release", "2025-06-03", 0), _event("arrest", "2025-06", 40)]
     assert derive_status(events, [], DateValue("2025-06-05"))[0] == "free"
+
+
+def test_an_undated_step_told_before_a_release_stays_before_it_whatever_is_dated_after() -> None:
+    # "... sent to a colony. [a year later] granted parole on March 27 ... walked free that afternoon.
+    # In May, police summoned him again": the colony came before the release, not after the May summons
+    events = [_event("conviction", "2021-10-14", start=100), _event("transfer", None, start=300),
+              _event("hunger_strike", None, start=400), _event("sentence_change", "2025-03-27", start=500),
+              _event("release", "2025-03-27", start=520), _event("summons", "2025-05", start=700)]
+    sentences = [Sentence("restricted_freedom", Span(0, 1, "x"), months=60)]
+    assert derive_status(events, sentences, AS_OF)[0] == "restricted"
+
+
+def test_charges_dropped_after_bail_leave_the_released_free() -> None:
+    events = [_event("arrest", "2024-08"), _event("bail", None, start=50), _event("acquittal", "2024-11-05", start=90),
+              _event("release", "2024-11-05", start=95)]
+    assert derive_status(events, [], AS_OF)[0] == "free"

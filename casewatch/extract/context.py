@@ -159,12 +159,18 @@ class WorkDoc:
         the index of its first collective reference, or None."""
         for i, c in enumerate(self.collectives):
             if start <= c.start and c.end <= end:
-                if any(m.kind != "group" and m.start < c.start for m in self.mentions_in(start, end)):
+                # ("The trial judge, Justice X, granted each of them bail": the bench acts, the collective is its object)
+                if any(m.kind != "group" and m.start < c.start and not self._on_the_bench(m.persons)
+                       for m in self.mentions_in(start, end)):
                     return None
                 if c.start - start <= 2 and _THEIR_SPOKESPERSON.match(self.text, c.start):
                     return None  # "Their lawyer, X, said she had been denied ...": the lawyer speaks of one of them
                 return i
         return None
+
+    def _on_the_bench(self, persons: tuple[int, ...]) -> bool:
+        """Whether everyone a mention refers to is a judge."""
+        return bool(persons) and all(self.persons[i].role == "judge" for i in persons)
 
     def dates_in(self, start: int, end: int) -> list[Any]:
         return [p for p in self.date_phrases if start <= p.start and p.end <= end]

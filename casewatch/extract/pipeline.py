@@ -204,6 +204,7 @@ class Extractor:
         _shared_episode(wd, raw_events)
         _verdict_at_same_hearing(wd, raw_events)
         _after_the_verdict(wd, raw_events)
+        _freed_in_court(wd, raw_events)
         _between_dates(wd, raw_events)
         per_person: dict[int, _Facts] = {}
 
@@ -803,7 +804,8 @@ def _fact_owners(
     else:
         if _COUNTED_TO.search(wd.text, max(s_start, start - 40), start):
             return ()  # "... and three reporters to seven and a half years each": a group the sentence does not name
-        persons = (_against(wd, end, s_end) or _term_owner(wd, start, end, s_start) or _within_term(wd, start, end)
+        persons = (_possessor(wd, start, s_start) or _against(wd, end, s_end) or _term_owner(wd, start, end, s_start)
+                   or _within_term(wd, start, end)
                    or _collective_owner(wd, s_start, s_end)
                    or _named_by_of(wd, end, s_end)
                    or (_sentenced(wd, sent_events, start) if penalty == "sentence" else ())
@@ -811,6 +813,18 @@ def _fact_owners(
     if not persons and any(e.pending for e in sent_events):
         return (-1,)  # "A Jordanian journalist was fined ...": the text names him later
     return persons
+
+
+_POSSESSIVE_BEFORE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+)?")
+
+
+def _possessor(wd: WorkDoc, start: int, s_start: int) -> tuple[int, ...]:
+    """ "the charges against the four journalists should be dropped and Fawzy's travel ban lifted": the ban
+    is the one named with "'s" right before it."""
+    named = [m for m in wd.mentions_in(s_start, start) if m.kind == "name" and m.end <= start]
+    if named and _POSSESSIVE_BEFORE.fullmatch(wd.text, named[-1].end, start):
+        return named[-1].persons
+    return ()
 
 
 _WITH_CHARGE = re.compile(r"(?:\s*,\s*\d{1,3}\s*,)?\s+with\s+[^;:.\"“”]{0,100}$")
@@ -1081,7 +1095,15 @@ def _assign_collective(wd: WorkDoc, raw_events: list[events_mod.RawEvent], per_p
     for ev in raw_events:
         if ev.collective is not None:
             per_person.setdefault(_COLLECTIVE - ev.collective, _Facts()).events.append(ev)
-    for key in sorted(k for k in per_person if k <= _COLLECTIVE):
+    keys = sorted(k for k in per_person if k <= _COLLECTIVE)
+    for key in keys:
+        stem = wd.collectives[_COLLECTIVE - key].stem
+        if stem in people_mod.AGE_STEMS:
+            # "withdrew the charges against the minors ... Among them were X, 14, and Y, 15": those the text
+            # gives that age are the group's, though nothing else is told of them (and so of "the defendants")
+            defendants += [p.idx for p in wd.persons if p.idx not in defendants and p.role not in _NON_TARGET_ROLES
+                           and people_mod.covers(stem, p)]
+    for key in keys:
         held = per_person.pop(key)
         collective = wd.collectives[_COLLECTIVE - key]
         members = [i for i in defendants if people_mod.covers(collective.stem, wd.persons[i])]
@@ -1315,6 +1337,27 @@ def _after_the_verdict(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> No
             ev.date, ev.date_span = before[-1].date, before[-1].date_span
 
 
+_IN_COURTROOM = re.compile(r"\b(?:in|from)\s+the\s+(?:courtroom|court\s*room|dock)\b|\bin\s+court\b", re.I)
+
+
+def _freed_in_court(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
+    """ "X, Y and Z were released from custody in the courtroom": freed at the hearing of the verdict told
+    before, on its day, when the document has one verdict day."""
+    verdicts = [e for e in raw_events if e.type in ("conviction", "acquittal") and e.date is not None
+                and e.date.precision == "day" and not e.weak and not e.out_of_court]
+    if len({e.date.value for e in verdicts if e.date is not None}) != 1:
+        return
+    for ev in raw_events:
+        if ev.type != "release" or ev.date is not None:
+            continue
+        s_start, s_end = wd.sentence_of(ev.start)
+        if not _IN_COURTROOM.search(wd.text, ev.end, s_end):
+            continue
+        before = [v for v in verdicts if v.start < ev.start]
+        if before:
+            ev.date, ev.date_span = before[-1].date, before[-1].date_span
+
+
 def _between_dates(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
     """An undated event told between two dated ones of the same month happened in that month
     (ontology convention 2): "detained on May 20 ... tortured at the police station ... the next
@@ -1342,7 +1385,7 @@ def _propagate_verdict(raw_events: list[events_mod.RawEvent]) -> events_mod.RawE
     convictions take it, with the court and place. Returns that verdict, for convictions that
     penalties imply later ("Y and Z received four years each")."""
     dated = [e for e in raw_events if e.type in ("conviction", "acquittal") and e.date is not None
-             and e.date.precision == "day"]
+             and e.date.precision == "day" and not e.out_of_court]  # "the State withdrew the charges": no verdict
     days = {e.date.value for e in dated if e.date is not None}
     if len(days) != 1:
         return None
@@ -1419,18 +1462,28 @@ _SUSPEND = re.compile(r"suspend", re.I)
 def _probation_after_prison(wd: WorkDoc, sentences: list[Sentence]) -> list[Sentence]:
     """ "jailed for seven years, followed by three years of probation", "also ordered three years of
     probation to follow his prison term": probation served after prison belongs to the prison term
-    (``probation_months``), not a suspended sentence of its own."""
-    prison = [s for s in sentences if s.kind == "prison" and not s.suspended and s.probation_months is None]
-    if len(prison) != 1:
+    (``probation_months``), not a sentence of its own; so does "suspended 18 months of that term and
+    placed her on probation for three years" to the suspended term told before it in that sentence.
+    Probation told alone ("sentenced to two years of probation") stays restricted freedom."""
+    probation = [s for s in sentences if s.kind == "restricted_freedom" and s.months is not None
+                 and "probation" in wd.text[s.span.start:s.span.end].lower()
+                 and not _SUSPEND.search(wd.text[s.span.start:s.span.end])]
+    if not probation:
         return sentences
-    folded = [s for s in sentences if s.kind == "suspended" and s.probation_months is not None
-              and s.months == s.probation_months and not _SUSPEND.search(wd.text[s.span.start:s.span.end])
-              and _FOLLOWS_PRISON.search(wd.text, *wd.sentence_of(s.span.start))]
-    if not folded:
+    folded = probation[0]
+    bounds = wd.sentence_of(folded.span.start)
+    suspended = [s for s in sentences if s.kind == "suspended" and s.probation_months is None
+                 and bounds[0] <= s.span.start < folded.span.start]
+    prison = [s for s in sentences if s.kind == "prison" and not s.suspended and s.probation_months is None]
+    if suspended:
+        target = suspended[-1]
+    elif len(prison) == 1 and _FOLLOWS_PRISON.search(wd.text, *bounds):
+        target = prison[0]
+    else:
         return sentences
     # a copy: one term object may be shared by several people ("handed each a prison term")
-    term = replace(prison[0], probation_months=folded[0].probation_months)
-    return [term if s is prison[0] else s for s in sentences if not any(s is f for f in folded)]
+    term = replace(target, probation_months=folded.months)
+    return [term if s is target else s for s in sentences if s is not folded]
 
 
 def _dedupe(items: list[Any], key: Any) -> list[Any]:

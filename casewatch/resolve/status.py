@@ -62,13 +62,19 @@ def order_events(events: Sequence[Event]) -> list[Event]:
 
     dated = sorted((i for i in indexed if i[1].date is not None), key=cmp_to_key(compare))
     undated = sorted((i for i in indexed if i[1].date is None), key=key)
-    # Place each undated event after the last dated event of no higher rank.
+    # Place each undated event after the last dated event of no higher rank, but not after a dated event
+    # the text tells after it of a lower rank ("sent to a colony" in 2023, "summoned" in May 2025 after a
+    # March release: the colony is before the release).
     merged = [e for _, e in dated]
     for _, event in undated:
         rank = RANK.get(event.type, 5)
         insert_at = 0
         for j, other in enumerate(merged):
-            if RANK.get(other.type, 5) <= rank:
+            other_rank = RANK.get(other.type, 5)
+            if other_rank <= rank and not (other.date is not None and other_rank < rank
+                                           and other.span.start > event.span.start
+                                           and any(RANK.get(x.type, 5) > rank and x.date is not None
+                                                   for x in merged[:j])):
                 insert_at = j + 1
         merged.insert(insert_at, event)
     return merged
@@ -172,7 +178,9 @@ def derive_status(
         lead = decider.date is None and decider.span.start < LEAD_CHARS
         if not (_recent(decider.date, as_of) or lead):
             status, since = "unknown", None
-    if (status == "free" and decider is not None and decider.type == "release"
+    acquitted = any(e.type == "acquittal" for e in ordered[[e.type for e in ordered].index("bail"):]) if any(
+        e.type == "bail" for e in ordered) else False  # bail granted, then the charges dropped: nothing to keep
+    if (status == "free" and decider is not None and decider.type == "release" and not acquitted
             and (any(e.type in ("travel_ban", "bail", "sentence_change", "ban") for e in ordered)
                  or custody_kinds & _NON_CUSTODIAL_SENTENCES)):
         status = "restricted"  # released, but on parole, bail, a ban or a suspended term: free with conditions

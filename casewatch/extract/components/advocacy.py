@@ -48,7 +48,10 @@ _RELATIVE_BEFORE = re.compile(
 _DREW_FROM = re.compile(
     r"\b(?:drew|drawn|draws|drawing|sparked|sparking|prompted|prompting|triggered|triggering|attracted|provoked|"
     r"provoking)\s+(?:\w+\s+){0,2}(?:condemnation|criticism|outrage)\s+(?:from|by)\b", re.I)
+# ... and "It urged the President to ...": the body of the sentence before, by its pronoun, at the sentence's start
 _CONTINUED = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|stated|wrote|noted|stressed|continued)\b|"
+                        r"^\W*It\s+(?:also\s+)?(?:urged|urges|called|calls|demanded|demands|asked|asks|appealed|"
+                        r"welcomed|welcomes|condemned|condemns)\b|"
                         r"\b(?:said|added|stated|wrote|noted)\s+(?:he|she|it|they)\b", re.I)
 # A joint statement goes on: "The organisations also urge...", "They call on..."
 _PLURAL_ACTORS = re.compile(
@@ -60,6 +63,7 @@ _SINGULAR_ACTOR = re.compile(
     r"^\W*(?:(?:In|On|At)\s[^,.;\"“]{1,40},\s*)?(?:[Tt]he|This|That)\s+(?:[\w-]+\s+)?(?:group|organi[sz]ation|watchdog|"
     r"NGO|charity|monitor|body|cent(?:re|er)|society|bar|"
     r"network|coalition|foundation|committee|association|union|federation|alliance|league|institute|rapporteur|"
+    r"front|movement|platform|collective|forum|observatory|council|guild|syndicate|initiative|"
     r"expert|office|mission|commission|ministry|department|embassy|delegation)\s+(?:(?:also|has|have|had|further|"
     r"then|later|again|repeatedly)\s+)*(?:call|urg|said|says|demand|condemn|denounc|welcom|express|ask|appeal|press|"
     r"describ|recogni[sz]|consider|add|note|warn|stat|insist|stress|criticis|criticiz|deplor)\w*\b")
@@ -96,7 +100,9 @@ _AUTHOR_CUE = re.compile(
 # Words with which an advocate's quoted statement condemns what was done.
 _CONDEMNING = re.compile(
     r"\b(?:punish\w*|frighten\w*|travesty|injustice|unjust\w*|fabricat\w*|absurd|intimidat\w*|persecut\w*|"
-    r"retaliat\w*|reprisal|harass\w*|crackdown|repress\w*|silenc\w*|outrage\w*|shameful|baseless|bogus|trumped-up|sham|"
+    r"retaliat\w*|reprisal|harass\w*|crackdown|repress\w*|"
+    # "to silence critics", not "every day of silence from the authorities" (a silence kept, not imposed)
+    r"silenc(?:ing|ed|es)\w*|silence(?!\s+(?:from|of|on|over|about|in|at|since|is|was|has)\b)|outrage\w*|shameful|baseless|bogus|trumped-up|sham|"
     r"arbitrary|cruel\w*|politically motivated|not justice|no justice|send a message|deter\w*|chilling|"
     r"meant to (?:scare|silence|punish|intimidate)|(?:has|have|had) become a crime|criminali[sz]\w*)\b",
     re.I,

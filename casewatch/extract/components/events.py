@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -68,6 +69,7 @@ class RawEvent:
     named: frozenset[int] = frozenset()  # persons named right beside the trigger ("X was arrested")
     pending: bool = False  # told of someone unnamed ("a journalist was jailed") the text names later
     collective: int | None = None  # told of a collective: the index in WorkDoc.collectives
+    out_of_court: bool = False  # an acquittal that is the prosecution's act ("withdrew the charges"), no verdict day
 
 
 @cache
@@ -371,7 +373,7 @@ _COURT_CHANGED = re.compile(
     r"(?:sentences?|terms?|convictions?|verdicts?)\b", re.I)  # ... "reduced Gulnara Yesmukhanova's term"
 _SAME_DAY = re.compile(
     r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:at|in|during)\s+that\s+(?:hearing|session)|(?:in|during)\s+the\s+same\s+(?:month|year)|(?:on\s+)?(?:the\s+same\s+"
-    r"(?:day|night|evening|morning)|that\s+(?:same\s+)?(?:day|night|evening)|the\s+(?:next|following)\s+(?:day|morning|evening|night|week)"
+    r"(?:day|night|evening|morning|afternoon)|that\s+(?:same\s+)?(?:day|night|evening|morning|afternoon)|the\s+(?:next|following)\s+(?:day|morning|evening|night|week)"
     r"|the\s+(?:previous|preceding)\s+day|(?<=not been seen )since(?=\s*[.;,])|(?<=not been heard from )since(?=\s*[.;,])"
     rf"|(?P<count>an?|{dates_mod.NUMBER_PATTERN})\s+(?P<unit>days?|weeks?)\s+(?P<way>later|afterwards|after\s+that|earlier|before\s+that)))\b",
     re.I,
@@ -433,6 +435,12 @@ _INCREASED = re.compile(r"\bincreased\b|\blengthened\b|\bharsher\b|\btoughened\b
 _REJECTED = re.compile(r"\b(?:rejected|dismissed|refused|denied|turned down)\b")
 _UPHELD = re.compile(r"\bupheld\b|\bleft (?:it |the \w+ )?unchanged\b|\bconfirmed\b")
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$")
+# ", who was arrested in November 2023," / ", who was abducted last week and held ...": a relative clause
+# on a person, up to its closing comma or the sentence's end
+# ", a trader arrested in Gombe,": an apposition with a past participle of its own, closed by a comma
+_APPOSED_PARTICIPLE = re.compile(r",\s+an?\s+(?:[\w-]+\s+){1,3}?(?:arrested|detained|jailed|abducted|held)\b[^,;()\"“”]*,")
+_AGE_BEFORE_APPOSITION = re.compile(r",\s*\d{1,3}$")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose)\b[^,;()\"“”]*(?:,|$)")
 _SINCE_WHEN = re.compile(r",?\s*when\b")
 _SINCE_BEFORE = re.compile(r"\bsince\s*$")
 _STATE_DATE_BEFORE = re.compile(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$")
@@ -567,7 +575,8 @@ _CALLED_FOR = re.compile(
     # ... and an appeal is a call only as "appealed for", "appealed to X to": not "the appeal court acquitted"
     r"\b(?:call(?:ed|s|ing)?|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|press(?:ed|es|ing)?|"
     r"appeal(?:s|ed|ing)?(?=\s+(?:for|on)\b|\s+to\b(?!\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:court|tribunal)))|"
-    r"ask(?:s|ed|ing)?|push(?:ed|es|ing)?)\b[^.;]{0,100}$",
+    # ... and one who went "to ask about" or "asked where" someone was inquired, asking for nothing
+    r"ask(?:s|ed|ing)?(?!\s+(?:about|after|around|where|why|how|whether|if|what|who|when)\b)|push(?:ed|es|ing)?)\b[^.;]{0,100}$",
     re.I,
 )
 _UNNAMED_SUBJECT = re.compile(
@@ -629,7 +638,9 @@ _SPEECH_DATE = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|reported|stated|added|wrote|tweeted|confirmed)\s+(?:on\s+|late\s+on\s+)?$",
     re.I)
 _CLAIM_BEFORE = re.compile(r"\b(?:alleges?|alleged|claims?|claimed|accuses|accused|says|said|argues|argued)\s+(?:that\b)?")
-_SPEECH_VERB = re.compile(r"\b(?:said|says|stated|told|announced|expressed|voiced|raised)\b", re.I)
+# ... and words about an event told before: "On Wednesday, MISA condemned the detention of X"
+_SPEECH_VERB = re.compile(r"\b(?:said|says|stated|told|announced|expressed|voiced|raised|condemned|condemns|denounced|"
+                          r"deplored|decried|urged|urges|called\s+(?:on|for))\b", re.I)
 _BACK_REFERENCE = re.compile(r"(?:['’]s|\b(?:his|her|their|the|this|that|its))\s+$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
 
@@ -727,6 +738,17 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     # "Y was detained with him and released": a pronoun after a preposition is no subject
     before = [m for m in mentions if m.end <= trig.start
               and not (m.kind == "pronoun" and _PREPOSITION_BEFORE.search(text, max(0, m.start - 12), m.start))]
+    # "X was detained at the station, where she had gone to ask about Y, and spent the night ... before
+    # being released": a name inside a closed relative aside is not the subject of what follows it
+    # "The trial judge, Justice X, granted each of them bail": a judge decides, never the one decided on
+    before = [m for m in before if not (m.kind == "name" and all(doc.persons[i].role == "judge" for i in m.persons))]
+    # "According to Saad, prosecutors questioned them": the source of the words is no one the event befell
+    before = [m for m in before if not (_ACCORDING_TO.search(text, max(0, m.start - 16), m.start)
+                                        and text.startswith(",", m.end))]
+    asides = [(a.start(), a.end()) for a in _CLOSED_ASIDE.finditer(text, sent[0], trig.start)]
+    outside = [m for m in before if not any(a < m.start and m.end < b for a, b in asides)]
+    if asides and outside:
+        before = outside
     # "a pardon approved by Supreme Leader X", "detained by officer Y": the agent, not the one it befell
     after = [m for m in mentions if m.start >= trig.end and not _AGENT_BEFORE.search(text, trig.end, m.start)]
     lead = text[max(sent[0], trig.start - 40):trig.start]
@@ -774,6 +796,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
 
 
 _PUNCT = re.compile(r"[,.;:]")
+_ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording\s+to|[Aa]s\s+told\s+by)\s+$")
+_CLOSED_ASIDE = re.compile(r",\s+(?:who|whom|whose|where|which)\b[^,;.“”\"]*,")
 _AMONG = re.compile(r"\bamong\b", re.I)
 _POSSESSIVE_S = re.compile(r"['’]s\s+(?:\w+\s+)?")
 _POSSESSIVE_PRONOUN = re.compile(r"(?:his|her|their)\s+(?:\w+\s+)?", re.I)
@@ -823,6 +847,8 @@ def coordinated(text: str, side: list[PersonMention], *, forward: bool) -> tuple
         # Strip parenthesized aliases and dates inside the list: "X (Agha) (February 5), Y"
         # "(Agha)", "X, 29, and Y", "X, 44, the chairman of the market's traders' committee, and Y"
         gap_plain = _ALIAS_OR_AGE.sub("", gap)
+        # "X, who has a 10-month-old child, and Y, who has a heart condition, were placed ...": asides on each
+        gap_plain = _CLOSED_ASIDE.sub(",", gap_plain)
         gap_plain = _APPOSITION.sub("", gap_plain)
         # "Nayan and the newspaper's editor, Mahbuba Sultana": a common noun's possessive in a role, no possessor named
         gap_plain = _NOUN_POSSESSIVE.sub("", gap_plain)
@@ -855,8 +881,9 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         previous_day, previous_date = last_day, last_date
         last_protest = _protest_date(doc, sent_dates) or last_protest
         triggers = find_triggers(doc, s_start, s_end)
+        following = _following_weekdays(text, sent_dates, previous_day)
         for phrase in sent_dates:
-            value = dates_mod.resolve_date(phrase, doc.anchor)
+            value = following.get(phrase.start) or dates_mod.resolve_date(phrase, doc.anchor)
             if value is not None and value.precision == "day" and (
                     triggers or previous_day is None or dates_mod.compare(value, previous_day) > 0
                     or not _CLAIM_BEFORE.search(text, s_start, phrase.start)):
@@ -910,6 +937,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
             if not persons and trig.type not in ("conviction", *_CASE_STEPS) and not pending and collective is None:
                 continue  # person-less convictions still date the document's verdict
             date, date_span = _date_for(doc, trig, triggers, sent_dates)
+            if date_span is not None and date_span[0] in following:
+                date = following[date_span[0]]
             if date is not None and date_span is not None and date.precision in ("day", "month"):
                 date = _shifted(text, date_span, trig, date)
             if date is None and relative_day is not None and not _refers_back(text, trig):
@@ -933,6 +962,10 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 collective_here: int | None = _whole_case(doc, trig)
             else:
                 collective_here = None if crowd else collective  # a crowd is not the document's defendants
+            if collective_here is not None and persons and any(
+                    m.kind == "name" and _POSSESSIVE_S.fullmatch(text, m.end, trig.start) for m in mentions):
+                # "the charges against the four journalists should be dropped and Fawzy's travel ban lifted": hers
+                collective_here = None
             own_dates = _own_dates(doc, persons, mentions, sent_dates) if len(persons) > 1 else {}
             # Named as the one it happened to: a name right beside the trigger ("X was arrested",
             # "arrested X"), not merely somewhere in the sentence.
@@ -967,6 +1000,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 event.in_absentia = True
             if trig.type == "appeal":
                 event.outcome = _appeal_outcome(text[s_start:s_end])
+            if trig.type == "acquittal" and _WITHDREW.match(text, trig.start, trig.end):
+                event.out_of_court = True
             events.append(event)
             events += _repeated(doc, event, sent_dates)
     return events
@@ -994,6 +1029,7 @@ def _repeated(doc: WorkDoc, event: RawEvent, sent_dates: list[dates_mod.DatePhra
     return out
 
 
+_WITHDREW = re.compile(r"withdr", re.I)
 _AFTER_PROTESTS = re.compile(
     r"\b(?:in|within|during)\s+the\s+(?:days|weeks|hours)\s+(?:after|following)\s+the\s+"
     r"(?:protests?|unrest|demonstrations?|riots?|rall(?:y|ies)|march(?:es)?|clashes)\b", re.I)
@@ -1089,10 +1125,14 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
         count = 1 if later.group("next") else int(dates_mod.number_value(later.group("n")) or 1)
         return dates_mod.add_days(date, count * (7 if (later.group("unit") or "day").lower().startswith("week") else 1))
     after = _NEXT_PERIOD.match(text, trig.end, min(len(text), trig.end + 80))
-    if after is not None and date_span[1] <= trig.start and date.precision != "year":
+    unit = (after.group("unit") or after.group("later")).lower() if after is not None else None
+    if after is not None and unit == "day":
+        # "detained on 5 March ... before being released the following day": the day after
+        if date_span[1] <= trig.start and date.precision == "day":
+            return dates_mod.add_days(date, 1)
+    elif after is not None and date_span[1] <= trig.start and date.precision != "year":
         # "opened an investigation in January 2024 and summoned them the following month": one month on
         # (a month stands for its midpoint, so 30 days from it is the next month, at month precision)
-        unit = (after.group("unit") or after.group("later")).lower()
         if unit == "week":
             # "was shifted to Kot Bhalwal jail the following week": about seven days on, so its month
             moved = dates_mod.add_days(date, 7) if date.precision == "day" else date
@@ -1106,6 +1146,8 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
     if not found or trig.start - found[-1].end() > 40:
         return date  # ("On 26 December, three days after the post, Mutai was seized ... and driven away": not the post)
     m = found[-1]
+    if "," in text[m.end():trig.start]:
+        return date  # "On 26 December, three days after the post, X was seized": the aside places the date
     n = int(dates_mod.number_value(m.group(1)) or 1)
     return dates_mod.add_days(date, -n if m.group(2).lower() == "after" else n)
 
@@ -1117,15 +1159,17 @@ _NOT_SAT = re.compile(
     r"\b(?:was|were|has been|had been|is)\s+(?:\w+\s+)?(?:deferred|postponed|adjourned|put off|called off|cancelled|canceled)\b", re.I)
 _SAT = re.compile(r"\b(?:resumed|continued|reconvened|took place|was held|were held|heard|opened|began|started)\b", re.I)
 # the rest of the clause after a trigger: "summoned the two activists for questioning the following month"
-_NEXT_PERIOD = re.compile(r"[^.;,]{0,60}?\b(?:the\s+(?:following|next)\s+(?P<unit>week|month|year)|a\s+(?P<later>week|month|year)\s+later)\b",
+_NEXT_PERIOD = re.compile(r"[^.;,]{0,60}?\b(?:the\s+(?:following|next)\s+(?P<unit>week|month|year|day)|a\s+(?P<later>week|month|year|day)\s+later)\b",
                           re.I)
 _NTH_DAY_OF = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+day\s+of\s+(?:a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?$", re.I)
 _HEARING_HELD = re.compile(
     r"\b(?:trial|hearing|session)\b[^.;]{0,120}?\b(?:continued|resumed|opened|began|started|was held|reconvened)\b", re.I)
 _STEPS_AWAY = re.compile(
     r"(?<!\bwho )(?<!\bwhich )\bhad\b|\b(?:since|later|earlier|before|after|previously|already|until|then|again|once|ago|following|next|"
-    r"years?|months?|weeks?)\b"
+    r"(?<!-)(?:years?|months?|weeks?)(?!-))\b"  # not "a 10-month-old child"
     r"|\b(?:has|have)\s+been\b", re.I)
+_SESSION_END = re.compile(r"\s*(?:At|By|Towards?)\s+the\s+(?:end|close)\s+of\s+the\s+(?:session|hearing|sitting|"
+                          r"questioning|interrogation)\b")
 _COURT_SUBJECT = re.compile(
     r"\s*(?:The|That|This)\s+(?:same\s+)?(?:judge|court|panel|tribunal|magistrate|investigating judge|judgeship)\b")
 
@@ -1137,7 +1181,9 @@ def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple
     idx = doc.sentence_index(s_start)
     if idx == 0:
         return None
-    court = _COURT_SUBJECT.match(doc.text, s_start) is not None
+    # "At the end of the session, the prosecution ordered ...": the session the sentence before told of
+    session_end = _SESSION_END.match(doc.text, s_start) is not None
+    court = _COURT_SUBJECT.match(doc.text, s_start) is not None or session_end
     # Any other sentence goes on in the day only right after one that opens with it ("On February 13,
     # about 300 villagers gathered outside the hall. Police broke up the protest and arrested X."),
     # and not where its own words step away from that day ("had", "since", "later", "earlier").
@@ -1147,12 +1193,13 @@ def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple
         if idx - back < 0:
             return None
         p_start, p_end = doc.sentences[idx - back]
-        if "\n" in doc.text[p_end:s_start]:
+        if "\n" in doc.text[p_end:s_start] and not session_end:
             return None  # a new paragraph
         in_sentence = doc.dates_in(p_start, p_end)
         opening = [d for d in in_sentence if d.start - p_start <= 12]
         if court and not opening and (_BEFORE_JUDGE.search(doc.text, p_start, p_end)
-                                      or _HEARING_HELD.search(doc.text, p_start, p_end)):
+                                      or _HEARING_HELD.search(doc.text, p_start, p_end)
+                                      or _SESSION_END.match(doc.text, s_start)):
             # "She was brought on February 8 before a judge. The judge charged her ...", "The trial of
             # the three, detained in February, continued today. The court acquitted Y": its one day
             days = [d for d in in_sentence if (v := dates_mod.resolve_date(d, doc.anchor)) is not None
@@ -1170,9 +1217,32 @@ def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple
     return value, (opening[0].start, opening[0].end)
 
 
+_FOLLOWING_BEFORE = re.compile(r"\bthe\s+(?:following|next)\s+$", re.I)
+
+
+def _following_weekdays(
+    text: str, sent_dates: list[dates_mod.DatePhrase], previous_day: DateValue | None
+) -> dict[int, DateValue]:
+    """ "arrested on Friday, October 4 ... released the following Monday": a weekday after "the
+    following"/"the next" is the first such day after the last day told, not the one before publication."""
+    if previous_day is None or previous_day.precision != "day":
+        return {}
+    out = {}
+    for phrase in sent_dates:
+        if phrase.weekday is None or phrase.day is not None or phrase.month is not None:
+            continue
+        if _FOLLOWING_BEFORE.search(text, max(0, phrase.start - 16), phrase.start):
+            base = dt.date.fromisoformat(previous_day.value)
+            delta = (phrase.weekday - base.weekday()) % 7 or 7
+            out[phrase.start] = DateValue((base + dt.timedelta(days=delta)).isoformat())
+    return out
+
+
 def _refers_back(text: str, trig: Trigger) -> bool:
     """A bare noun that refers back to an event told elsewhere: "his arrest", "the detention"."""
-    return " " not in text[trig.start:trig.end] and bool(_BACK_REFERENCE.search(text, max(0, trig.start - 12), trig.start))
+    words = text[trig.start:trig.end]
+    words = words[:-3] if words.endswith(" of") else words  # "the detention of X"
+    return " " not in words and bool(_BACK_REFERENCE.search(text, max(0, trig.start - 12), trig.start))
 
 
 def _relative_day(
@@ -1237,6 +1307,24 @@ def _own_dates(
     return out
 
 
+def _in_other_clause(doc: WorkDoc, phrase: dates_mod.DatePhrase, trig: Trigger) -> bool:
+    """Whether the date lies in a relative clause on a person that the trigger is outside of, or the trigger
+    in an apposition on a person that the date is outside of ("X, 34, a trader arrested in Gombe, was
+    released on Tuesday": not the arrest's Tuesday)."""
+    s_start, s_end = doc.sentence_of(phrase.start)
+    for m in _RELATIVE_CLAUSE.finditer(doc.text[s_start:s_end]):
+        lo, hi = s_start + m.start(), s_start + m.end()
+        if lo <= phrase.start and phrase.end <= hi:
+            return not (lo <= trig.start < hi)
+    for m in _APPOSED_PARTICIPLE.finditer(doc.text[s_start:s_end]):
+        lo, hi = s_start + m.start(), s_start + m.end()
+        age = _AGE_BEFORE_APPOSITION.search(doc.text, s_start, lo)
+        name_end = age.start() if age else lo
+        if lo <= trig.start < hi and any(x.kind == "name" and x.end == name_end for x in doc.mentions_in(s_start, lo)):
+            return not (lo <= phrase.start and phrase.end <= hi)
+    return False
+
+
 def _appeal_outcome(sentence: str) -> str | None:
     s = sentence.lower()
     if _QUASHED.search(s):
@@ -1268,6 +1356,8 @@ def _date_for(
     for phrase in sent_dates:
         if pluperfect and phrase.end <= trig.start:
             continue
+        if _in_other_clause(doc, phrase, trig):
+            continue  # "X, who was arrested in November 2023, was convicted ...": the arrest's date only
         if phrase.end <= trig.start:
             distance = trig.start - phrase.end
             between = (phrase.end, trig.start)

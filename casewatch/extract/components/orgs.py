@@ -16,11 +16,12 @@ _NGO_WORDS = re.compile(
     r"\b(?:Watch|Committee|Institute|Foundation|Association|Union|Federation|Cent(?:er|re)|Network|Coalition|Society|"
     r"Initiative|Movement|Board|Commission|Parliament|Reporters|Journalists|Rights|Amnesty|PEN|Defenders|Alliance|"
     r"League|Council|Assembly|Helsinki|Freedom|Memorial|Campaign|Group|Forum|Organi[sz]ation|Project|Fund|"
-    r"Monitor|Observatory|Guild|Syndicate|Club|Solidarity|Collective|Consortium|Partnership|Caucus|Clinic)\b"
+    r"Monitor|Observatory|Guild|Syndicate|Club|Solidarity|Collective|Consortium|Partnership|Caucus|Clinic|Front)\b"
 )
 _STATE_WORDS = re.compile(
     r"\b(?:Ministry|Prosecutor|Police|Court|Government|Administration|Security Service|Interior|Presidential|"
-    r"Parliament of|Investigative Committee|Procuracy|Prosecutor-General|Militia|Army|Armed Forces|Tax|Customs)\b"
+    r"Parliament of|Investigative Committee|Procuracy|Prosecutor-General|Attorney[- ]General|Solicitor[- ]General|"
+    r"Militia|Army|Armed Forces|Tax|Customs)\b"
 )
 _NOT_ACTORS = re.compile(
     # ("Law Society", "Law Council": a bar's name, not a law's)
@@ -47,8 +48,9 @@ _POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 def clean_org_name(text: str) -> str:
-    """An organization's name without a leading article or a trailing possessive."""
-    name = _LEADING_THE.sub("", text.strip())
+    """An organization's name without a leading article or a trailing possessive, and no words of the
+    lines before it ("Kuje\n\nBy X\n\nThe Attorney-General ...": the model's entity ran over a byline)."""
+    name = _LEADING_THE.sub("", text.strip().rsplit("\n", 1)[-1].strip())
     name = _BASED_IN.sub("", name)  # "Almaty-based Steppe Rights Monitor"
     return _POSSESSIVE_END.sub("", name).strip()
 
@@ -64,20 +66,28 @@ def ngo_words(sentence: str) -> Iterator[re.Match[str]]:
     return _NGO_WORDS.finditer(sentence)
 
 
+_LINK = re.compile(r"\s+(?:for|of|on|to)\s+")
+
+
 def ngo_like(name: str) -> bool:
     """Whether a name the gazetteer does not know reads as a civil-society organization's."""
+    # a law or charter names no body, but one may defend it ("National Front for the Defence of the Constitution")
+    head = _LINK.split(name, 1)[0]
     return (len(name) > 3 and bool(_NGO_WORDS.search(name)) and not _STATE_WORDS.search(name)
-            and not _NOT_ACTORS.search(name))
+            and not _NOT_ACTORS.search(head))
 
 
 _HEADS = (r"(?:Watch|Committee|Network|Fund|Monitor|Association|Foundation|Institute|Initiative|Cent(?:re|er)|"
           r"Coalition|Union|Society|Group|Council|Alliance|League|Federation|Observatory|Guild|Forum|Movement|"
           r"Platform|Project|Campaign|Defenders|Solidarity|Collective|Syndicate|Consortium|Partnership|Trust|"
           r"Caucus|Clinic|Front|Bloc)")
+_DATE_WORD = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+              r"July|August|September|October|November|December)")
 # A name the model misses: capitalized words ending in an organization word ("Ural Civic Watch").
 _SHAPED = re.compile(
     rf"\b(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|and|the|in)\s+)*){{1,6}}{_HEADS}"
-    rf"(?:\s+(?:for|on|of|to)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s?){{1,4}})?\b"
+    # "National Front for the Defence of the Constitution": up to two links after the head
+    rf"(?:\s+(?:for|on|of|to)\s+(?:the\s+)?(?!{_DATE_WORD}\b)[A-Z][\w'’-]*(?:\s+(?!{_DATE_WORD}\b)[A-Z][\w'’-]*){{0,3}}){{0,2}}\b"
 )
 
 
@@ -130,8 +140,10 @@ def _with_country(text: str, start: int, end: int, limit: int) -> tuple[int, int
 
 def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> list[tuple[int, int, str, str]]:
     text = doc.text
+    defined = _defined_names(doc)
     if not _may_name_one(doc, start, end) and not (
-            acronyms and any(text.find(acronym, start, end) >= 0 for acronym in _defined_acronyms(doc))):
+            acronyms and any(text.find(acronym, start, end) >= 0 for acronym in _defined_acronyms(doc))) and not any(
+            text.find(name, start, end) >= 0 for name in defined):
         return []  # most sentences: none of the words every step below starts from
     found = [(o.start, o.end, o.name, o.kind) for o in _gazetteer_in(doc, start, end)]
     spans = [(e.start, e.end, e.text) for e in _org_entities_in(doc, start, end)]
@@ -172,6 +184,13 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
         if not any(f[0] < e and s < f[1] for f in found) and not _STATE_WORDS.search(name) \
                 and not _NOT_ACTORS.search(name) and not _POSSESSIVE_AFTER.match(text, e):
             found.append((s, e, name, "ngo"))
+    # "About Haki Dijitali Kenya: Haki Dijitali Kenya is a Nairobi-based non-profit organisation": a name the
+    # text itself defines as an NGO's, wherever it stands
+    for name in defined:
+        for hit in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text[start:end]):
+            s, e = start + hit.start(), start + hit.end()
+            if not any(f[0] < e and s < f[1] for f in found):
+                found.append((s, e, name, "ngo"))
     # "The Carthage Centre for Press Freedom (CCPF) ... The CCPF welcomes": an acronym the text defines
     for acronym, (name, kind) in (_defined_acronyms(doc) if acronyms else {}).items():
         if text.find(acronym, start, end) < 0:
@@ -311,6 +330,29 @@ def _org_entities_in(doc: WorkDoc, start: int, end: int) -> list[Entity]:
         if ent.end <= end:
             out.append(ent)
     return out
+
+
+_DEFINED_AS_NGO = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w'’-]*[^\S\n]+){1,5}[A-Z][\w'’-]*)[^\S\n]+is[^\S\n]+an?[^\S\n]+(?:[\w-]+[^\S\n]+){0,4}?"
+    r"(?:non-?profit|not-for-profit|non-?governmental|human[^\S\n]+rights|rights|civil[^\S\n]+society|advocacy|"
+    r"press[^\S\n]+freedom|media[^\S\n]+freedom|digital[^\S\n]+rights)[^\S\n]+"
+    r"(?:organi[sz]ation|group|NGO|network|coalition|association|charity|watchdog)\b")
+
+
+def _defined_names(doc: WorkDoc) -> tuple[str, ...]:
+    """Names a text defines as an NGO's: "X is a Nairobi-based non-profit organisation that defends ...",
+    the boilerplate that closes an organization's own statement."""
+    key = ("defined_ngo_names",)
+    if key not in doc.cache:
+        names = []
+        if " is a" in doc.text:  # the common case, decided without the regex
+            for m in _DEFINED_AS_NGO.finditer(doc.text):
+                name = _LEADING_THE.sub("", m.group(1))
+                if (len(name.split()) >= 2 and not _STATE_WORDS.search(name) and not _NOT_ACTORS.search(name)
+                        and name not in names):
+                    names.append(name)
+        doc.cache[key] = tuple(names)
+    return doc.cache[key]
 
 
 def _defined_acronyms(doc: WorkDoc) -> dict[str, tuple[str, str]]:

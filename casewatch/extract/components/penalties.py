@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -339,10 +339,13 @@ _BOUND_BEFORE_RE = re.compile(r"\b(?:up\s+to|as\s+(?:much|long)\s+as|a\s+maximum
 _FINE_UP_TO_RE = re.compile(r"\s*(?:of\s+)?(?:up\s+to|as\s+much\s+as|a\s+maximum)", re.IGNORECASE)
 
 
-def _governing(text: str, lo: int, pos: int) -> tuple[re.Match[str] | None, bool]:
+def _governing(
+    text: str, lo: int, pos: int, taken: Sequence[tuple[int, int]] = ()
+) -> tuple[re.Match[str] | None, bool]:
     """The last strong trigger in ``text[lo:pos]``, and whether a trap follows it.
 
-    A trigger after "be", "to" or a modal ("could be sentenced") is itself a trap.
+    A trigger after "be", "to" or a modal ("could be sentenced") is itself a trap. A trap word inside a
+    term already found is none ("sentenced X to three years of probation, and Y to two years").
     """
     strong = None
     neutralized = False
@@ -351,7 +354,9 @@ def _governing(text: str, lo: int, pos: int) -> tuple[re.Match[str] | None, bool
             neutralized = True
         else:
             strong, neutralized = m, False
-    trapped = neutralized or _TRAP_RE.search(text, strong.end() if strong else lo, pos) is not None
+    trapped = neutralized or any(
+        not any(t0 <= t.start() < t1 for t0, t1 in taken)
+        for t in _TRAP_RE.finditer(text, strong.end() if strong else lo, pos))
     return strong, trapped
 
 
@@ -412,7 +417,7 @@ def _term_hit(
 
     # The verb that governs the term, and whether a trap (demand, maximum, ban) follows it.
     gov_lo = lnoun.start() if lnoun else d.start
-    strong, trapped = _governing(text, lo, gov_lo)
+    strong, trapped = _governing(text, lo, gov_lo, taken)
     if trapped and not confirmed:
         return []
     near = text[max(lo, strong.end() if strong else lo, d.start - 60):d.start]
@@ -441,7 +446,9 @@ def _term_hit(
     months, days = d.months, d.days
     probation: int | None = None
     if kind == "probation":
-        kind, probation = "suspended", months
+        # "sentenced to three years of probation", with no prison term before it: a
+        # probation-style supervision of its own (a suspended term's probation is read by _tail).
+        kind = "restricted_freedom"
     if lmod and kind == "prison":
         kind = "suspended"
     if kind == "prison" and days is not None and months is None:
@@ -1195,7 +1202,7 @@ def respective_terms(text: str, start: int, end: int) -> tuple[int, int, list[Se
             return None
         values.append(int(number * scale) + (scale // 2 if half else 0))
     what = (m.group("what") or "").lower()
-    kind = "suspended" if "probation" in what else "restricted_freedom" if "restricted" in what else "prison"
+    kind = "restricted_freedom" if "probation" in what or "restricted" in what else "prison"
     probation = None
     if m.group("prob"):
         duration = _duration_at(text, m.start("prob"), m.end("prob"), None)

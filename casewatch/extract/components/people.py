@@ -893,6 +893,10 @@ def _single_token_mentions(doc: WorkDoc, taken: list[tuple[int, int]]) -> list[P
         people = index.get(key)
         if not people:
             continue
+        if len(people) > 1:
+            # "Saad" after "Yasser Saad" and "Rana El-Sayed" (one key): the one whose name has the word as written
+            spelled = [p for p in people if any(word.lower() in _words_of(n) for n in p.names)]
+            people = spelled or people
         if len(people) == 1:
             chosen = people[0]
         else:
@@ -903,6 +907,15 @@ def _single_token_mentions(doc: WorkDoc, taken: list[tuple[int, int]]) -> list[P
             prior = [p for p in prior if not _bench_titled(doc, p)] or prior
             chosen = max(prior, key=lambda p: _last_mention_before(out, p.idx, s))
         out.append(PersonMention(s, e, (chosen.idx,), "name"))
+    return out
+
+
+def _words_of(name: str) -> set[str]:
+    """The words of a name in lower case, and the parts of its hyphenated words ("El-Sayed": "el-sayed", "sayed")."""
+    out = set()
+    for w in name.lower().split():
+        out.add(w)
+        out.update(w.split("-"))
     return out
 
 
@@ -952,9 +965,11 @@ _COMMA_NEXT = re.compile(r"\s*,")
 # African courts (a lower-case "rights advocate X" is an activist, and may be the one prosecuted)
 _ADVOCATE_TITLE = re.compile(r"(?<![\w-])(?<!Rights )(?<!Rights\n)(?:Advocate|Adv\.)\s+$")
 _KIN_BEFORE = re.compile(r"(?:his|her|their|['’]s)\s+$")
+_ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording\s+to|[Aa]s\s+told\s+by)\s+$")
 _TITLE_GUARD = re.compile(r"\b(?:of|for|against|on|to|with|by)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
 _AGE_BEFORE = re.compile(r"(\d{1,3})-year-old\s+(?:\w+\s+){0,3}$")
-_AGE_AFTER = re.compile(r"\s*,\s*(?:aged\s+)?(\d{1,3})\s*,|\s*,\s*an?\s+(\d{1,3})-year-old\b")
+# "X, 44, ...", "X, aged 44, ...", "... and Y, 16." (at a sentence's end), "X, a 44-year-old lawmaker"
+_AGE_AFTER = re.compile(r"\s*,\s*(?:aged\s+)?(\d{1,3})\s*(?:,|\.(?=\s|$))|\s*,\s*an?\s+(\d{1,3})-year-old\b")
 # Matched within text[occupation end:name start] and text[name end:occupation start]
 _OCCUPATION_GAP = re.compile(r"[\s,]*(?:(?:and|&)\s+[\w-]+\s+)?")
 _OCCUPATION_APPOSED = re.compile(r"\s*,\s*(?:(?:a|an|the|who is|who was)\s+)?(?:[\w-]+\s+){0,4}$")
@@ -985,8 +1000,8 @@ def _attributes(doc: WorkDoc) -> None:
                     if (guard is None or len(before) - 25 + guard.start() >= titled.start()
                             or (role == "judge" and before[titled.start()].isupper())):
                         person.vote(role)
-                if comma_after and apposition_after.match(after):
-                    person.vote(role)
+                if comma_after and apposition_after.match(after) and not _ACCORDING_TO.search(before):
+                    person.vote(role)  # not "According to X, prosecutors questioned them": a new clause
         if _ADVOCATE_TITLE.search(before):
             person.vote("lawyer")
         m = _AGE_BEFORE.search(before) if "-year-old" in before else None
@@ -1240,8 +1255,9 @@ def _link_references(doc: WorkDoc) -> None:
             # "none of the journalists", "the journalists' colleagues", "the men who were beaten":
             # not the people just named
             continue
-        group = _recent_group(doc, names + refs, m.start(), all_of=lead in ("all", "these", "those"), noun=words[-1],
-                              count=group_count(words))
+        age = _age_stem(words[1:])
+        group = _recent_group(doc, names + refs, m.start(), all_of=lead in ("all", "these", "those"),
+                              noun=f"{age}s" if age else words[-1], count=group_count(words))
         if group:
             refs.append(PersonMention(m.start(), m.end(), group, "group"))
     refs += _the_others(doc, names + refs)
@@ -1285,7 +1301,11 @@ _COLLECTIVE_NOUNS = frozenset(
     "editor student member employee staffer dissident protester suspect worker unionist farmer teacher writer poet "
     "artist musician rapper academic scholar researcher cleric imam pastor priest believer worshipper monk nun "
     "defender figure campaigner demonstrator organiser organizer volunteer photographer men women".split()
-)
+) | frozenset(("minor", "adult"))
+# Groups named by age: "the minors", "the children", "the juveniles"; "the adult defendants"
+_UNDER_AGE_WORDS = frozenset("minor minors child children juvenile juveniles teenager teenagers underage teenage".split())
+_ADULT_WORDS = frozenset(("adult", "adults"))
+AGE_STEMS = frozenset(("minor", "adult"))
 
 
 # a part of a group, not all of it ("each of the three" is all of them, one by one)
@@ -1315,7 +1335,20 @@ def _collective(phrase: str) -> str | None:
         count = int(words[1]) if words[1].isdigit() else _rules()["numbers"][words[1].lower()]
         return "people" if count >= 3 else None
     stem = words[-1].lower().rstrip("s") if words[-1].lower() != "people" else "people"
+    age = _age_stem(words[1:])
+    if age is not None and (stem in _COLLECTIVE_NOUNS or age == "minor" and words[-1].lower() in _UNDER_AGE_WORDS):
+        return age  # "the minors", "the children", "the adult defendants": those of that age
     return stem if stem in _COLLECTIVE_NOUNS else None
+
+
+def _age_stem(words: list[str]) -> str | None:
+    """ "minor" or "adult" when a group's words name an age ("the minors", "the adult protesters")."""
+    lowered = {w.lower().strip(",.;") for w in words}
+    if lowered & _UNDER_AGE_WORDS:
+        return "minor"
+    if lowered & _ADULT_WORDS:
+        return "adult"
+    return None
 
 
 def _collective_before(doc: WorkDoc, names: list[PersonMention], offset: int) -> Collective | None:
@@ -1538,7 +1571,12 @@ def group_count(words: list[str]) -> int | None:
 
 
 def covers(stem: str, person: Person) -> bool:
-    """Whether a collective noun ("journalists") can include this person."""
+    """Whether a collective noun ("journalists") can include this person; a group named by age ("the
+    minors", "the adult defendants") only those whose stated age fits it."""
+    if stem in AGE_STEMS:
+        if person.age is None:
+            return False
+        return person.age[0] < 18 if stem == "minor" else person.age[0] >= 18
     if (stem, person.gender) in (("men", "f"), ("women", "m")):
         return False  # "All of the men were detained": not the woman tried with them
     occupations = [o for o, _ in person.occupations]
@@ -1590,4 +1628,12 @@ def _recent_group(
         recent = list(dict.fromkeys(i for s in sorted(by_sentence, reverse=True) for i in by_sentence[s]))
         if len(recent) >= count:
             return tuple(sorted(recent[:count]))
+        # "... SCNS officers detained the six on January 15": as many as the text has named so far, farther
+        # back than a few sentences, are all of them
+        named = list(dict.fromkeys(
+            i for m in mentions if m.start < offset and m.kind == "name" for i in m.persons
+            if doc.persons[i].role not in _NON_TARGET_ROLES and not (doc.persons[i].org and doc.persons[i].org_kind != "media")
+            and (not stem or covers(stem, doc.persons[i]))))
+        if len(named) == count:
+            return tuple(sorted(named))
     return ()
