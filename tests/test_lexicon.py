@@ -290,6 +290,8 @@ def test_find_articles(text: str, designations: list[str], numbers: list[str]) -
         ("PK", "20", "defamation"),
         ("PK", "124A", "subversion"),
         ("PK", "505", "incitement"),
+        ("PK", "7", "terrorism"),  # the Anti-Terrorism Act's section 7
+        ("PK", "188", "illegal_assembly"),
         ("RW", "194", "false_information"),
         ("RW", "224", "other"),
         ("UG", "129", "treason"),
