@@ -1034,3 +1034,13 @@ def test_a_participle_in_an_apposition_on_a_name_takes_no_date_from_the_main_ver
     assert ("arrest", "2025-03-04") not in _dated(result, "Emeka Obi")
     assert ("release", "2025-03-04") in _dated(result, "Emeka Obi")
     assert ("arrest", "2020-06-02") in _dated(result, "Aminata Mint Sidi")
+
+
+def test_what_one_hearing_decides_takes_its_day_and_a_spell_before_it_is_not_its_day() -> None:
+    text = ("Security officers arrested the reporter Nassim Haddad at his home in Tizi Ouzou in February 2025. He was "
+            "held in police custody for 12 days before being brought on 2 March before the investigating judge, who "
+            "charged him with \"membership of a terrorist organization\" under Article 87 bis of the Penal Code and "
+            "placed him in pretrial detention.")
+    events = _dated(casewatch.extract(text, published="2025-11-06"), "Nassim Haddad")
+    assert ("detention", "2025-03-02") in events and ("charge", "2025-03-02") in events
+    assert ("detention", "2025-02") not in events

@@ -1246,7 +1246,10 @@ def _custody_spells(wd: WorkDoc, events: list[events_mod.RawEvent]) -> None:
         if start is None or start.date is None:
             continue
         s_start, s_end = wd.sentence_of(ev.start)
-        spells = [d for d in dates_mod.find_durations(wd.text, s_start, s_end) if d.days or d.months]
+        # the spell told of this step ("released after spending 12 days in detention"), not one before it ("held in
+        # police custody for 12 days before being brought before the judge, who ... placed him in detention")
+        spells = [d for d in dates_mod.find_durations(wd.text, s_start, s_end) if (d.days or d.months)
+                  and (d.start >= ev.start or ev.start - d.end <= 60)]
         if not spells:
             continue
         spell = spells[0]

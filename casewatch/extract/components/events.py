@@ -1343,6 +1343,8 @@ def _appeal_outcome(sentence: str) -> str | None:
 _OFFENCE_DATE = re.compile(r"\b(?:posted|published|wrote|written|shared|reposted|uploaded|made|gave|delivered|aired|"
                            r"broadcast|filmed|recorded|sent|signed)\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?:early\s+|late\s+|mid-)?$",
                            re.I)
+# What one hearing decides, told in one sentence after the day it sat
+_ONE_HEARING = frozenset({"charge", "detention", "bail", "house_arrest"})
 _CLAUSE_CLOSES = re.compile(r"\s*,\s*(?:(?:was|were|has\s+been|had\s+been|is|are)\s+)?(?:\w+ly\s+)?")
 
 
@@ -1382,6 +1384,8 @@ def _date_for(
         # A date separated from the trigger by another event's trigger belongs to that event.
         for other in ([] if opening else triggers):
             if other is not trig and other.type != trig.type and between[0] <= other.start < between[1] and not other.weak:
+                if {trig.type, other.type} <= _ONE_HEARING and _BEFORE_JUDGE.search(doc.text, between[0], between[1]):
+                    continue  # "brought on 2 March before the judge, who charged him ... and placed him in detention"
                 distance *= 4
                 break
         # "born in 1990", "since 2019" on a state verb, are not event dates ...
