@@ -1044,3 +1044,12 @@ def test_what_one_hearing_decides_takes_its_day_and_a_spell_before_it_is_not_its
     events = _dated(casewatch.extract(text, published="2025-11-06"), "Nassim Haddad")
     assert ("detention", "2025-03-02") in events and ("charge", "2025-03-02") in events
     assert ("detention", "2025-02") not in events
+
+
+def test_a_short_sentence_goes_on_in_the_day_that_closed_the_one_before() -> None:
+    text = ("The activist Yerlan Tokhtarov, 39, was detained at his home in Aktobe on 14 October 2025. Officers "
+            "searched the flat and took his laptop. A magistrate remanded him in custody to 25 October. He has "
+            "now spent 11 days in the city's remand prison.")
+    events = _dated(casewatch.extract(text, published="2025-10-26"), "Yerlan Tokhtarov")
+    assert ("search", "2025-10-14") in events
+    assert not [e for e in events if e[1] == "2025-10-25"]

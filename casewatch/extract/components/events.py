@@ -1197,6 +1197,12 @@ def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple
             return None  # a new paragraph
         in_sentence = doc.dates_in(p_start, p_end)
         opening = [d for d in in_sentence if d.start - p_start <= 12]
+        if not opening and not court and len(in_sentence) == 1 and _CLOSING_DAY.fullmatch(
+                doc.text, in_sentence[0].end, p_end) and s_end - s_start <= 90 and not _TO_DAY_BEFORE.search(
+                doc.text, max(p_start, in_sentence[0].start - 8), in_sentence[0].start):
+            # "X was detained at his home on 14 October. Officers searched the flat ...": a short sentence
+            # goes on in the day that closed the one before
+            opening = in_sentence
         if court and not opening and (_BEFORE_JUDGE.search(doc.text, p_start, p_end)
                                       or _HEARING_HELD.search(doc.text, p_start, p_end)
                                       or _SESSION_END.match(doc.text, s_start)):
@@ -1217,6 +1223,8 @@ def _same_hearing(doc: WorkDoc, sent: tuple[int, int]) -> tuple[DateValue, tuple
     return value, (opening[0].start, opening[0].end)
 
 
+_CLOSING_DAY = re.compile(r"\s*[.!]?\s*")
+_TO_DAY_BEFORE = re.compile(r"\b(?:to|until|till|by)\s+$", re.I)  # "remanded him in custody to 25 September": a day to come
 _FOLLOWING_BEFORE = re.compile(r"\bthe\s+(?:following|next)\s+$", re.I)
 
 
