@@ -1053,3 +1053,12 @@ def test_a_short_sentence_goes_on_in_the_day_that_closed_the_one_before() -> Non
     events = _dated(casewatch.extract(text, published="2025-10-26"), "Yerlan Tokhtarov")
     assert ("search", "2025-10-14") in events
     assert not [e for e in events if e[1] == "2025-10-25"]
+
+
+def test_an_appeal_court_that_reduces_or_upholds_a_sentence_gives_no_new_verdict() -> None:
+    text = ("Police arrested the editor Karim Lahlou in Rabat in 2024. On 14 April 2025 the appeal court reduced the "
+            "18-month prison sentence imposed on Lahlou at first instance to one year. On 2 June 2025 the Supreme "
+            "Court upheld the defamation conviction of Lahlou.")
+    events = _dated(casewatch.extract(text, published="2025-06-10"), "Karim Lahlou")
+    assert ("appeal", "2025-04-14") in events and ("appeal", "2025-06-02") in events
+    assert not [e for e in events if e[0] == "conviction"]

@@ -369,8 +369,9 @@ _RULED = re.compile(r"\b(?:ruled|decided|rejected the appeal|dismissed the appea
 _APPELLATE = re.compile(r"\b(?:Regional|Appeals?|Appellate|Supreme|Cassation|High|Provincial|City)\s+Court|\bcourt of (?:appeals?|cassation)\b|\bappeals? court\b", re.I)
 _COURT_CHANGED = re.compile(
     r"\b(?:reduced|cut|shortened|increased|lengthened|upheld|confirmed|overturned|quashed|annulled|reviewed)\s+"
-    r"(?:his|her|their|the|(?:[\w’'-]+\s+){0,3}?[\w-]+['’]s)\s+(?:\d+-year\s+|prison\s+|original\s+)?"
-    r"(?:sentences?|terms?|convictions?|verdicts?)\b", re.I)  # ... "reduced Gulnara Yesmukhanova's term"
+    r"(?:his|her|their|the|(?:[\w’'-]+\s+){0,3}?[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:sentences?|terms?|convictions?|verdicts?)\b", re.I)  # ... "reduced Gulnara Yesmukhanova's term", "reduced
+# the 18-month prison sentence", "upheld the defamation conviction"
 _SAME_DAY = re.compile(
     r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:at|in|during)\s+that\s+(?:hearing|session)|(?:in|during)\s+the\s+same\s+(?:month|year)|(?:on\s+)?(?:the\s+same\s+"
     r"(?:day|night|evening|morning|afternoon)|that\s+(?:same\s+)?(?:day|night|evening|morning|afternoon)|the\s+(?:next|following)\s+(?:day|morning|evening|night|week)"
