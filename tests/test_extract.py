@@ -1062,3 +1062,16 @@ def test_an_appeal_court_that_reduces_or_upholds_a_sentence_gives_no_new_verdict
     events = _dated(casewatch.extract(text, published="2025-06-10"), "Karim Lahlou")
     assert ("appeal", "2025-04-14") in events and ("appeal", "2025-06-02") in events
     assert not [e for e in events if e[0] == "conviction"]
+
+
+def test_property_seized_in_raids_is_a_search_but_not_a_seizure_someone_tried_to_prevent() -> None:
+    text = ("The reporters Delal Aksoy, Mert Yilmaz, Zelal Kaya and Baran Oral went on trial in Van on Monday. All "
+            "four were detained in dawn raids on their homes in Van on April 26, 2024, when police seized cameras, "
+            "laptops and notebooks.")
+    result = casewatch.extract(text, published="2024-05-01")
+    for name in ("Delal Aksoy", "Mert Yilmaz", "Zelal Kaya", "Baran Oral"):
+        assert ("search", "2024-04-26") in _dated(result, name), name
+    other = ("Police arrested the journalist Leyla Darwish in Homs on 17 May 2020. Her cameraman, Sami Haddad, was "
+             "hurt as he tried to prevent officers from confiscating his camera.")
+    result = casewatch.extract(other, published="2020-06-01")
+    assert all("search" not in {e.type for e in c.events} for c in result.cases)
