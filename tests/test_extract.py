@@ -858,3 +858,12 @@ def test_a_participle_in_an_apposition_on_a_name_takes_no_date_from_the_main_ver
     assert ("arrest", "2025-03-04") not in _dated(result, "Emeka Obi")
     assert ("release", "2025-03-04") in _dated(result, "Emeka Obi")
     assert ("arrest", "2020-06-02") in _dated(result, "Aminata Mint Sidi")
+
+
+def test_a_disappearance_the_text_does_not_date_began_when_the_person_was_taken() -> None:
+    text = ("We remain gravely concerned for the designer Amani Odhiambo, whose whereabouts are still unknown. "
+            "Odhiambo was bundled into a car in Kisumu on 12 March 2025 by men in plain clothes.")
+    result = casewatch.extract(text, published="2025-03-14")  # an arrest two days old alone would be custody
+    events = _dated(result, "Amani Odhiambo")
+    assert ("arrest", "2025-03-12") in events and ("disappearance", "2025-03-12") in events
+    assert {c.name: c.status for c in result.cases}["Amani Odhiambo"] == "unknown"

@@ -477,6 +477,7 @@ class Extractor:
             if etype == "conviction" and date is None and verdict is not None:
                 _take_verdict(derived, verdict)
             events.append(derived)
+        events = _missing_since_taken(events)
         _custody_spells(wd, events)
         case.events = _penalties_on_verdict_day(_merge_events(wd, events))
         case.charges = _merge_charges(wd, f.charges)
@@ -1317,6 +1318,18 @@ def _freed_in_court(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
         before = [v for v in verdicts if v.start < ev.start]
         if before:
             ev.date, ev.date_span = before[-1].date, before[-1].date_span
+
+
+def _missing_since_taken(events: list[events_mod.RawEvent]) -> list[events_mod.RawEvent]:
+    """ "... was seized on 26 December ... whose whereabouts are still unknown": a disappearance the text does
+    not date began when the person was taken, on the day of their one dated arrest."""
+    arrests = {e.date.value: e for e in events if e.type == "arrest" and e.date is not None and not e.weak}
+    if len(arrests) != 1 or not any(e.type == "disappearance" and e.date is None for e in events):
+        return events
+    (taken,) = arrests.values()
+    # a copy: one event object may be shared by several people
+    return [replace(e, date=taken.date, date_span=taken.date_span)
+            if e.type == "disappearance" and e.date is None else e for e in events]
 
 
 def _between_dates(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
