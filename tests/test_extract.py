@@ -867,3 +867,11 @@ def test_a_disappearance_the_text_does_not_date_began_when_the_person_was_taken(
     events = _dated(result, "Amani Odhiambo")
     assert ("arrest", "2025-03-12") in events and ("disappearance", "2025-03-12") in events
     assert {c.name: c.status for c in result.cases}["Amani Odhiambo"] == "unknown"
+
+
+def test_also_charged_with_another_offence_of_one_category_is_a_second_charge() -> None:
+    text = ("The editor Salwa Mansour was charged on Sunday, 7 September 2025, with \"spreading false news\" and "
+            "\"misusing social media\". Mansour was also charged with \"operating a news website without a "
+            "license\".")
+    (case,) = casewatch.extract(text, published="2025-09-10").cases
+    assert sorted(c.category for c in case.charges) == ["false_information", "other", "other"]

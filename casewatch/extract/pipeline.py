@@ -1397,6 +1397,14 @@ def _penalties_on_verdict_day(events: list[Event]) -> list[Event]:
     return sorted(events, key=lambda e: (e.date.value if e.date else "9999", e.span.start))
 
 
+_ADDED_CHARGE = re.compile(r"\b(?:also|additionally|further|separately)\s+(?:been\s+)?charged\s+with\b", re.I)
+
+
+def _content_words(text: str) -> set[str]:
+    """The longer words of a charge's text, to tell a restatement from another offence."""
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in ("with", "under", "that", "from", "article")}
+
+
 def _merge_charges(wd: WorkDoc, charges: list[Charge]) -> list[Charge]:
     """One charge per offence. Restatements in other sentences ("organizing mass unrest", later
     "organizing mass riots") are one charge; two offences of one category listed together
@@ -1415,7 +1423,10 @@ def _merge_charges(wd: WorkDoc, charges: list[Charge]) -> list[Charge]:
             if charge.article and k.article and not same_article:
                 continue  # "Section 13 ... and Section 96": two offences, each under its own article
             same_words = charge.text.lower() in k.text.lower() or k.text.lower() in charge.text.lower()
-            if same_words or wd.sentence_index(k.span.start) != sentence or same_article:
+            # "X was also charged with 'managing a website without a license'": another offence, told apart
+            added = (not same_words and not _content_words(charge.text) & _content_words(k.text)
+                     and _ADDED_CHARGE.search(wd.text, *wd.sentence_of(charge.span.start)) is not None)
+            if same_words or (wd.sentence_index(k.span.start) != sentence and not added) or same_article:
                 twin = k
                 break
         if twin is None:
