@@ -875,3 +875,19 @@ def test_also_charged_with_another_offence_of_one_category_is_a_second_charge() 
             "license\".")
     (case,) = casewatch.extract(text, published="2025-09-10").cases
     assert sorted(c.category for c in case.charges) == ["false_information", "other", "other"]
+
+
+def test_appearing_before_a_named_court_on_a_day_is_a_hearing() -> None:
+    text = ("Police arrested the opposition spokesman Mwansa Kapya on 4 October 2024. Kapya yesterday appeared before "
+            "the Kitwe Magistrates' Court on charges of seditious practices. The matter was adjourned to November 5.")
+    (case,) = casewatch.extract(text, published="2024-10-17").cases
+    assert [(e.type, e.date.value if e.date else None, e.court) for e in case.events if e.type == "trial"] == [
+        ("trial", "2024-10-16", "Kitwe Magistrates' Court")]
+
+
+def test_an_appearance_in_court_takes_no_date_from_the_charge_beside_it() -> None:
+    text = ("The singer Okello Bwire was arrested on Monday with other MPs who have also appeared before the Lira Chief "
+            "Magistrate's Court and charged with treason.")
+    (case,) = casewatch.extract(text, published="2018-08-23").cases
+    assert ("charge", "2018-08-20") in [(e.type, e.date.value if e.date else None) for e in case.events]
+    assert "trial" not in [e.type for e in case.events]  # a hearing that charged him is coded as the charge

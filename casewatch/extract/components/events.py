@@ -945,7 +945,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 # "Police have arrested and charged X", "X has been released on bail": news of the
                 # last days, so in the month of publication (the tense is the evidence)
                 date, date_span = DateValue(doc.published.value[:7]), (recent.start(), recent.end())
-            if trig.dated and (date is None or any(t.type in _DECIDED_AT_HEARING and not t.weak for t in triggers)):
+            if trig.dated and (date is None or any(t.type in _DECIDED_AT_HEARING | {"charge"} and not t.weak
+                                                   for t in triggers)):
                 continue  # a pretrial hearing is coded by what it decided (detention, bail, appeal)
             if not persons and not mentions and date is not None and trig.type in _CASE_STEPS and not pending:
                 # "On January 17, these charges were escalated": a dated step of the case the
@@ -1321,7 +1322,8 @@ def _date_for(
             continue  # "X and Y were freed ...; Z walked free on June 24": the date is Z's clause's
         # A date separated from the trigger by another event's trigger belongs to that event.
         for other in ([] if opening else triggers):
-            if other is not trig and other.type != trig.type and between[0] <= other.start < between[1] and not other.weak:
+            if (other is not trig and other.type != trig.type and between[0] <= other.start < between[1]
+                    and not other.weak and not other.dated):  # a hearing told by its date alone keeps no date from others
                 distance *= 4
                 break
         # "born in 1990", "since 2019" on a state verb, are not event dates ...
