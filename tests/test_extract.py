@@ -891,3 +891,16 @@ def test_an_appearance_in_court_takes_no_date_from_the_charge_beside_it() -> Non
     (case,) = casewatch.extract(text, published="2018-08-23").cases
     assert ("charge", "2018-08-20") in [(e.type, e.date.value if e.date else None) for e in case.events]
     assert "trial" not in [e.type for e in case.events]  # a hearing that charged him is coded as the charge
+
+
+def test_left_the_country_in_a_year_is_exile_but_a_city_or_a_kin_is_not() -> None:
+    text = ("The outlet's founder, Temir Asanov, who left Kyrgyzstan in 2023, was put on the wanted list in February. "
+            "The editor Bolot Isakov, who left Osh in 2021, was jailed for five years on 3 March 2025. The blogger "
+            "Aida Kadyrova was sentenced to six years on 4 March 2025. Her son, who left Kyrgyzstan in 2022, has "
+            "asked supporters to write to her. His brother was summoned by police on 6 March.")
+    result = casewatch.extract(text, published="2025-06-10")
+    cases = {c.name: c for c in result.cases}
+    assert ("exile", "2023") in _dated(result, "Temir Asanov") and cases["Temir Asanov"].status == "in_exile"
+    assert "exile" not in {t for t, _ in _dated(result, "Bolot Isakov")}
+    kadyrova = {t for t, _ in _dated(result, "Aida Kadyrova")}
+    assert "exile" not in kadyrova and "summons" not in kadyrova
