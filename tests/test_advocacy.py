@@ -582,3 +582,10 @@ def test_a_silence_kept_by_the_authorities_is_no_condemnation() -> None:
     text = ("Soldiers took the radio presenter Amisse Chale from his home on 3 May 2025. \"Every week of silence "
             "from the authorities deepens the fear among reporters in the district,\" the Pemba Press Forum said.")
     assert ("Pemba Press Forum", "condemn") not in _advocacy(text)
+
+
+def test_a_listed_demand_that_opens_with_its_addressees_name() -> None:
+    text = ("Police arrested the poet Achieng Wanyama in Kisumu on 2 March 2025.\n\nThe Lakeside Rights Network "
+            "calls on:\n\n- the police to release Achieng Wanyama;\n- NAPCO to investigate the abduction of Achieng "
+            "Wanyama.")
+    assert ("Lakeside Rights Network", "call_investigation") in _advocacy(text)

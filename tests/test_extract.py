@@ -1075,3 +1075,49 @@ def test_property_seized_in_raids_is_a_search_but_not_a_seizure_someone_tried_to
              "hurt as he tried to prevent officers from confiscating his camera.")
     result = casewatch.extract(other, published="2020-06-01")
     assert all("search" not in {e.type for e in c.events} for c in result.cases)
+
+
+def test_a_disappearance_the_text_does_not_date_began_when_the_person_was_taken() -> None:
+    text = ("We remain gravely concerned for the designer Amani Odhiambo, whose whereabouts are still unknown. "
+            "Odhiambo was bundled into a car in Kisumu on 12 March 2025 by men in plain clothes.")
+    result = casewatch.extract(text, published="2025-03-14")  # an arrest two days old alone would be custody
+    events = _dated(result, "Amani Odhiambo")
+    assert ("arrest", "2025-03-12") in events and ("disappearance", "2025-03-12") in events
+    assert {c.name: c.status for c in result.cases}["Amani Odhiambo"] == "unknown"
+
+
+def test_also_charged_with_another_offence_of_one_category_is_a_second_charge() -> None:
+    text = ("The editor Salwa Mansour was charged on Sunday, 7 September 2025, with \"spreading false news\" and "
+            "\"misusing social media\". Mansour was also charged with \"operating a news website without a "
+            "license\".")
+    (case,) = casewatch.extract(text, published="2025-09-10").cases
+    assert sorted(c.category for c in case.charges) == ["false_information", "other", "other"]
+
+
+def test_appearing_before_a_named_court_on_a_day_is_a_hearing() -> None:
+    text = ("Police arrested the opposition spokesman Mwansa Kapya on 4 October 2024. Kapya yesterday appeared before "
+            "the Kitwe Magistrates' Court on charges of seditious practices. The matter was adjourned to November 5.")
+    (case,) = casewatch.extract(text, published="2024-10-17").cases
+    assert [(e.type, e.date.value if e.date else None, e.court) for e in case.events if e.type == "trial"] == [
+        ("trial", "2024-10-16", "Kitwe Magistrates' Court")]
+
+
+def test_an_appearance_in_court_takes_no_date_from_the_charge_beside_it() -> None:
+    text = ("The singer Okello Bwire was arrested on Monday with other MPs who have also appeared before the Lira Chief "
+            "Magistrate's Court and charged with treason.")
+    (case,) = casewatch.extract(text, published="2018-08-23").cases
+    assert ("charge", "2018-08-20") in [(e.type, e.date.value if e.date else None) for e in case.events]
+    assert "trial" not in [e.type for e in case.events]  # a hearing that charged him is coded as the charge
+
+
+def test_left_the_country_in_a_year_is_exile_but_a_city_or_a_kin_is_not() -> None:
+    text = ("The outlet's founder, Temir Asanov, who left Kyrgyzstan in 2023, was put on the wanted list in February. "
+            "The editor Bolot Isakov, who left Osh in 2021, was jailed for five years on 3 March 2025. The blogger "
+            "Aida Kadyrova was sentenced to six years on 4 March 2025. Her son, who left Kyrgyzstan in 2022, has "
+            "asked supporters to write to her. His brother was summoned by police on 6 March.")
+    result = casewatch.extract(text, published="2025-06-10")
+    cases = {c.name: c for c in result.cases}
+    assert ("exile", "2023") in _dated(result, "Temir Asanov") and cases["Temir Asanov"].status == "in_exile"
+    assert "exile" not in {t for t, _ in _dated(result, "Bolot Isakov")}
+    kadyrova = {t for t, _ in _dated(result, "Aida Kadyrova")}
+    assert "exile" not in kadyrova and "summons" not in kadyrova

@@ -478,6 +478,7 @@ class Extractor:
             if etype == "conviction" and date is None and verdict is not None:
                 _take_verdict(derived, verdict)
             events.append(derived)
+        events = _missing_since_taken(events)
         events += _released_by_expulsion(events)
         _custody_spells(wd, events)
         case.events = _penalties_on_verdict_day(_merge_events(wd, events))
@@ -1361,6 +1362,18 @@ def _freed_in_court(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
             ev.date, ev.date_span = before[-1].date, before[-1].date_span
 
 
+def _missing_since_taken(events: list[events_mod.RawEvent]) -> list[events_mod.RawEvent]:
+    """ "... was seized on 26 December ... whose whereabouts are still unknown": a disappearance the text does
+    not date began when the person was taken, on the day of their one dated arrest."""
+    arrests = {e.date.value: e for e in events if e.type == "arrest" and e.date is not None and not e.weak}
+    if len(arrests) != 1 or not any(e.type == "disappearance" and e.date is None for e in events):
+        return events
+    (taken,) = arrests.values()
+    # a copy: one event object may be shared by several people
+    return [replace(e, date=taken.date, date_span=taken.date_span)
+            if e.type == "disappearance" and e.date is None else e for e in events]
+
+
 def _between_dates(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
     """An undated event told between two dated ones of the same month happened in that month
     (ontology convention 2): "detained on May 20 ... tortured at the police station ... the next
@@ -1426,6 +1439,14 @@ def _penalties_on_verdict_day(events: list[Event]) -> list[Event]:
     return sorted(events, key=lambda e: (e.date.value if e.date else "9999", e.span.start))
 
 
+_ADDED_CHARGE = re.compile(r"\b(?:also|additionally|further|separately)\s+(?:been\s+)?charged\s+with\b", re.I)
+
+
+def _content_words(text: str) -> set[str]:
+    """The longer words of a charge's text, to tell a restatement from another offence."""
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in ("with", "under", "that", "from", "article")}
+
+
 def _merge_charges(wd: WorkDoc, charges: list[Charge]) -> list[Charge]:
     """One charge per offence. Restatements in other sentences ("organizing mass unrest", later
     "organizing mass riots") are one charge; two offences of one category listed together
@@ -1444,7 +1465,10 @@ def _merge_charges(wd: WorkDoc, charges: list[Charge]) -> list[Charge]:
             if charge.article and k.article and not same_article:
                 continue  # "Section 13 ... and Section 96": two offences, each under its own article
             same_words = charge.text.lower() in k.text.lower() or k.text.lower() in charge.text.lower()
-            if same_words or wd.sentence_index(k.span.start) != sentence or same_article:
+            # "X was also charged with 'managing a website without a license'": another offence, told apart
+            added = (not same_words and not _content_words(charge.text) & _content_words(k.text)
+                     and _ADDED_CHARGE.search(wd.text, *wd.sentence_of(charge.span.start)) is not None)
+            if same_words or (wd.sentence_index(k.span.start) != sentence and not added) or same_article:
                 twin = k
                 break
         if twin is None:

@@ -11,7 +11,7 @@ from casewatch.core.types import DateValue, Event, Sentence
 # Where an event sits in the usual course of a case, for ordering events a text leaves undated.
 RANK = {
     "protest": 0, "investigation": 1, "summons": 1, "search": 1, "wanted": 1, "designation": 1,
-    "arrest": 2, "disappearance": 2, "detention": 3, "charge": 3, "house_arrest": 4, "bail": 4,
+    "arrest": 2, "disappearance": 3, "detention": 3, "charge": 3, "house_arrest": 4, "bail": 4,
     "travel_ban": 4, "ill_treatment": 5, "hunger_strike": 5, "trial": 5, "conviction": 6, "fine": 6,
     "ban": 6, "acquittal": 7, "appeal": 7, "transfer": 7, "sentence_change": 8, "extradition": 8,
     "release": 9, "pardon": 9, "deportation": 10, "exile": 10, "death": 11,

@@ -68,7 +68,7 @@ _SINGULAR_ACTOR = re.compile(
     r"then|later|again|repeatedly)\s+)*(?:call|urg|said|says|demand|condemn|denounc|welcom|express|ask|appeal|press|"
     r"describ|recogni[sz]|consider|add|note|warn|stat|insist|stress|criticis|criticiz|deplor)\w*\b")
 # "call on the authorities to:\n- release X ...;\n- ensure ...": the demands of the sentence before, listed
-_BULLET = re.compile(r"\s*[-–•*]\s+[a-z]")
+_BULLET = re.compile(r"\s*[-–•*]\s+[a-zA-Z]")  # "- the police to ...", "- IPOA to investigate ..."
 # (the lookbehind after the opening '"' rather than before it: each branch then starts with its quote mark,
 # which lets the re module skip to the quote marks instead of trying every position)
 _QUOTED = re.compile(r"“([^“”\n]{12,}?)”|\"(?<![\w]\")([^\"\n]{12,}?)\"")

@@ -504,6 +504,8 @@ def _find_triggers(doc: WorkDoc, start: int, end: int) -> list[Trigger]:
                 continue
             if rule.etype in _CALLED_FOR_TYPES and _CALLED_FOR.search(text, max(start, s - 110), s):
                 continue  # "called for Gafarova and Khasanov to be released": a demand, not a release
+            if rule.etype == "exile" and _LEFT_PLACE.fullmatch(text, s, e) and not _is_country(text[s + 5:e]):
+                continue  # "left Bishkek in 2023": a move within the country, no exile
             found.append(Trigger(rule.etype, s, e, dated=rule.dated))
     # The sentence-wide scans below run only where their literals are.
     if len(rules) in admitted:
@@ -743,6 +745,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     # being released": a name inside a closed relative aside is not the subject of what follows it
     # "The trial judge, Justice X, granted each of them bail": a judge decides, never the one decided on
     before = [m for m in before if not (m.kind == "name" and all(doc.persons[i].role == "judge" for i in m.persons))]
+    # "Her son, who left Russia in 2022": the kin the possessive names, not its possessor
+    before = [m for m in before if not (m.kind == "pronoun" and _KIN_AFTER_POSSESSIVE.match(text, m.end))]
     # "According to Saad, prosecutors questioned them": the source of the words is no one the event befell
     before = [m for m in before if not (_ACCORDING_TO.search(text, max(0, m.start - 16), m.start)
                                         and text.startswith(",", m.end))]
@@ -792,6 +796,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     if after and after[0].start - trig.end <= 80:
         if _THE_BEFORE.search(lead) and _CLAUSE_BREAK.search(text, trig.end, after[0].start):
             return ()  # "Given the circumstances of the arrest, it can be stated that X ...": not X's arrest
+        if _WHO_RIGHT_BEFORE.search(lead) and _CLAUSE_BREAK.search(text, trig.end, after[0].start):
+            return ()  # "Her son, who left Russia in 2022, has asked supporters to write to her": the son left
         return coordinated(text, after, forward=True)
     return ()
 
@@ -955,7 +961,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 # "Police have arrested and charged X", "X has been released on bail": news of the
                 # last days, so in the month of publication (the tense is the evidence)
                 date, date_span = DateValue(doc.published.value[:7]), (recent.start(), recent.end())
-            if trig.dated and (date is None or any(t.type in _DECIDED_AT_HEARING and not t.weak for t in triggers)):
+            if trig.dated and (date is None or any(t.type in _DECIDED_AT_HEARING | {"charge"} and not t.weak
+                                                   for t in triggers)):
                 continue  # a pretrial hearing is coded by what it decided (detention, bail, appeal)
             if not persons and not mentions and date is not None and trig.type in _CASE_STEPS and not pending:
                 # "On January 17, these charges were escalated": a dated step of the case the
@@ -1031,6 +1038,14 @@ def _repeated(doc: WorkDoc, event: RawEvent, sent_dates: list[dates_mod.DatePhra
 
 
 _WITHDREW = re.compile(r"withdr", re.I)
+_LEFT_PLACE = re.compile(r"left [A-Z][a-z]+")
+_WHO_RIGHT_BEFORE = re.compile(r"\b(?:who|which)\s+(?:\w+\s+)?$")
+_KIN_AFTER_POSSESSIVE = re.compile(r"\s+(?:son|daughter|wife|husband|brother|sister|mother|father|children|parents|"
+                                   r"cousin|nephew|niece|uncle|aunt|grandson|granddaughter)\b")
+
+
+def _is_country(word: str) -> bool:
+    return any(h.kind == "country" and h.text == word for h in lexicon.find_places(word))
 _AFTER_PROTESTS = re.compile(
     r"\b(?:in|within|during)\s+the\s+(?:days|weeks|hours)\s+(?:after|following)\s+the\s+"
     r"(?:protests?|unrest|demonstrations?|riots?|rall(?:y|ies)|march(?:es)?|clashes)\b", re.I)
@@ -1392,7 +1407,8 @@ def _date_for(
             continue  # "X and Y were freed ...; Z walked free on June 24": the date is Z's clause's
         # A date separated from the trigger by another event's trigger belongs to that event.
         for other in ([] if opening else triggers):
-            if other is not trig and other.type != trig.type and between[0] <= other.start < between[1] and not other.weak:
+            if (other is not trig and other.type != trig.type and between[0] <= other.start < between[1]
+                    and not other.weak and not other.dated):  # a hearing told by its date alone keeps no date from others
                 if {trig.type, other.type} <= _ONE_HEARING and _BEFORE_JUDGE.search(doc.text, between[0], between[1]):
                     continue  # "brought on 2 March before the judge, who charged him ... and placed him in detention"
                 distance *= 4
