@@ -1121,3 +1121,13 @@ def test_left_the_country_in_a_year_is_exile_but_a_city_or_a_kin_is_not() -> Non
     assert "exile" not in {t for t, _ in _dated(result, "Bolot Isakov")}
     kadyrova = {t for t, _ in _dated(result, "Aida Kadyrova")}
     assert "exile" not in kadyrova and "summons" not in kadyrova
+
+
+def test_residential_surveillance_and_months_in_a_pretrial_detention_centre_are_detention() -> None:
+    text = ("Police detained the lawyer Zhou Minghua in Beijing on January 9, 2024. He was held for six months under "
+            "\"residential surveillance at a designated location\", a form of secret detention. The unionist Alena "
+            "Varabei was arrested in Hrodna on 8 October 2024 and spent more than six months in the Hrodna "
+            "pretrial detention centre.")
+    result = casewatch.extract(text, published="2025-06-20")
+    assert ("detention", "2024-01-09") in _dated(result, "Zhou Minghua")
+    assert "detention" in {e[0] for e in _dated(result, "Alena Varabei")}
