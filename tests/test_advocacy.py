@@ -589,3 +589,13 @@ def test_a_listed_demand_that_opens_with_its_addressees_name() -> None:
             "calls on:\n\n- the police to release Achieng Wanyama;\n- NAPCO to investigate the abduction of Achieng "
             "Wanyama.")
     assert ("Lakeside Rights Network", "call_investigation") in _advocacy(text)
+
+
+def test_a_call_to_quash_a_named_persons_conviction_or_it() -> None:
+    text = ("A court in Kowloon convicted the activist Ho Wing-sze of sedition on 3 May 2025. Amnesty International "
+            "urged the authorities to quash Ho's conviction. Human Rights Watch called the verdict \"a travesty\" "
+            "and urged the authorities to quash it.")
+    result = casewatch.extract(text, published="2025-05-10")
+    actions = {(a.actor, a.action) for a in result.advocacy}
+    assert ("Amnesty International", "call_vacate") in actions
+    assert ("Human Rights Watch", "call_vacate") in actions
