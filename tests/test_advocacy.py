@@ -599,3 +599,13 @@ def test_a_call_to_quash_a_named_persons_conviction_or_it() -> None:
     actions = {(a.actor, a.action) for a in result.advocacy}
     assert ("Amnesty International", "call_vacate") in actions
     assert ("Human Rights Watch", "call_vacate") in actions
+
+
+def test_a_rights_body_introduced_once_by_its_noun_speaks_under_its_bare_name() -> None:
+    text = ("A court in Mahilyou sentenced the teacher Andrei Kavalenka to five years on 12 May 2025, the "
+            "Belarusian human rights group Pravaduk said. The human rights centre Zvyano condemned the verdict "
+            "as unjust. Pravaduk has recognized Kavalenka as a political prisoner.")
+    result = casewatch.extract(text, published="2025-05-20")
+    actions = {(a.actor, a.action) for a in result.advocacy}
+    assert ("Pravaduk", "recognize_political_prisoner") in actions
+    assert any(actor.endswith("Zvyano") for actor, _ in actions)

@@ -93,8 +93,8 @@ _SHAPED = re.compile(
 
 _SEAT = re.compile(r" in (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?")
 _INTRODUCED = re.compile(
-    r"\b(?:(?:rights|human\s+rights|advocacy|campaign|monitoring|press\s+freedom|diaspora|exile)\s+)?"
-    r"(?:group|organi[sz]ation|NGO|charity|watchdog)\s+((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,5})")
+    r"\b(?P<kind>(?:rights|human\s+rights|advocacy|campaign|monitoring|press\s+freedom|diaspora|exile)\s+)?"
+    r"(?:group|organi[sz]ation|NGO|charity|watchdog|(?<=rights\s)cent(?:re|er))\s+((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,5})")
 
 
 _LOWER_HEADS = ("centre", "center", "collective", "group", "movement", "network", "coalition", "association",
@@ -172,10 +172,13 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
         found = [f for f in found if f not in inside] + [(s, e, name, "ngo")]
     # "the Paris-based group Women's Voice Iran": a name the text introduces as an NGO's
     for intro in _INTRODUCED.finditer(text, start, end) if _has_literal_within(doc, _INTRO_LITERALS, start, end) else ():
-        name = intro.group(1).rstrip(".")
-        s, e = intro.start(1), intro.start(1) + len(name)
+        name = intro.group(2).rstrip(".")
+        s, e = intro.start(2), intro.start(2) + len(name)
+        # one word is a name only after a rights body's noun: "the human rights centre Viasna", "the rights group
+        # Abarona" (not "the group Friday")
+        words = 2 if intro.group("kind") is None or "rights" not in intro.group("kind") else 1
         if not any(f[0] < e and s < f[1] for f in found) and not _STATE_WORDS.search(name) \
-                and not _NOT_ACTORS.search(name) and len(name.split()) >= 2:
+                and not _NOT_ACTORS.search(name) and len(name.split()) >= words:
             found.append((s, e, name, "ngo"))
     # "The Qorgan rights centre", "The Dignidad collective": a name in capitals before a lower-case organization word
     for low in _LOWER_HEADED.finditer(text, start, end) if _has_literal_within(doc, _LOWER_LITERALS, start, end) else ():
@@ -341,7 +344,7 @@ _DEFINED_AS_NGO = re.compile(
 
 def _defined_names(doc: WorkDoc) -> tuple[str, ...]:
     """Names a text defines as an NGO's: "X is a Nairobi-based non-profit organisation that defends ...",
-    the boilerplate that closes an organization's own statement."""
+    the boilerplate that closes an organization's own statement, and "the human rights group X"."""
     key = ("defined_ngo_names",)
     if key not in doc.cache:
         names = []
@@ -350,6 +353,14 @@ def _defined_names(doc: WorkDoc) -> tuple[str, ...]:
                 name = _LEADING_THE.sub("", m.group(1))
                 if (len(name.split()) >= 2 and not _STATE_WORDS.search(name) and not _NOT_ACTORS.search(name)
                         and name not in names):
+                    names.append(name)
+        if "rights " in doc.text:
+            # "..., the Belarusian human rights group Abarona said. ... Abarona has recognized X as a political
+            # prisoner": a name a rights body's noun introduced once is that body's wherever it stands
+            for m in _INTRODUCED.finditer(doc.text):
+                name = m.group(2).rstrip(".")
+                if (m.group("kind") and "rights" in m.group("kind") and not _STATE_WORDS.search(name)
+                        and not _NOT_ACTORS.search(name) and name not in names):
                     names.append(name)
         doc.cache[key] = tuple(names)
     return doc.cache[key]
