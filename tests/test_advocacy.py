@@ -609,3 +609,13 @@ def test_a_rights_body_introduced_once_by_its_noun_speaks_under_its_bare_name() 
     actions = {(a.actor, a.action) for a in result.advocacy}
     assert ("Pravaduk", "recognize_political_prisoner") in actions
     assert any(actor.endswith("Zvyano") for actor, _ in actions)
+
+
+def test_the_office_of_a_body_speaks_for_it() -> None:
+    text = ("A Baku court jailed the reporter Sevda Huseynova for eight years on 26 September 2025. On Tuesday, the "
+            "office of the OSCE Representative on Freedom of the Media voiced alarm at the sentence and urged Baku "
+            "to release her.")
+    result = casewatch.extract(text, published="2025-10-01")
+    actions = {(a.actor, a.action) for a in result.advocacy}
+    assert ("OSCE Representative on Freedom of the Media", "express_concern") in actions
+    assert ("OSCE Representative on Freedom of the Media", "call_release") in actions

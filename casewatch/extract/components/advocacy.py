@@ -25,7 +25,8 @@ _ADDRESSEE = re.compile(
     re.I,
 )
 # "A (Nyando) and B of the Y said", "Director of the Y": the people speak for Y, Y is not asked
-_MEMBER_OF = re.compile(r"(?:\b[A-Z][\w’'-]+|\([^()]{1,30}\))\s+(?:of|from|at)\s+(?:the\s+)?$")
+# ("the office of the OSCE Representative on Freedom of the Media voiced alarm": the office speaks for it)
+_MEMBER_OF = re.compile(r"(?:\b[A-Z][\w’'-]+|\([^()]{1,30}\)|\b(?:office|secretariat|bureau))\s+(?:of|from|at)\s+(?:the\s+)?$")
 _COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 _AFTER_ITS_WORDS = re.compile(r"[,”\"]\s*(?:the\s+)?$")
 _SAID_AFTER = re.compile(r"\s+(?:(?:also|has|have)\s+)?(?:said|says|stated|wrote|added|noted|warned|argued|insisted)\b")
