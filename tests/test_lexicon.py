@@ -56,6 +56,7 @@ CHARGE_EXAMPLES: list[tuple[str, str, str]] = [
     ("defamation", "A local mayor filed a libel suit against the weekly.", "libel"),
     ("extremism", "He was sentenced for participation in an extremist organization.", "participation in an extremist organization"),
     ("extremism", "Prosecutors accused her of links to a banned party.", "links to a banned party"),
+    ("extremism", "She was convicted of membership of a banned opposition group.", "membership of a banned opposition group"),
     ("extremism", "He is charged with participating in an undesirable organization.", "participating in an undesirable organization"),
     ("terrorism", "The court convicted him of membership of an armed terrorist organisation.", "membership of an armed terrorist organisation"),
     ("terrorism", "The lawyer was detained on terrorism charges.", "terrorism"),
