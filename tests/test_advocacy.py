@@ -619,3 +619,12 @@ def test_the_office_of_a_body_speaks_for_it() -> None:
     actions = {(a.actor, a.action) for a in result.advocacy}
     assert ("OSCE Representative on Freedom of the Media", "express_concern") in actions
     assert ("OSCE Representative on Freedom of the Media", "call_release") in actions
+
+
+def test_an_ambassador_or_delegation_keeps_the_country_it_is_sent_to() -> None:
+    text = ("Police detained the student Giorgi Abashidze in Batumi on 2 December 2024. The EU Ambassador to Georgia "
+            "said the bloc was \"deeply concerned\" by his detention. The European Union's delegation to Armenia "
+            "called for his release.")
+    result = casewatch.extract(text, published="2024-12-10")
+    actors = {a.actor for a in result.advocacy}
+    assert {"EU Ambassador to Georgia", "European Union's delegation to Armenia"} <= actors

@@ -241,10 +241,10 @@ _UNIT_END = re.compile(r"\b(?:Service|Office|Department|Ministry|Committee|Commi
                        r"Division|Directorate|Directorate-General|Council|Secretariat|Parliament|Assembly|Agency|"
                        r"Rapporteur|Envoy|Commissioner|Representative|Court)$")
 _OFFICE_WORDS = re.compile(r"\b(?i:rapporteur|group|mission|commissioner|committee|subcommittee|office|service|representative|"
-                           r"envoy|expert|experts|commission|council|department|delegation)$")
+                           r"envoy|expert|experts|commission|council|department|delegation|ambassador)$")
 # An office of a body, named in lower case after it: "the UN special rapporteur", "the European Union delegation"
-_OFFICE_TAIL = re.compile(
-    r"\s+(?:(?:special|independent)\s+rapporteur|working\s+group|(?:high\s+)?commissioner|delegation|"
+_OFFICE_TAIL = re.compile(  # ("the European Union's delegation to Egypt": its possessive too)
+    r"(?:['’]s)?\s+(?:(?:special|independent)\s+rapporteur|working\s+group|(?:high\s+)?commissioner|delegation|"
     r"(?:fact-finding\s+)?mission|(?:human\s+rights\s+)?office|special\s+(?:envoy|representative))\b")
 _REGION_DESK = re.compile(r"\s+(?:(?:Sub-Saharan|East|West|Southern|Central|North|South|Eastern|Western|Latin|and)\s+)*"
                           r"(?:Africa|Asia|Europe|Middle\s+East|Americas|MENA|Eurasia|Caucasus|Asia[- ]Pacific|America)"
@@ -275,8 +275,8 @@ def _surface_name(text: str, start: int, end: int, limit: int, canonical: str) -
     if _OFFICE_WORDS.search(text[start:end]):
         seat = _SEAT.match(text, end, limit)
         mandate = _MANDATE.match(text, end, limit)
-        if seat and re.search(r"(?i:delegation|mission|office|embassy|consulate)$", text[start:end]):
-            end = seat.end()  # "the EU delegation in Vietnam"
+        if seat and re.search(r"(?i:delegation|mission|office|embassy|consulate|ambassador)$", text[start:end]):
+            end = seat.end()  # "the EU delegation in Vietnam", "the EU Ambassador to Georgia"
         elif mandate:
             end = mandate.end()
     name = re.sub(r"['’]s$", "", text[start:end]).strip()
