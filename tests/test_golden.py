@@ -23,8 +23,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 # Floors measured on 2026-11-26 (rounded down); raise them as extraction improves.
 # Measured on 149 articles, 126 of them written apart from the extractor in sixteen batches (each
 # lowered several slots when it was added; batches 15 and 16, studied together, raised them all).
-FLOORS = {"cases": 0.99, "charges": 0.92, "events": 0.72, "sentences": 0.91, "restrictions": 0.73,
-          "money": 0.93, "advocacy": 0.90}
+FLOORS = {"cases": 0.99, "charges": 0.93, "events": 0.72, "sentences": 0.91, "restrictions": 0.73,
+          "money": 0.93, "advocacy": 0.92}
 STATUS_FLOOR = 0.83
 
 
