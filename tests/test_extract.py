@@ -1131,3 +1131,13 @@ def test_residential_surveillance_and_months_in_a_pretrial_detention_centre_are_
     result = casewatch.extract(text, published="2025-06-20")
     assert ("detention", "2024-01-09") in _dated(result, "Zhou Minghua")
     assert "detention" in {e[0] for e in _dated(result, "Alena Varabei")}
+
+
+def test_someone_questioned_is_summoned_but_questioning_a_decision_is_no_summons() -> None:
+    text = ("Police arrested the agronomist Rosa Lanza Ortiz in Nueva Guinea on 12 May 2024, a week after she "
+            "publicly questioned a gold-mining concession. The blogger Ivan Petrov was questioned for seven hours "
+            "by the FSB on 3 June 2024. On 5 June 2024 investigators questioned Anna Smirnova about her posts.")
+    result = casewatch.extract(text, published="2024-07-01")
+    assert "summons" not in {e[0] for e in _dated(result, "Rosa Lanza Ortiz")}
+    assert ("summons", "2024-06-03") in _dated(result, "Ivan Petrov")
+    assert ("summons", "2024-06-05") in _dated(result, "Anna Smirnova")
