@@ -160,7 +160,7 @@ class WorkDoc:
         for i, c in enumerate(self.collectives):
             if start <= c.start and c.end <= end:
                 # ("The trial judge, Justice X, granted each of them bail": the bench acts, the collective is its object)
-                if any(m.kind != "group" and m.start < c.start and not self._on_the_bench(m.persons)
+                if any(m.kind != "group" and m.start < c.start and not self.on_the_bench(m.persons)
                        for m in self.mentions_in(start, end)):
                     return None
                 if c.start - start <= 2 and _THEIR_SPOKESPERSON.match(self.text, c.start):
@@ -168,7 +168,7 @@ class WorkDoc:
                 return i
         return None
 
-    def _on_the_bench(self, persons: tuple[int, ...]) -> bool:
+    def on_the_bench(self, persons: tuple[int, ...]) -> bool:
         """Whether everyone a mention refers to is a judge."""
         return bool(persons) and all(self.persons[i].role == "judge" for i in persons)
 

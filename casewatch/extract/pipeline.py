@@ -1318,10 +1318,12 @@ def _released_by_expulsion(events: list[events_mod.RawEvent]) -> list[events_mod
     for ev in events:
         if ev.type != "deportation" or ev.date is None or ev.weak:
             continue
-        held = [e for e in events if e.type in _HELD and e.date is not None and dates_mod.compare(e.date, ev.date) < 0]
-        freed = [e for e in events if e.type == "release" and e.date is not None and held
-                 and dates_mod.compare(e.date, max((h.date for h in held if h.date), key=lambda d: d.value)) >= 0]
-        if held and not freed:
+        held = [e.date for e in events if e.type in _HELD and e.date is not None and dates_mod.compare(e.date, ev.date) < 0]
+        if not held:
+            continue
+        last_held = max(held, key=lambda d: d.value)
+        if not any(e.type == "release" and e.date is not None and dates_mod.compare(e.date, last_held) >= 0
+                   for e in events):
             out.append(replace(ev, type="release", court=None, place=None))
     return out
 

@@ -744,7 +744,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
     # "X was detained at the station, where she had gone to ask about Y, and spent the night ... before
     # being released": a name inside a closed relative aside is not the subject of what follows it
     # "The trial judge, Justice X, granted each of them bail": a judge decides, never the one decided on
-    before = [m for m in before if not (m.kind == "name" and all(doc.persons[i].role == "judge" for i in m.persons))]
+    before = [m for m in before if not (m.kind == "name" and doc.on_the_bench(m.persons))]
     # "Her son, who left Russia in 2022": the kin the possessive names, not its possessor
     before = [m for m in before if not (m.kind == "pronoun" and _KIN_AFTER_POSSESSIVE.match(text, m.end))]
     # "According to Saad, prosecutors questioned them": the source of the words is no one the event befell
@@ -1124,8 +1124,8 @@ def _headline_subject(doc: WorkDoc, start: int, trigger: int) -> tuple[int, ...]
 
 _DAYS_APART = re.compile(r"\b(a|one|two|three|four|five|\d)\s+days?\s+(after|before)\b", re.I)
 # right after a trigger: "and charged two days later", "released a week later", "charged the next day"
-_DAYS_LATER = re.compile(r"\s+(?:(?P<n>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+later"
-                         r"|the\s+(?P<next>next|following)\s+day)\b", re.I)
+# ("the next day", "a day later" anywhere in the clause: _NEXT_PERIOD)
+_DAYS_LATER = re.compile(r"\s+(?P<n>two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+later\b", re.I)
 
 
 def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateValue) -> DateValue:
@@ -1137,9 +1137,9 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
         return dates_mod.add_days(date, 1 - int(nth.group(1)))
     later = _DAYS_LATER.match(text, trig.end)
     if later is not None and date_span[1] <= trig.start and date.precision == "day":
-        # "arrested on 14 March 2022 and charged two days later", "and charged the next day"
-        count = 1 if later.group("next") else int(dates_mod.number_value(later.group("n")) or 1)
-        return dates_mod.add_days(date, count * (7 if (later.group("unit") or "day").lower().startswith("week") else 1))
+        # "arrested on 14 March 2022 and charged two days later"
+        count = int(dates_mod.number_value(later.group("n")) or 1)
+        return dates_mod.add_days(date, count * (7 if later.group("unit").lower().startswith("week") else 1))
     after = _NEXT_PERIOD.match(text, trig.end, min(len(text), trig.end + 80))
     unit = (after.group("unit") or after.group("later")).lower() if after is not None else None
     if after is not None and unit == "day":

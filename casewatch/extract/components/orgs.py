@@ -174,11 +174,9 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
     for intro in _INTRODUCED.finditer(text, start, end) if _has_literal_within(doc, _INTRO_LITERALS, start, end) else ():
         name = intro.group(2).rstrip(".")
         s, e = intro.start(2), intro.start(2) + len(name)
-        # one word is a name only after a rights body's noun: "the human rights centre Viasna", "the rights group
-        # Abarona" (not "the group Friday")
-        words = 2 if intro.group("kind") is None or "rights" not in intro.group("kind") else 1
+        # (one word is a name only after a rights body's noun, "the human rights centre Viasna": _defined_names)
         if not any(f[0] < e and s < f[1] for f in found) and not _STATE_WORDS.search(name) \
-                and not _NOT_ACTORS.search(name) and len(name.split()) >= words:
+                and not _NOT_ACTORS.search(name) and len(name.split()) >= 2:
             found.append((s, e, name, "ngo"))
     # "The Qorgan rights centre", "The Dignidad collective": a name in capitals before a lower-case organization word
     for low in _LOWER_HEADED.finditer(text, start, end) if _has_literal_within(doc, _LOWER_LITERALS, start, end) else ():
