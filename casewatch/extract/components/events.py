@@ -1125,7 +1125,7 @@ def _headline_subject(doc: WorkDoc, start: int, trigger: int) -> tuple[int, ...]
 _DAYS_APART = re.compile(r"\b(a|one|two|three|four|five|\d)\s+days?\s+(after|before)\b", re.I)
 # right after a trigger: "and charged two days later", "released a week later", "charged the next day"
 # ("the next day", "a day later" anywhere in the clause: _NEXT_PERIOD)
-_DAYS_LATER = re.compile(r"\s+(?P<n>two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+later\b", re.I)
+_DAYS_LATER = re.compile(r"\s+(?P<n>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+later\b", re.I)
 
 
 def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateValue) -> DateValue:
@@ -1137,7 +1137,7 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
         return dates_mod.add_days(date, 1 - int(nth.group(1)))
     later = _DAYS_LATER.match(text, trig.end)
     if later is not None and date_span[1] <= trig.start and date.precision == "day":
-        # "arrested on 14 March 2022 and charged two days later"
+        # "arrested on 14 March 2022 and charged two days later", "released a week later"
         count = int(dates_mod.number_value(later.group("n")) or 1)
         return dates_mod.add_days(date, count * (7 if later.group("unit").lower().startswith("week") else 1))
     after = _NEXT_PERIOD.match(text, trig.end, min(len(text), trig.end + 80))
