@@ -48,6 +48,8 @@ log = logging.getLogger("casewatch.batch")
 T = TypeVar("T")
 # Tasks in flight per worker: enough that none waits for the next chunk, few enough to bound memory.
 _IN_FLIGHT_PER_WORKER = 4
+# Documents per task, and per model pass in one process: the recognizer ran 3% faster over eight
+# documents' windows than over four, and no faster over sixteen (bench corpus, one process).
 _MAX_CHUNK = 8
 
 
@@ -269,10 +271,14 @@ def _check_workers(workers: int) -> None:
 
 
 def _chunk_size(docs: Iterable[Any], parallelism: int) -> int:
-    """Documents per task: small against docs / workers, so no worker idles while another finishes."""
+    """Documents per task: small against docs / workers, so no worker idles while another finishes.
+
+    A stream of unknown length gets full chunks: a worker on half chunks extracted 3% slower, more
+    than the end of a run loses while one worker finishes its last chunk alone (under 0.1 s).
+    """
     if isinstance(docs, Sized):
         return max(1, min(_MAX_CHUNK, len(docs) // (parallelism * 8)))
-    return _MAX_CHUNK // 2
+    return _MAX_CHUNK
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
