@@ -1141,3 +1141,42 @@ def test_someone_questioned_is_summoned_but_questioning_a_decision_is_no_summons
     assert "summons" not in {e[0] for e in _dated(result, "Rosa Lanza Ortiz")}
     assert ("summons", "2024-06-03") in _dated(result, "Ivan Petrov")
     assert ("summons", "2024-06-05") in _dated(result, "Anna Smirnova")
+
+
+def test_a_lawyer_named_after_the_step_he_reports_is_its_teller_and_a_lede_role_is_the_one_named_next() -> None:
+    text = ("Organizer Freed on Bail\n\nMarch 12, 2025\n\n"
+            "The Kandal Provincial Court on Tuesday released on bail a union leader held for five weeks, his lawyer "
+            "said.\n\nMeas Rotha, 38, left Kandal prison on Tuesday evening and was placed under judicial "
+            "supervision, lawyer Chhim Sokha said. Rotha was arrested on February 3 and charged two days later with "
+            "incitement under Articles 494 and 495 of the Criminal Code.")
+    result = casewatch.extract(text, published="2025-03-12")
+    assert [c.name for c in result.cases] == ["Meas Rotha"]
+    events = set(_dated(result, "Meas Rotha"))
+    assert {("bail", "2025-03-11"), ("release", "2025-03-11"), ("arrest", "2025-02-03")} <= events
+    assert [c.category for c in result.cases[0].charges] == ["incitement"]  # one charge under two articles
+
+
+def test_the_same_court_and_an_arrest_extended_are_a_remand_by_the_court_named_before() -> None:
+    text = ("Police detained the economist Ramin Aliyarli in Baku on 3 May 2025. On 5 May, Aliyarli was charged "
+            "with smuggling, and the Nasimi District Court chose a measure of restraint in the form of arrest for "
+            "three months. In late July, the same court extended the economist's arrest by two months, rejecting "
+            "the defense's motion to transfer Aliyarli to house arrest. According to his lawyer, on the day of his "
+            "detention Aliyarli was beaten at a police station.")
+    result = casewatch.extract(text, published="2025-08-10")
+    case = next(c for c in result.cases if c.name == "Ramin Aliyarli")
+    remands = [(e.date.value if e.date else None, e.court) for e in case.events if e.type == "detention"]
+    assert ("2025-05-05", "Nasimi District Court") in remands
+    assert ("2025-07", "Nasimi District Court") in remands
+    types = {e.type for e in case.events}
+    assert "house_arrest" not in types and "arrest" in types
+    assert ("ill_treatment", "2025-05-03") in _dated(result, "Ramin Aliyarli")
+
+
+def test_an_embassy_of_another_government_and_a_monitor_of_a_cambodian_group_speak() -> None:
+    text = ("Police arrested the activist Kem Sophal in Phnom Penh on 2 June 2025. Licadho monitor Chea Vuthy "
+            "welcomed his release on Friday. The Swedish Embassy in Phnom Penh said it was concerned about the "
+            "charges against him.")
+    result = casewatch.extract(text, published="2025-06-20")
+    found = {(a.actor, a.action, a.speaker) for a in result.advocacy}
+    assert ("LICADHO", "welcome", "Chea Vuthy") in found
+    assert ("Swedish Embassy in Phnom Penh", "express_concern", None) in found

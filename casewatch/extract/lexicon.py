@@ -602,17 +602,29 @@ def find_charges(
     hits = [ChargeHit(s, e, c, text[s:e], attached.get(i)) for i, (s, e, c) in enumerate(spans)]
     if country:
         used = set(attached.values())
+        # the category each designation already stands for, so that the rest of its list can be read with it
+        by_designation = {h.article: h.category for h in hits if h.article is not None}
+        previous: tuple[ArticleHit, str | None] | None = None
         for art in articles:
             if art.designation in used or any(h.start < art.end and art.start < h.end for h in hits):
+                previous = (art, by_designation.get(art.designation))
                 continue
             code = _code_kind(folded, art.end)
             category = article_category(country, art.number, code=code) if code else None
+            if (category and previous is not None and previous[1] == category and art.designation[:1].isdigit()
+                    and _ARTICLE_LIST_GAP.fullmatch(folded, previous[0].end, art.start)):
+                # "charged him with incitement to commit a felony under Articles 494 and 495": one charge
+                # under two articles, not a second charge of incitement
+                previous = (art, category)
+                continue
+            previous = (art, category)
             if category:
                 hits.append(ChargeHit(art.start, art.end, category, art.designation, art.designation))
         hits.sort(key=lambda h: h.start)
     return hits
 
 
+_ARTICLE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)")
 _LISTED_AFTER = re.compile(r"[\"'”]?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)[\"'“]?")
 
 

@@ -205,6 +205,7 @@ class Extractor:
         _verdict_at_same_hearing(wd, raw_events)
         _after_the_verdict(wd, raw_events)
         _freed_in_court(wd, raw_events)
+        _on_the_day_of_arrest(wd, raw_events)
         _between_dates(wd, raw_events)
         per_person: dict[int, _Facts] = {}
 
@@ -1362,6 +1363,26 @@ def _freed_in_court(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
         before = [v for v in verdicts if v.start < ev.start]
         if before:
             ev.date, ev.date_span = before[-1].date, before[-1].date_span
+
+
+_DAY_OF_ARREST = re.compile(r"\bon the (?:very )?(?:day|night|evening) (?:of (?:his|her|their) (?:arrest|detention)|"
+                            r"(?:he|she|they) (?:was|were) (?:arrested|detained))\b", re.I)
+
+
+def _on_the_day_of_arrest(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
+    """ "on the day of his detention Huseynzade was beaten": an undated step on the day of the person's one
+    dated arrest."""
+    for ev in raw_events:
+        if ev.date is not None or not ev.persons or ev.type in ("arrest", "detention"):
+            continue
+        s_start, s_end = wd.sentence_of(ev.start)
+        if not _DAY_OF_ARREST.search(wd.text, s_start, s_end):
+            continue
+        days = {a.date.value: a for a in raw_events if a.type == "arrest" and a.date is not None and not a.weak
+                and a.date.precision == "day" and set(a.persons) & set(ev.persons)}
+        if len(days) == 1:
+            (arrest,) = days.values()
+            ev.date, ev.date_span = arrest.date, arrest.date_span
 
 
 def _missing_since_taken(events: list[events_mod.RawEvent]) -> list[events_mod.RawEvent]:

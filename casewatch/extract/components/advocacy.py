@@ -280,6 +280,8 @@ def _surface_name(text: str, start: int, end: int, limit: int, canonical: str) -
         elif mandate:
             end = mandate.end()
     name = re.sub(r"['’]s$", "", text[start:end]).strip()
+    if name.casefold() == canonical.casefold():
+        return end, canonical  # "Licadho" is the gazetteer's "LICADHO", however a report cases it
     return end, name if len(name) >= len(surface) else canonical
 
 
@@ -336,6 +338,8 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
             if len(mention.persons) != 1:
                 continue
             person = doc.persons[mention.persons[0]]
+            if person.idx in defendants and any(a[2] != person.org for a in actors):
+                continue  # "the Center included Huseynzade in its list": the one it speaks of, though he heads a Y
             if person.org and (mention.kind == "name" or mention.kind == "pronoun"):
                 if _ADDRESSEE_TWIN.search(text, folded, max(s_start, mention.start - 40), mention.start):
                     continue  # "IRFS calls on Commissioner X": X is asked, not speaking

@@ -589,7 +589,8 @@ _UNNAMED_SUBJECT = re.compile(
     r"(?!(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|nights?|mornings?|evenings?)\s+(?:later|after(?:wards)?|on)\b"
     r"|(?:next|following|same)\s+(?:day|week|month|morning|evening|night)\b"
     # ... nor an authority, which acts on someone named before: "indicted them, and the court granted both bail"
-    r"|(?:\w+\s+)?(?:court|tribunal|judge|magistrate|police|prosecutors?|prosecution|authorities|investigators?|"
+    # (... "and the Khatai District Court chose a measure of restraint")
+    r"|(?:[\w-]+\s+){0,3}?(?:court|tribunal|judge|magistrate|police|prosecutors?|prosecution|authorities|investigators?|"
     r"panel|bench)\b)"
     r"(?:\w+\s+){0,6}$"
     r"|\b(?:a|an|another)\s+(?:\w+\s+){0,2}(?:man|woman|person|boy|girl|protester|detainee|prisoner|journalist|"
@@ -605,7 +606,9 @@ _DATE_WORDS = (r"January|February|March|April|May|June|July|August|September|Oct
 _ONE_PERSON = (r"journalist|reporter|blogger|activist|editor|national|citizen|lawyer|poet|writer|dissident|critic|"
                r"photographer|student|academic|researcher|politician|opposition figure|rights defender|teacher|woman|man|"
                r"lawmaker|legislator|parliamentarian|opposition leader|trade unionist|unionist|YouTuber|rapper|singer|"
-               r"cartoonist|filmmaker|priest|pastor|cleric|imam|scholar|professor")
+               r"cartoonist|filmmaker|priest|pastor|cleric|imam|scholar|professor|economist|scientist|physicist|doctor|"
+               r"artist|musician|comedian|businessman|businesswoman|environmentalist|monk|"
+               r"(?:union|labou?r|community|student|party|protest|farmers['’]?) leader")
 # "had not seen her daughter since the arrest": a back-reference, unless a date follows in the clause
 _SINCE_POSSESSIVE = re.compile(r"\b(?:since|before|until|following) (?:his|her|their|the) $", re.I)
 _DATE_WORD_AHEAD = re.compile(rf"[^.;]{{0,60}}?(?:\d|\b(?:{_DATE_WORDS})\b)")
@@ -756,6 +759,9 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
         before = outside
     # "a pardon approved by Supreme Leader X", "detained by officer Y": the agent, not the one it befell
     after = [m for m in mentions if m.start >= trig.end and not _AGENT_BEFORE.search(text, trig.end, m.start)]
+    # "... was placed under judicial supervision, lawyer X said": the one who tells it, not the one it befell
+    after = [m for m in after if not (m.kind == "name" and _SAID_RIGHT_AFTER.match(text, m.end)
+                                      and _ROLE_AFTER_COMMA.search(text, trig.end, m.start))]
     lead = text[max(sent[0], trig.start - 40):trig.start]
     if before and _POSSESSIVE_S.fullmatch(text, before[-1].end, trig.start):
         return before[-1].persons  # "Kabendera’s arrest"
@@ -803,6 +809,8 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
 
 
 _PUNCT = re.compile(r"[,.;:]")
+_SAID_RIGHT_AFTER = re.compile(r"\s+(?:said|says|told|added|wrote|confirmed|explained)\b")
+_ROLE_AFTER_COMMA = re.compile(r",\s+(?:(?:the|his|her|their)\s+)?(?:[a-z][\w’'-]*\s+){0,3}$")
 _ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording\s+to|[Aa]s\s+told\s+by)\s+$")
 _CLOSED_ASIDE = re.compile(r",\s+(?:who|whom|whose|where|which)\b[^,;.“”\"]*,")
 _AMONG = re.compile(r"\bamong\b", re.I)
@@ -876,6 +884,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
     events: list[RawEvent] = []
     text = doc.text
     last_day: DateValue | None = None  # the latest day named so far, for "the same day", "the next day"
+    last_court: str | None = None  # the court of the last step told, for "the same court"
+    last_appeal_court: str | None = None
     last_date: DateValue | None = None  # the latest date of any precision, for "in the same ruling"
     last_protest: DateValue | None = None  # when the protests the text tells of took place
     starts = [d.start for d in dates]
@@ -913,6 +923,10 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
         if relative_day is None and not told_dates:
             relative_day = _same_hearing(doc, sent)
         courts = _court_in(text, s_start, s_end)
+        # "In mid-September, the same court extended the economist's arrest": the court of the last step told
+        same = _SAME_COURT.search(text, s_start, s_end) if not courts and last_court is not None else None
+        # ... which is the subject of the first step after it only ("upheld the sentence handed down in December")
+        same_court = min((t.start for t in triggers if same is not None and t.start >= same.end()), default=None)
         in_absentia = _may_match(doc, _IN_ABSENTIA_NEEDS, s_start, s_end) and bool(
             _IN_ABSENTIA.search(text[s_start:s_end]))
         collective = doc.collective_subject(s_start, s_end)
@@ -1001,6 +1015,13 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 if courts:
                     c = min(courts, key=lambda c: abs(c[0] - trig.start))
                     event.court = c[2].strip()
+                elif trig.start == same_court:
+                    # "The same court upheld ...": an appeal's court is the last court that heard an appeal
+                    event.court = last_appeal_court if trig.type == "appeal" and last_appeal_court else last_court
+                if event.court:
+                    last_court = event.court
+                    if trig.type == "appeal":
+                        last_appeal_court = event.court
                 event.place = _place_near(doc, s_start, s_end, trig.start)
             elif trig.type in ("arrest", "protest", "search", "death"):
                 event.place = _place_near(doc, max(s_start, trig.start - 60), min(s_end, trig.end + 80), trig.start)
@@ -1015,6 +1036,7 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
     return events
 
 
+_SAME_COURT = re.compile(r"\b[Tt]he same (?:district |city |regional |military )?court\b")
 # "extended that detention twice, in March and again in July": the second date is a second event
 _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:again|once\s+more|a\s+second\s+time)\s+(?:(?:in|on)\s+)?$", re.I)
 

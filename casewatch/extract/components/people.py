@@ -373,7 +373,7 @@ _CUE_WORDS = (
     "correspondent|contributor|employee|colleague|director|founder|member|student|dissident|critic|photographer|"
     "cameraman|presenter|host|producer|columnist|scholar|academic|researcher|rapper|singer|artist|businessman|"
     "cleric|imam|teacher|doctor|prisoner|detainee|chairman|chairwoman|chairperson|chair|head|deputy|candidate|vlogger|"
-    "youtuber|analyst|commentator|coordinator|organi[sz]er|unionist|worker|farmer|pastor|priest"
+    "youtuber|analyst|commentator|coordinator|organi[sz]er|unionist|worker|farmer|pastor|priest|monitor|spokesperson"
 )
 _CUE_BEFORE = re.compile(rf"(?:{_by_first_letter(_CUE_WORDS.split('|'))})s?(?:\s+and\s+\w+)?\s*,?\s*")
 _LIST_GAP = re.compile(r"[\s*]*(?:\([^()]{1,30}\)[\s*]*)?(?:,[\s*]*(?:and\s+|as well as\s+)?|and\s+|&\s+)[\s*]*")
@@ -1061,7 +1061,7 @@ _SPEAKER_ROLE = (
     r"(?:executive |deputy |managing |regional |programme |program |country |advocacy |research |media |legal |"
     r"senior |general )?(?:director|head|chair(?:man|woman|person)?|researcher|president|coordinator|representative|"
     r"spokes(?:man|woman|person)|secretary[- ]general|secretary|founder|co-founder|rapporteur|officer|analyst|"
-    r"campaigner|expert|adviser|advisor|manager|lawyer|counsel|editor|editor-in-chief|correspondent|"
+    r"campaigner|expert|adviser|advisor|manager|lawyer|counsel|editor|editor-in-chief|correspondent|monitor|"
     r"(?-i:CEO)|chief executive(?: officer)?)"
 )
 
