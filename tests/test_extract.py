@@ -1180,3 +1180,13 @@ def test_an_embassy_of_another_government_and_a_monitor_of_a_cambodian_group_spe
     found = {(a.actor, a.action, a.speaker) for a in result.advocacy}
     assert ("LICADHO", "welcome", "Chea Vuthy") in found
     assert ("Swedish Embassy in Phnom Penh", "express_concern", None) in found
+
+
+def test_a_remand_told_by_its_centre_and_a_detention_extended_leave_the_trial_its_opening_day() -> None:
+    text = ("Police detained the blogger Talant Sadykov on 14 January 2025. On January 16, the Oktyabr District "
+            "Court placed him in the GKNB pretrial detention center. The detention of the blogger was extended "
+            "several times, and he remained in custody throughout the trial, which began on June 10.")
+    result = casewatch.extract(text, published="2025-07-01")
+    events = _dated(result, "Talant Sadykov")
+    assert ("detention", "2025-01-16") in events and ("trial", "2025-06-10") in events
+    assert ("detention", "2025-06-10") not in events

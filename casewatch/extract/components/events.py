@@ -441,7 +441,9 @@ _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$")
 # ", a trader arrested in Gombe,": an apposition with a past participle of its own, closed by a comma
 _APPOSED_PARTICIPLE = re.compile(r",\s+an?\s+(?:[\w-]+\s+){1,3}?(?:arrested|detained|jailed|abducted|held)\b[^,;()\"“”]*,")
 _AGE_BEFORE_APPOSITION = re.compile(r",\s*\d{1,3}$")
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose)\b[^,;()\"“”]*(?:,|$)")
+# (... and "the trial, which began on June 10": a date of the trial, not of the detention told before it)
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|(?P<which>which\s+(?:began|started|opened|resumed|ended|closed)))\b"
+                              r"[^,;()\"“”]*(?:,|$)")
 _SINCE_WHEN = re.compile(r",?\s*when\b")
 _SINCE_BEFORE = re.compile(r"\bsince\s*$")
 _STATE_DATE_BEFORE = re.compile(r"\b(?:born|since|until|till|by|before|prior to)\s*(?:on|in)?\s*$")
@@ -975,8 +977,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 # "Police have arrested and charged X", "X has been released on bail": news of the
                 # last days, so in the month of publication (the tense is the evidence)
                 date, date_span = DateValue(doc.published.value[:7]), (recent.start(), recent.end())
-            if trig.dated and (date is None or any(t.type in _DECIDED_AT_HEARING | {"charge"} and not t.weak
-                                                   for t in triggers)):
+            if trig.dated and (date is None or (not _TRIAL_OPENED.search(text, trig.start, trig.end) and any(
+                    t.type in _DECIDED_AT_HEARING | {"charge"} and not t.weak for t in triggers))):
                 continue  # a pretrial hearing is coded by what it decided (detention, bail, appeal)
             if not persons and not mentions and date is not None and trig.type in _CASE_STEPS and not pending:
                 # "On January 17, these charges were escalated": a dated step of the case the
@@ -1036,6 +1038,8 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
     return events
 
 
+# "the trial, which began on June 10": the trial's opening, told for itself, whatever else the sentence tells
+_TRIAL_OPENED = re.compile(r"\btrial\b[^.;]{0,20}?\b(?:began|opened|started)\b")
 _SAME_COURT = re.compile(r"\b[Tt]he same (?:district |city |regional |military )?court\b")
 # "extended that detention twice, in March and again in July": the second date is a second event
 _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:again|once\s+more|a\s+second\s+time)\s+(?:(?:in|on)\s+)?$", re.I)
@@ -1361,7 +1365,8 @@ def _in_other_clause(doc: WorkDoc, phrase: dates_mod.DatePhrase, trig: Trigger) 
     for m in _RELATIVE_CLAUSE.finditer(doc.text[s_start:s_end]):
         lo, hi = s_start + m.start(), s_start + m.end()
         if lo <= phrase.start and phrase.end <= hi:
-            return not (lo <= trig.start < hi)
+            # the clause's own trigger, or for "which began" the noun it says began
+            return not (lo <= trig.start < hi or (m.group("which") and trig.start < lo <= trig.end + 1))
     for m in _APPOSED_PARTICIPLE.finditer(doc.text[s_start:s_end]):
         lo, hi = s_start + m.start(), s_start + m.end()
         age = _AGE_BEFORE_APPOSITION.search(doc.text, s_start, lo)
