@@ -1190,3 +1190,13 @@ def test_a_remand_told_by_its_centre_and_a_detention_extended_leave_the_trial_it
     events = _dated(result, "Talant Sadykov")
     assert ("detention", "2025-01-16") in events and ("trial", "2025-06-10") in events
     assert ("detention", "2025-06-10") not in events
+
+
+def test_terms_given_respectively_with_a_compound_term_and_days_counted_past_a_bail_amount() -> None:
+    text = ("A Batumi court on 5 May 2025 convicted the protesters Giorgi Abashidze and Levan Tsintsadze, who were "
+            "given three years and one year and six months in prison respectively. The student Nino Beridze was "
+            "arrested on 7 December 2024 and released on bail of 2,000 lari two days later.")
+    result = casewatch.extract(text, published="2025-05-06")
+    terms = {c.name: [s.months for s in c.sentences] for c in result.cases}
+    assert terms["Giorgi Abashidze"] == [36] and terms["Levan Tsintsadze"] == [18]
+    assert {("bail", "2024-12-09"), ("release", "2024-12-09")} <= set(_dated(result, "Nino Beridze"))

@@ -1151,7 +1151,9 @@ def _headline_subject(doc: WorkDoc, start: int, trigger: int) -> tuple[int, ...]
 _DAYS_APART = re.compile(r"\b(a|one|two|three|four|five|\d)\s+days?\s+(after|before)\b", re.I)
 # right after a trigger: "and charged two days later", "released a week later", "charged the next day"
 # ("the next day", "a day later" anywhere in the clause: _NEXT_PERIOD)
-_DAYS_LATER = re.compile(r"\s+(?P<n>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+later\b", re.I)
+# (... also past a short complement: "released on bail of 3,000 lari two days later")
+_DAYS_LATER = re.compile(r"(?:\s+(?:of|on|in|at|to|from|for)\s+(?:[^.;,]|(?<=\d)[.,](?=\d)){1,40}?)?"
+                         r"\s+(?P<n>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+later\b", re.I)
 
 
 def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateValue) -> DateValue:

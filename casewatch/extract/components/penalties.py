@@ -1213,7 +1213,12 @@ def respective_terms(text: str, start: int, end: int) -> tuple[int, int, list[Se
 
 
 # "sentenced to five years and two months, four years and six months, and three years and 10 months respectively"
-_RESPECTIVE_LIST = re.compile(r"\bto\s+(?P<list>[^;.]{5,200}?)\s*,?\s+respectively\b", re.IGNORECASE)
+# ... and "were given four years and two years and three months in prison respectively"
+_RESPECTIVE_LIST = re.compile(r"\b(?:to|given|received|handed)\s+(?P<list>[^;.]{5,200}?)\s*,?\s+respectively\b",
+                              re.IGNORECASE)
+# Where one term of such a list ends: at a comma, or at "and" before a count of years ("two years and three
+# months" is one term; "four years and two years and three months" is two)
+_TERM_SEPARATOR = re.compile(r",|\s+and\s+(?=(?:\w+|\d+)(?:\s+and\s+a\s+half)?\s+years?\b)", re.IGNORECASE)
 
 
 # what may follow the last term of such a list: "in prison", "in a medium-security penal colony", "of imprisonment"
@@ -1228,10 +1233,17 @@ def _respective_full_terms(text: str, start: int, end: int) -> tuple[int, int, l
         return None
     values: list[int] = []
     lo = m.start("list")
-    for item in re.finditer(r"[^,]+", m.group("list")):
-        words = item.group().strip()
+    items, at = [], 0
+    for sep in _TERM_SEPARATOR.finditer(m.group("list")):
+        items.append((at, m.group("list")[at:sep.start()]))
+        at = sep.end()
+    items.append((at, m.group("list")[at:]))
+    for offset, item_text in items:
+        if not item_text.strip():
+            continue
+        words = item_text.strip()
         words = re.sub(r"^and\s+", "", words)
-        a = lo + item.start() + item.group().index(words)
+        a = lo + offset + item_text.index(words)
         durations = find_durations(text, a, a + len(words))
         if len(durations) != 1:
             return None
