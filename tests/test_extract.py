@@ -1200,3 +1200,16 @@ def test_terms_given_respectively_with_a_compound_term_and_days_counted_past_a_b
     terms = {c.name: [s.months for s in c.sentences] for c in result.cases}
     assert terms["Giorgi Abashidze"] == [36] and terms["Levan Tsintsadze"] == [18]
     assert {("bail", "2024-12-09"), ("release", "2024-12-09")} <= set(_dated(result, "Nino Beridze"))
+
+
+def test_arrested_together_with_someone_bail_in_words_a_group_s_sentences_and_a_summons_to_serve() -> None:
+    text = ("Mahsa Karimi, a teacher, has been summoned to Qarchak Prison to begin serving a four-year sentence. "
+            "Karimi, 31, was arrested on March 8, 2025, together with photographer Nasrin Jafari, 27, at a "
+            "gathering in Tehran. Jafari was released on April 2 on bail of two billion rials. In a verdict "
+            "issued on June 1, the court sentenced Karimi to four years in prison. Jafari was sentenced to six "
+            "months, suspended. On July 6, an appeals court upheld both women's sentences.")
+    result = casewatch.extract(text, published="2025-07-17")
+    jafari = set(_dated(result, "Nasrin Jafari"))
+    assert {("arrest", "2025-03-08"), ("bail", "2025-04-02")} <= jafari
+    assert ("appeal", "2025-07-06") in jafari and ("appeal", "2025-07-06") in set(_dated(result, "Mahsa Karimi"))
+    assert next(c for c in result.cases if c.name == "Mahsa Karimi").status == "restricted"

@@ -420,7 +420,9 @@ _TO_HOUSE_ARREST = re.compile(r"\s*(?:house arrest|home)")
 _OF_NOT_TERM = re.compile(r"\s*of\b(?!\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
                           r"(?:days?|weeks?|months?|years?)\b"
                           # "released X on bail of 5,000 lari", "bail of $500": an amount, not the one it names
-                          r"|\s+(?:[$€£₹]|(?-i:[A-Z]{1,3})\s?\d|\d))")
+                          r"|\s+(?:[$€£₹]|(?-i:[A-Z]{1,3})\s?\d|\d)"
+                          # ... in words: "on bail of three billion rials"
+                          r"|\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|\w+)\s+(?:hundred|thousand|million|billion)\b)")
 _WHO_WAS = re.compile(r"^\s*,?\s*who\s+(?:was|has|had|is)\b[^,]*$")
 _AND_GAP = re.compile(r"\s+and\s+")
 _WHO_HAD = re.compile(r"^\s*,?\s*who\s+had\b")
@@ -800,7 +802,11 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
                 and _WHO_HAD.match(gap)):
             return before[-1].persons  # "..., and Y, who was convicted": Y alone ("X and Y, who had": both)
         if len(gap) <= 160 or passive:
-            return coordinated(text, before, forward=False)
+            # "X was arrested on March 8, ..., together with photographer Y, at a gathering": both
+            together = [m for m in after if m.kind == "name" and _TOGETHER_WITH.search(text, max(trig.end, m.start - 40), m.start)
+                        and not re.search(r"[.;]", text[trig.end:m.start])]
+            return tuple(dict.fromkeys((*coordinated(text, before, forward=False), *together[0].persons))) \
+                if together else coordinated(text, before, forward=False)
     if after and after[0].start - trig.end <= 80:
         if _THE_BEFORE.search(lead) and _CLAUSE_BREAK.search(text, trig.end, after[0].start):
             return ()  # "Given the circumstances of the arrest, it can be stated that X ...": not X's arrest
@@ -811,6 +817,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
 
 
 _PUNCT = re.compile(r"[,.;:]")
+_TOGETHER_WITH = re.compile(r"\b(?:together|along)\s+with\s+(?:(?:the\s+|his\s+|her\s+)?[a-z][\w-]*\s+){0,2}$")
 _SAID_RIGHT_AFTER = re.compile(r"\s+(?:said|says|told|added|wrote|confirmed|explained)\b")
 _ROLE_AFTER_COMMA = re.compile(r",\s+(?:(?:the|his|her|their)\s+)?(?:[a-z][\w’'-]*\s+){0,3}$")
 _ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording\s+to|[Aa]s\s+told\s+by)\s+$")

@@ -1311,7 +1311,9 @@ AGE_STEMS = frozenset(("minor", "adult"))
 # a part of a group, not all of it ("each of the three" is all of them, one by one)
 _PART_OF = re.compile(r"\b(?:none|one|some|several|many|few|any|either|neither|two|three|four|five|most|last|first|rest|youngest|oldest)\s+of\s+$",
                       re.I)
-_POSSESSOR = re.compile(r"['’]s?\s+[a-z]")
+# (but "upheld both women's sentences": the sentences are theirs, so the group is who the step befell)
+_POSSESSOR = re.compile(r"['’]s?\s+(?!(?:sentences?|convictions?|terms?|appeals?|cases?|charges?|detention|arrests?|"
+                        r"release|trials?|verdicts?)\b)[a-z]")
 _RESTRICTED = re.compile(r"\s+(?:who|whom|whose|that)\b")
 _AUXILIARIES = frozenset("are were is was have has had been being".split())
 _NOT_COLLECTIVE = frozenset(
