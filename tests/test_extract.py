@@ -1213,3 +1213,28 @@ def test_arrested_together_with_someone_bail_in_words_a_group_s_sentences_and_a_
     assert {("arrest", "2025-03-08"), ("bail", "2025-04-02")} <= jafari
     assert ("appeal", "2025-07-06") in jafari and ("appeal", "2025-07-06") in set(_dated(result, "Mahsa Karimi"))
     assert next(c for c in result.cases if c.name == "Mahsa Karimi").status == "restricted"
+
+
+def test_a_tunisian_military_court_file_committal_order_referral_adjournment_and_the_bar() -> None:
+    text = ("Decree 54: lawyer Karim Zouari before the military judge\n\n"
+            "On Wednesday, the military court of first instance in Tunis adjourned the trial of Maître Karim "
+            "Zouari to 29 October and rejected a request for his release. Zouari, a lawyer known for defending "
+            "detained opponents, spoke on the radio in August.\n\n"
+            "Zouari was summoned before the military investigating judge on 15 September. After a hearing that "
+            "lasted six hours, the judge issued a committal order against him. He is prosecuted under Article 91 "
+            "of the Code of Military Justice for \"undermining the dignity and reputation of the army.\" On 30 "
+            "September, the indictment chamber of the military court of appeal rejected the defence's appeal. "
+            "The following day, the investigating judge referred Zouari to the military court for trial.\n\n"
+            "The National Order of Lawyers of Tunisia called for his immediate release and announced a strike of "
+            "lawyers on 16 October. The association Nour for Rights and Freedoms \"strongly condemns the "
+            "prosecution of a lawyer for his opinions.\"")
+    result = casewatch.extract(text, published="2025-10-10")
+    assert [c.name for c in result.cases] == ["Karim Zouari"]
+    events = set(_dated(result, "Karim Zouari"))
+    assert {("detention", "2025-09-15"), ("charge", "2025-10-01"), ("trial", "2025-10-08"),
+            ("detention", "2025-10-08")} <= events
+    assert ("charge", "2025-09-30") not in events and "arrest" not in {t for t, _ in events}
+    assert "discrediting_army" in {c.category for c in result.cases[0].charges}
+    advocacy = {(a.actor, a.action): a for a in result.advocacy}
+    assert advocacy[("National Order of Lawyers of Tunisia", "call_release")].date is None
+    assert ("Nour for Rights and Freedoms", "condemn") in advocacy

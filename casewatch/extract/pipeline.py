@@ -216,6 +216,8 @@ class Extractor:
             for idx in ev.persons:
                 facts(idx).events.append(ev)
         self._penalties(wd, raw_events, facts)
+        # "Maître X", "the lawyer X" who is himself arrested and tried: his titles do not make him only counsel
+        wd.cache["stepped"] = {i for e in raw_events if e.type in _CUSTODY_OR_TRIAL and not e.weak for i in e.persons}
         self._charges(wd, raw_events, facts)
         cues = status_mod.find_status_cues(wd)
         defendants = self._defendants(wd, per_person, cues)
@@ -1146,8 +1148,13 @@ def _quoted(text: str, start: int, offset: int) -> bool:
             and attributed_close(text, offset, len(text) if line_end < 0 else line_end) is not None)
 
 
+_CUSTODY_OR_TRIAL = frozenset({"arrest", "detention", "trial", "conviction", "charge", "house_arrest"})
+
+
 def _non_target(wd: WorkDoc, persons: tuple[int, ...]) -> bool:
-    return all(wd.persons[i].role in ("judge", "prosecutor", "official", "lawyer", "advocate") for i in persons)
+    stepped = wd.cache.get("stepped", set())
+    return all(wd.persons[i].role in ("judge", "prosecutor", "official", "lawyer", "advocate") and i not in stepped
+               for i in persons)
 
 
 def _merge_events(wd: WorkDoc, raw: list[events_mod.RawEvent]) -> list[Event]:

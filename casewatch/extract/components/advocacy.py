@@ -254,6 +254,10 @@ _DESK_TITLE = re.compile(r"\s+(?:Program|Programme|Director|Deputy\s+Director|Co
 _SEAT = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=\s*(?:,|\.|;|\(|\s[a-z]))")
 
 
+_DATED_NOUN = re.compile(r"\b(?:strikes?|hearings?|trial|session|rally|protests?|march|vigil|gathering|sit-in|meeting)"
+                         r"(?:\s+(?:of|by|for)\s+[\w-]+(?:\s+[\w-]+)?)?\s+(?:on|for|set\s+for|scheduled\s+for)\s+$", re.I)
+
+
 def _surface_name(text: str, start: int, end: int, limit: int, canonical: str) -> tuple[int, str]:
     """The actor as the text names it: "UN Fact-Finding Mission on Venezuela" rather than "United Nations",
     "European Union's External Action Service", "UN Special Rapporteur on the situation of human rights in
@@ -446,7 +450,9 @@ def find_advocacy(doc: WorkDoc, defendants: set[int], dates: list[dates_mod.Date
         if not actions or not subjects:
             continue
         persons = _cases_named(doc, s_start, s_end, defendants)
-        sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
+        # the day of the words, not of what they announce ("and announced a strike of lawyers on 16 October")
+        sent_dates = [d for d in dates if s_start <= d.start and d.end <= s_end
+                      and not _DATED_NOUN.search(text, max(s_start, d.start - 40), d.start)]
         date = dates_mod.resolve_date(sent_dates[0], doc.anchor) if sent_dates else None
         # the sentence names someone after its first demand, and no case at all
         about_others = _others_named(doc, min(a[1] for a in actions), s_end, defendants) and not any(

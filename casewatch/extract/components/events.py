@@ -373,7 +373,9 @@ _COURT_CHANGED = re.compile(
     r"(?:sentences?|terms?|convictions?|verdicts?)\b", re.I)  # ... "reduced Gulnara Yesmukhanova's term", "reduced
 # the 18-month prison sentence", "upheld the defamation conviction"
 _SAME_DAY = re.compile(
-    r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:at|in|during)\s+that\s+(?:hearing|session)|(?:in|during)\s+the\s+same\s+(?:month|year)|(?:on\s+)?(?:the\s+same\s+"
+    r"\b(?:(?:in|at)\s+the\s+same\s+(?:ruling|hearing|decision|session|verdict|judgment)|(?:at|in|during)\s+that\s+(?:hearing|session)|"
+    # "Bouallegue was summoned before the judge on 15 September. After a hearing that lasted six hours, ..."
+    r"(?<![\w,] )after\s+(?:a|the|that)\s+hearing\b(?!\s+(?:on|in)\b)|(?:in|during)\s+the\s+same\s+(?:month|year)|(?:on\s+)?(?:the\s+same\s+"
     r"(?:day|night|evening|morning|afternoon)|that\s+(?:same\s+)?(?:day|night|evening|morning|afternoon)|the\s+(?:next|following)\s+(?:day|morning|evening|night|week)"
     r"|the\s+(?:previous|preceding)\s+day|(?<=not been seen )since(?=\s*[.;,])|(?<=not been heard from )since(?=\s*[.;,])"
     rf"|(?P<count>an?|{dates_mod.NUMBER_PATTERN})\s+(?P<unit>days?|weeks?)\s+(?P<way>later|afterwards|after\s+that|earlier|before\s+that)))\b",
@@ -1045,8 +1047,9 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
     return events
 
 
-# "the trial, which began on June 10": the trial's opening, told for itself, whatever else the sentence tells
-_TRIAL_OPENED = re.compile(r"\btrial\b[^.;]{0,20}?\b(?:began|opened|started)\b")
+# "the trial, which began on June 10", "adjourned the trial of X to 29 October": a day of the trial, told for
+# itself, whatever else the sentence tells (a pretrial hearing is told by what it decided)
+_TRIAL_OPENED = re.compile(r"\btrial\b")
 _SAME_COURT = re.compile(r"\b[Tt]he same (?:district |city |regional |military )?court\b")
 # "extended that detention twice, in March and again in July": the second date is a second event
 _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:again|once\s+more|a\s+second\s+time)\s+(?:(?:in|on)\s+)?$", re.I)

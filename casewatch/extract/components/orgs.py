@@ -94,7 +94,11 @@ _SHAPED = re.compile(
 _SEAT = re.compile(r" in (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?")
 _INTRODUCED = re.compile(
     r"\b(?P<kind>(?:rights|human\s+rights|advocacy|campaign|monitoring|press\s+freedom|diaspora|exile)\s+)?"
-    r"(?:group|organi[sz]ation|NGO|charity|watchdog|(?<=rights\s)cent(?:re|er))\s+((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,5})")
+    r"(?:group|organi[sz]ation|NGO|charity|watchdog|association|(?<=rights\s)cent(?:re|er))\s+"
+    # "the association Mouwatinoun for Rights and Freedoms": "for", "of" and then "and" inside a name are part of
+    # it (but "the group Sitthi Monitor and Human Rights Watch" are two)
+    r"((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,5}"
+    r"(?:\s+(?:for|of|on)\s+[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){0,3})?)")
 
 
 _LOWER_HEADS = ("centre", "center", "collective", "group", "movement", "network", "coalition", "association",
@@ -239,7 +243,7 @@ def _place_tail(text: str, end: int, limit: int, office: bool) -> int | None:
 # The words every match of _SHAPED and of _INTRODUCED holds, case and all: a stretch without one of them
 # needs neither scan (see _has_literal_within).
 _HEAD_LITERALS = tuple(_HEADS[3:-1].replace("Cent(?:re|er)", "Centre|Center").split("|"))
-_INTRO_LITERALS = ("group", "organisation", "organization", "NGO", "charity", "watchdog")
+_INTRO_LITERALS = ("group", "organisation", "organization", "NGO", "charity", "watchdog", "association")
 assert all(w.isalpha() for w in _HEAD_LITERALS), "_HEADS must stay a plain list of words"
 
 
