@@ -1238,3 +1238,26 @@ def test_a_tunisian_military_court_file_committal_order_referral_adjournment_and
     advocacy = {(a.actor, a.action): a for a in result.advocacy}
     assert advocacy[("National Order of Lawyers of Tunisia", "call_release")].date is None
     assert ("Nour for Rights and Freedoms", "condemn") in advocacy
+
+
+def test_administrative_arrest_terms_transfers_by_air_and_to_psychiatric_wards() -> None:
+    text = ("The engineer Pavel Sorokin lives in Tomsk. On September 24, 2022, he was detained at a rally in Tomsk; "
+            "two days later a Tomsk court gave him 15 days. In March 2022 a court had sentenced him to ten days of "
+            "administrative "
+            "arrest. On November 14, 2023, he was detained again. The next day he was flown to Moscow under "
+            "escort. In February 2024, the staff did not give him his heart medication. He was brought to Penal "
+            "Colony No. 7 in the Omsk region in September 2025.\n\n"
+            "Police detained the blogger Anvar Tursunov in Namangan on 19 January 2025. The next day the city "
+            "court sanctioned his arrest. In February, investigators sent the blogger for an inpatient "
+            "psychiatric examination. On 14 April, the court released him from criminal liability and ordered him "
+            "to undergo compulsory treatment. On 2 May, Tursunov was taken from the pretrial detention centre to "
+            "a psychiatric hospital.")
+    result = casewatch.extract(text, published="2025-10-03")
+    sorokin = set(_dated(result, "Pavel Sorokin"))
+    assert {("protest", "2022-09-24"), ("conviction", "2022-09-26"), ("transfer", "2023-11-15"),
+            ("ill_treatment", "2024-02"), ("transfer", "2025-09")} <= sorokin
+    assert ("arrest", "2022-03") not in sorokin
+    tursunov = set(_dated(result, "Anvar Tursunov"))
+    assert {("detention", "2025-01-20"), ("transfer", "2025-02"), ("conviction", "2025-04-14"),
+            ("transfer", "2025-05-02")} <= tursunov
+    assert "release" not in {t for t, _ in tursunov}

@@ -1158,6 +1158,9 @@ def _headline_subject(doc: WorkDoc, start: int, trigger: int) -> tuple[int, ...]
     return ()
 
 
+# a clause that opens by counting on from the date before it: "...; two days later a Tomsk court gave him 15 days"
+_LATER_OPENS = re.compile(r"[;,]\s+(?:and\s+)?(?P<n>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+"
+                          r"later,?\s+[^.;,]{0,60}$", re.I)
 _DAYS_APART = re.compile(r"\b(a|one|two|three|four|five|\d)\s+days?\s+(after|before)\b", re.I)
 # right after a trigger: "and charged two days later", "released a week later", "charged the next day"
 # ("the next day", "a day later" anywhere in the clause: _NEXT_PERIOD)
@@ -1196,6 +1199,10 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
         return dates_mod.add_days(DateValue(date.value[:4], date.approximate), 365)
     if trig.start <= date_span[1]:
         return date
+    opens = _LATER_OPENS.search(text, date_span[1], trig.start)
+    if opens is not None and date.precision == "day":
+        count = int(dates_mod.number_value(opens.group("n")) or 1)
+        return dates_mod.add_days(date, count * (7 if opens.group("unit").lower().startswith("week") else 1))
     found = list(_DAYS_APART.finditer(text, date_span[1], trig.start))
     if not found or trig.start - found[-1].end() > 40:
         return date  # ("On 26 December, three days after the post, Mutai was seized ... and driven away": not the post)
@@ -1442,8 +1449,11 @@ def _date_for(
             continue
         if phrase.start >= trig.end and _OFFENCE_DATE.search(doc.text, max(trig.end, phrase.start - 40), phrase.start):
             continue  # "convicted ... over comments he posted in 2021": when the words were written, not the verdict
-        if ";" in doc.text[between[0]:between[1]]:
-            continue  # "X and Y were freed ...; Z walked free on June 24": the date is Z's clause's
+        if ";" in doc.text[between[0]:between[1]] and not (
+                phrase.end <= trig.start and _LATER_OPENS.search(doc.text, between[0], trig.start)):
+            # "X and Y were freed ...; Z walked free on June 24": the date is Z's clause's (but "detained on
+            # September 24; two days later a court gave him 15 days" counts on from it, see _shifted)
+            continue
         # A date separated from the trigger by another event's trigger belongs to that event.
         for other in ([] if opening else triggers):
             if (other is not trig and other.type != trig.type and between[0] <= other.start < between[1]
