@@ -1261,3 +1261,15 @@ def test_administrative_arrest_terms_transfers_by_air_and_to_psychiatric_wards()
     assert {("detention", "2025-01-20"), ("transfer", "2025-02"), ("conviction", "2025-04-14"),
             ("transfer", "2025-05-02")} <= tursunov
     assert "release" not in {t for t, _ in tursunov}
+
+
+def test_a_unit_of_a_body_speaks_for_it_worrying_words_and_cash_which_was_seized() -> None:
+    text = ("Police arrested the economist Ramil Aliyev in Baku on 3 May 2025 and found 20,000 euros in cash, "
+            "which were seized. In July, the political prisoners support project of Memorial recognized Aliyev as "
+            "a political prisoner. The OSCE Representative on Freedom of the Media said on Thursday that his "
+            "detention was \"deeply worrying\".")
+    result = casewatch.extract(text, published="2025-08-01")
+    assert ("confiscation", 20000.0, "EUR") in {(m.kind, m.amount, m.currency) for m in result.cases[0].money}
+    found = {(a.actor, a.action) for a in result.advocacy}
+    assert ("Memorial", "recognize_political_prisoner") in found
+    assert ("OSCE Representative on Freedom of the Media", "express_concern") in found

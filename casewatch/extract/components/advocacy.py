@@ -26,7 +26,9 @@ _ADDRESSEE = re.compile(
 )
 # "A (Nyando) and B of the Y said", "Director of the Y": the people speak for Y, Y is not asked
 # ("the office of the OSCE Representative on Freedom of the Media voiced alarm": the office speaks for it)
-_MEMBER_OF = re.compile(r"(?:\b[A-Z][\w’'-]+|\([^()]{1,30}\)|\b(?:office|secretariat|bureau))\s+(?:of|from|at)\s+(?:the\s+)?$")
+# (... and "the political prisoners support project of Memorial recognized him": a unit of the body speaks for it)
+_MEMBER_OF = re.compile(r"(?:\b[A-Z][\w’'-]+|\([^()]{1,30}\)|\b(?:office|secretariat|bureau|project|programme|program|"
+                        r"unit|desk|branch|chapter|division|team|wing))\s+(?:of|from|at)\s+(?:the\s+)?$")
 _COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 _AFTER_ITS_WORDS = re.compile(r"[,”\"]\s*(?:the\s+)?$")
 _SAID_AFTER = re.compile(r"\s+(?:(?:also|has|have)\s+)?(?:said|says|stated|wrote|added|noted|warned|argued|insisted)\b")
