@@ -1273,3 +1273,14 @@ def test_a_unit_of_a_body_speaks_for_it_worrying_words_and_cash_which_was_seized
     found = {(a.actor, a.action) for a in result.advocacy}
     assert ("Memorial", "recognize_political_prisoner") in found
     assert ("OSCE Representative on Freedom of the Media", "express_concern") in found
+
+
+def test_a_nominal_named_by_the_words_of_an_occupation_a_renewal_and_a_provisional_arrest_warrant() -> None:
+    text = ("Police arrested the opposition leader Levan Abashidze on April 6, 2025. On April 8, the city court "
+            "ordered the opposition leader held in pretrial detention for two months. His detention was first "
+            "renewed in June. The journalist Patrick Ilunga was arrested on 14 March 2025. On 18 March, the "
+            "prosecutor placed him under a provisional arrest warrant.")
+    result = casewatch.extract(text, published="2025-09-01")
+    assert {("detention", "2025-04-08"), ("detention", "2025-06")} <= set(_dated(result, "Levan Abashidze"))
+    ilunga = set(_dated(result, "Patrick Ilunga"))
+    assert ("detention", "2025-03-18") in ilunga and "wanted" not in {t for t, _ in ilunga}

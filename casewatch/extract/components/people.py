@@ -1422,7 +1422,9 @@ def _occupation_labels(noun: str) -> frozenset[str]:
 
 def _has_occupation(person: Person, noun: str) -> bool:
     occs = {o for o, _ in person.occupations}
-    return any(noun in o or o in noun for o in occs) or bool(_occupation_labels(noun) & occs)
+    # (or in the words the text gave it: "the opposition leader X" is a politician, and "the leader")
+    return (any(noun in o or o in noun for o in occs) or bool(_occupation_labels(noun) & occs)
+            or any(re.search(rf"\b{re.escape(noun)}\b", span.quote, re.I) for _, span in person.occupations))
 
 
 def _introduced_later(doc: WorkDoc, names: list[PersonMention], after: int, noun: str) -> int | None:
@@ -1509,7 +1511,7 @@ def _salient_person(
         if occupation and not occupation.endswith("year-old"):
             occs = {o for o, _ in person.occupations}
             # "the lawmaker" for "X, a lawmaker" (label "politician"): the noun's label counts too
-            named_so = any(occupation in o or o in occupation for o in occs) or bool(_occupation_labels(occupation) & occs)
+            named_so = _has_occupation(person, occupation)
             if occs and not named_so:
                 continue
         if occupation and occupation.endswith("year-old"):
