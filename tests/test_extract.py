@@ -1284,3 +1284,13 @@ def test_a_nominal_named_by_the_words_of_an_occupation_a_renewal_and_a_provision
     assert {("detention", "2025-04-08"), ("detention", "2025-06")} <= set(_dated(result, "Levan Abashidze"))
     ilunga = set(_dated(result, "Patrick Ilunga"))
     assert ("detention", "2025-03-18") in ilunga and "wanted" not in {t for t, _ in ilunga}
+
+
+def test_someone_taken_alongside_or_together_with_the_one_named_shares_the_arrest() -> None:
+    text = ("Gendarmes arrested the reporter Paul Nkeng on November 4, 2024, at the station's offices in Buea, "
+            "together with his cameraman, Eric Tabi Ojong. Wong Ka-ho was arrested on 12 June 2023 alongside "
+            "Lam Chi-wai after police said the pair had handed out leaflets.")
+    result = casewatch.extract(text, published="2025-01-10")
+    for name, day in (("Paul Nkeng", "2024-11-04"), ("Eric Tabi Ojong", "2024-11-04"), ("Wong Ka-ho", "2023-06-12"),
+                      ("Lam Chi-wai", "2023-06-12")):
+        assert ("arrest", day) in _dated(result, name), name

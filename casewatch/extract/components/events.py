@@ -728,7 +728,19 @@ _OBJECT_FOLLOWS = re.compile(
 
 
 def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: tuple[int, int]) -> tuple[int, ...]:
-    """Whom a trigger is about, among the sentence's ``mentions`` (already ``_without_possessors``)."""
+    """Whom a trigger is about, among the sentence's ``mentions`` (already ``_without_possessors``), and
+    whoever it befell "together with" or "alongside" them ("arrested X ..., together with his cameraman, Y")."""
+    found = _targets_named(doc, trig, mentions, sent)
+    if not found:
+        return found
+    text = doc.text
+    together = next((m for m in mentions if m.kind == "name" and m.start >= trig.end and not set(m.persons) & set(found)
+                     and _TOGETHER_WITH.search(text, max(trig.end, m.start - 45), m.start)
+                     and not re.search(r"[.;]", text[trig.end:m.start])), None)
+    return tuple(dict.fromkeys((*found, *together.persons))) if together is not None else found
+
+
+def _targets_named(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: tuple[int, int]) -> tuple[int, ...]:
     text = doc.text
     if _CROWD_AFTER.match(text, trig.end):
         return ()  # "has arrested more than two dozen journalists": a crowd, not the ones named
@@ -804,11 +816,7 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
                 and _WHO_HAD.match(gap)):
             return before[-1].persons  # "..., and Y, who was convicted": Y alone ("X and Y, who had": both)
         if len(gap) <= 160 or passive:
-            # "X was arrested on March 8, ..., together with photographer Y, at a gathering": both
-            together = [m for m in after if m.kind == "name" and _TOGETHER_WITH.search(text, max(trig.end, m.start - 40), m.start)
-                        and not re.search(r"[.;]", text[trig.end:m.start])]
-            return tuple(dict.fromkeys((*coordinated(text, before, forward=False), *together[0].persons))) \
-                if together else coordinated(text, before, forward=False)
+            return coordinated(text, before, forward=False)
     if after and after[0].start - trig.end <= 80:
         if _THE_BEFORE.search(lead) and _CLAUSE_BREAK.search(text, trig.end, after[0].start):
             return ()  # "Given the circumstances of the arrest, it can be stated that X ...": not X's arrest
@@ -819,7 +827,9 @@ def _targets(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], sent: t
 
 
 _PUNCT = re.compile(r"[,.;:]")
-_TOGETHER_WITH = re.compile(r"\b(?:together|along)\s+with\s+(?:(?:the\s+|his\s+|her\s+)?[a-z][\w-]*\s+){0,2}$")
+# "together with photographer Y", "alongside Y", "alongside his cameraman, Y"
+_TOGETHER_WITH = re.compile(r"\b(?:(?:together|along)\s+with|alongside)\s+(?:(?:the|his|her|their)\s+)?"
+                            r"(?:[a-z][\w-]*\s+){0,2}?(?:[a-z][\w-]*,\s+)?$")
 _SAID_RIGHT_AFTER = re.compile(r"\s+(?:said|says|told|added|wrote|confirmed|explained)\b")
 _ROLE_AFTER_COMMA = re.compile(r",\s+(?:(?:the|his|her|their)\s+)?(?:[a-z][\w’'-]*\s+){0,3}$")
 _ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording\s+to|[Aa]s\s+told\s+by)\s+$")
