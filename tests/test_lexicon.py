@@ -121,6 +121,10 @@ CHARGE_EXAMPLES: list[tuple[str, str, str]] = [
     ("weapons", "The four were charged with unlawful possession of military stores.", "unlawful possession of military stores"),
     ("subversion", "He was jailed for undermining the internal security of the state.",
      "undermining the internal security of the state"),
+    ("other", "He was held on charges of \"violation of professional secrecy\".", "violation of professional secrecy"),
+    ("other", "She was accused of operating an unlicensed entity.", "operating an unlicensed entity"),
+    ("discrediting_army", "He is prosecuted for undermining the dignity and reputation of the army.",
+     "undermining the dignity and reputation of the army"),
 ]
 
 
