@@ -1294,3 +1294,13 @@ def test_someone_taken_alongside_or_together_with_the_one_named_shares_the_arres
     for name, day in (("Paul Nkeng", "2024-11-04"), ("Eric Tabi Ojong", "2024-11-04"), ("Wong Ka-ho", "2023-06-12"),
                       ("Lam Chi-wai", "2023-06-12")):
         assert ("arrest", day) in _dated(result, name), name
+
+
+def test_a_name_after_a_police_station_paragraph_break_and_a_lawyer_s_client() -> None:
+    text = ("Activist charged on the day his term ended\n\n"
+            "Instead of going home, he was taken from the detention centre to a police station\n\n"
+            "Rashad Aliyev, a member of the opposition party, was detained in Baku on 2 March 2025. His lawyer, "
+            "Samir Guliyev, said his client had bruises on his arms after his detention on 2 March.")
+    result = casewatch.extract(text, published="2025-04-05")
+    assert [c.name for c in result.cases] == ["Rashad Aliyev"]
+    assert ("ill_treatment", "2025-03-02") in _dated(result, "Rashad Aliyev")

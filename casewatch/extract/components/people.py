@@ -281,14 +281,14 @@ _OUTLET_WORDS = ("site|website|outlet|newspaper|paper|channel|agency|magazine|po
 
 
 _UNDER_BEFORE = re.compile(r"\bunder\s+(?:the\s+)?$")
-_OUTLET_WORD_BEFORE = re.compile(rf"\b(?i:{_OUTLET_WORDS})\s*$")
+_OUTLET_WORD_BEFORE = re.compile(rf"\b(?i:{_OUTLET_WORDS})[ \t\u00a0]*$")  # on the name's line
 _ORG_HEAD_BEFORE = re.compile(
     r"\b(?:Movement|Party|Union|Front|Alliance|Council|Committee|Forum|Institute|Centre|Center|"
     r"Coalition|Foundation|Association|League|Organi[sz]ation|Commission|Office|Federation|Society)"
     r"\s+(?:for|of)\s+(?:the\s+)?$")
 
 
-_PLACE_PREPOSITION = re.compile(r"\b(?:in|near|outside)\s+$")
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|near|outside)[ \t\u00a0]+$")
 _POSSESSIVE_NEXT = re.compile(r"['’]s?\b")
 
 
@@ -321,7 +321,9 @@ def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
 _PEN_NAME = re.compile(r"\b(?:(?:pen|stage|screen|code|online|user)[ -]?name|pseudonym|nickname|alias|handle)\s+[\"“]?$",
                        re.I)
 # The lookahead on the words' first letters (case-insensitive, as the words are) only skips positions fast.
-_OUTLET_NAME = re.compile(rf"\b(?=(?i:[{''.join(sorted({w[0] for w in _OUTLET_WORDS.split('|')}))}]))(?i:{_OUTLET_WORDS})\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,4}})")
+# (on one line: "... to a police station\n\nSeymur G., a member of ..." names no station)
+_OUTLET_NAME = re.compile(rf"\b(?=(?i:[{''.join(sorted({w[0] for w in _OUTLET_WORDS.split('|')}))}]))(?i:{_OUTLET_WORDS})[ \t\u00a0]+"
+                          rf"([A-Z][\w'’.-]*(?:[ \t\u00a0]+[A-Z][\w'’.-]*){{0,4}})")
 
 
 # "Araz Report, a small independent outlet whose ...": the name before an apposition that calls it an outlet
@@ -1261,8 +1263,29 @@ def _link_references(doc: WorkDoc) -> None:
         if group:
             refs.append(PersonMention(m.start(), m.end(), group, "group"))
     refs += _the_others(doc, names + refs)
+    refs = _clients(doc, names, refs)
     doc.mentions = sorted(names + refs, key=lambda x: x.start)
     doc.collectives.sort(key=lambda c: c.start)
+
+
+_CLIENT = re.compile(r"\b(?:[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir)\s+client\b")
+_COUNSEL_ROLES = frozenset({"lawyer", "advocate", "judge", "prosecutor", "official"})
+
+
+def _clients(doc: WorkDoc, names: list[PersonMention], refs: list[PersonMention]) -> list[PersonMention]:
+    """ "His lawyer, X, said his client had bruises": the lawyer's client is the last one named who is not
+    counsel, a judge or an official; the possessive pronoun inside it is the lawyer, and goes."""
+    if "client" not in doc.text:
+        return refs
+    for m in _CLIENT.finditer(doc.text):
+        reach = _sentences_back(doc, doc.sentence_index(m.start()), 4)
+        named = [n for n in names if reach <= n.start < m.start() and len(n.persons) == 1
+                 and doc.persons[n.persons[0]].role not in _COUNSEL_ROLES]
+        if not named:
+            continue
+        refs = [r for r in refs if not (m.start() <= r.start < m.end())]
+        refs.append(PersonMention(m.start(), m.end(), named[-1].persons, "nominal"))
+    return refs
 
 
 def _the_others(doc: WorkDoc, mentions: list[PersonMention]) -> list[PersonMention]:
