@@ -1304,3 +1304,21 @@ def test_a_name_after_a_police_station_paragraph_break_and_a_lawyer_s_client() -
     result = casewatch.extract(text, published="2025-04-05")
     assert [c.name for c in result.cases] == ["Rashad Aliyev"]
     assert ("ill_treatment", "2025-03-02") in _dated(result, "Rashad Aliyev")
+
+
+def test_damages_go_to_the_one_ordered_to_pay_not_to_the_one_paid() -> None:
+    text = ("The Astana court on 11 June 2025 convicted the activist Aliya Nurlanova of spreading false information "
+            "and granted a civil claim by the head of the housing department, Dauren Abenov, ordering her to pay him "
+            "2 million tenge in moral damages.")
+    result = casewatch.extract(text, published="2025-06-13")
+    owners = {c.name: [(m.kind, m.amount) for m in c.money] for c in result.cases}
+    assert ("damages", 2000000.0) in owners["Aliya Nurlanova"]
+    assert not owners.get("Dauren Abenov")
+
+
+@pytest.mark.parametrize("lead", ["his followers know him as ", "better known as ", "nicknamed ", "under the pen name "])
+def test_a_name_someone_is_known_by_is_not_a_second_person(lead: str) -> None:
+    from casewatch.extract.components.people import _PEN_NAME
+
+    assert _PEN_NAME.search(f"He writes every day, and {lead}")
+    assert not _PEN_NAME.search("He writes every day with ")

@@ -808,7 +808,8 @@ def _fact_owners(
     else:
         if _COUNTED_TO.search(wd.text, max(s_start, start - 40), start):
             return ()  # "... and three reporters to seven and a half years each": a group the sentence does not name
-        persons = (_possessor(wd, start, s_start) or _against(wd, end, s_end) or _term_owner(wd, start, end, s_start)
+        persons = (_ordered_to_pay(wd, start, s_start) or _possessor(wd, start, s_start) or _against(wd, end, s_end)
+                   or _term_owner(wd, start, end, s_start)
                    or _within_term(wd, start, end)
                    or _collective_owner(wd, s_start, s_end)
                    or _named_by_of(wd, end, s_end)
@@ -935,6 +936,20 @@ _RELATIVE_ASIDE = re.compile(r",\s+(?:(?:an?|the)\s+[^,;.“”\"]{1,60}\s+)?(?:
 _COUNTED_TO = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[a-z-]+\s+)?"
                          r"(?!(?:years|months|weeks|days|hours)\b)[a-z-]+s\s+to\s+(?:a\s+|an\s+)?$")
 _AGAINST = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:was\s+)?(?:imposed\s+)?(?:against|on)\s+")
+
+
+_ORDERED_TO_PAY = re.compile(r"\border(?:ed|ing|s)?\s+(?P<payer>\S+(?:\s+\S+){0,3}?)\s+to\s+pay\b(?:\s+(?:him|her|them))?"
+                             r"[^.;]{0,40}$")
+
+
+def _ordered_to_pay(wd: WorkDoc, start: int, s_start: int) -> tuple[int, ...]:
+    """ "granted a civil claim by X, ordering her to pay him 2 million tenge": the one ordered to pay, not the
+    one paid."""
+    m = _ORDERED_TO_PAY.search(wd.text, max(s_start, start - 120), start)
+    if m is None:
+        return ()
+    named = [x for x in wd.mentions_in(m.start("payer"), m.end("payer")) if x.kind != "group" or len(x.persons) > 0]
+    return named[0].persons if named else ()
 
 
 def _against(wd: WorkDoc, end: int, s_end: int) -> tuple[int, ...]:

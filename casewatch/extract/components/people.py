@@ -318,7 +318,9 @@ def _is_place_or_org(doc: WorkDoc, start: int, end: int) -> bool:
     return False
 
 
-_PEN_NAME = re.compile(r"\b(?:(?:pen|stage|screen|code|online|user)[ -]?name|pseudonym|nickname|alias|handle)\s+[\"“]?$",
+# (... and "his followers know him as Lộc Dừa", "better known as X", "nicknamed X")
+_PEN_NAME = re.compile(r"\b(?:(?:pen|stage|screen|code|online|user)[ -]?name|pseudonym|nickname|alias|handle|nicknamed|"
+                       r"(?:(?:better|widely|popularly|locally|also)\s+)?known\s+as|know\s+(?:him|her|them)\s+as)\s+[\"“]?$",
                        re.I)
 # The lookahead on the words' first letters (case-insensitive, as the words are) only skips positions fast.
 # (on one line: "... to a police station\n\nSeymur G., a member of ..." names no station)
