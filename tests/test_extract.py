@@ -1325,7 +1325,8 @@ def test_a_name_someone_is_known_by_is_not_a_second_person(lead: str) -> None:
 
 
 def test_germany_s_federal_foreign_office_is_a_foreign_government() -> None:
-    text = ("Police arrested the researcher Karim Fawzy at Cairo airport on 16 June 2024. A spokesperson for the German "
-            "Federal Foreign Office said Berlin was \"concerned about the continued detention\" of Fawzy.")
+    text = ("Egyptian police arrested the researcher Karim Fawzy at Cairo airport on 16 June 2024, and Egypt's Supreme "
+            "State Security Prosecution ordered him held. A spokesperson for the German Federal Foreign Office said "
+            "Berlin was \"concerned about the continued detention\" of Fawzy.")
     result = casewatch.extract(text, published="2024-11-18")
     assert ("German Federal Foreign Office", "express_concern") in {(a.actor, a.action) for a in result.advocacy}
