@@ -1330,3 +1330,16 @@ def test_germany_s_federal_foreign_office_is_a_foreign_government() -> None:
             "Berlin was \"concerned about the continued detention\" of Fawzy.")
     result = casewatch.extract(text, published="2024-11-18")
     assert ("German Federal Foreign Office", "express_concern") in {(a.actor, a.action) for a in result.advocacy}
+
+
+def test_a_profile_page_charge_field_belongs_to_the_person_the_page_is_about() -> None:
+    text = ("Trần Minh Đức\n\n"
+            "Political prisoner profile | Last updated: 2 March 2025\n\n"
+            "Arrest date: 4 May 2023\n"
+            "Charge: Article 117 of the 2015 Penal Code (\"making, storing, disseminating or propagandizing "
+            "information, materials, items for the purpose of opposing the State\")\n\n"
+            "Background\n\n"
+            "Trần Minh Đức is a teacher from Nghệ An. Police arrested him on 4 May 2023 over his Facebook posts.")
+    result = casewatch.extract(text, published="2025-03-02")
+    case = next(c for c in result.cases if c.name == "Trần Minh Đức")
+    assert ("subversion", "Article 117") in {(c.category, c.article) for c in case.charges}

@@ -1266,8 +1266,27 @@ def _link_references(doc: WorkDoc) -> None:
             refs.append(PersonMention(m.start(), m.end(), group, "group"))
     refs += _the_others(doc, names + refs)
     refs = _clients(doc, names, refs)
+    refs += _profile_fields(doc, names)
     doc.mentions = sorted(names + refs, key=lambda x: x.start)
     doc.collectives.sort(key=lambda c: c.start)
+
+
+# A profile page's charge field: "Charge: Article 117 of the 2015 Penal Code (...)". (Its other fields, "Sentence:",
+# "Arrest date:", repeat what its body tells in sentences, and a term told twice in two forms would count twice.)
+_PROFILE_FIELD = re.compile(r"(?m)^(?:Charges?|Charged\s+(?:with|under)|Articles?)[ \t]*:")
+
+
+def _profile_fields(doc: WorkDoc, names: list[PersonMention]) -> list[PersonMention]:
+    """On a profile page whose title is a person's name ("Võ Thành Lộc" over "Charge: Article 117 ..."), the
+    charge field speaks of that person, though its line names no one."""
+    if doc.title_end <= 0:
+        return []
+    title = doc.text[:doc.title_end].strip()
+    owner = next((n for n in names if n.start < doc.title_end and doc.text[n.start:n.end].strip() == title
+                  and len(n.persons) == 1), None)
+    if owner is None:
+        return []
+    return [PersonMention(m.start(), m.end() - 1, owner.persons, "nominal") for m in _PROFILE_FIELD.finditer(doc.text)]
 
 
 _CLIENT = re.compile(r"\b(?:[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir)\s+client\b")
