@@ -1343,3 +1343,13 @@ def test_a_profile_page_charge_field_belongs_to_the_person_the_page_is_about() -
     result = casewatch.extract(text, published="2025-03-02")
     case = next(c for c in result.cases if c.name == "Trần Minh Đức")
     assert ("subversion", "Article 117") in {(c.category, c.article) for c in case.charges}
+
+
+def test_someone_not_among_those_freed_is_not_freed_but_what_follows_still_happened() -> None:
+    text = ("Photojournalist Ko Aung Myat, who is serving a three-year sentence in Insein Prison, was not among the "
+            "prisoners freed in the junta's amnesty on 17 April 2025 and was transferred two days later to a prison "
+            "in Sagaing Region. The reporter Win Naing was not among those pardoned on Tuesday either.")
+    result = casewatch.extract(text, published="2025-04-21")
+    aung = {t for t, _ in _dated(result, "Aung Myat")}
+    assert "release" not in aung and "pardon" not in aung
+    assert ("transfer", "2025-04-19") in _dated(result, "Aung Myat")
