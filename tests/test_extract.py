@@ -1353,3 +1353,10 @@ def test_someone_not_among_those_freed_is_not_freed_but_what_follows_still_happe
     aung = {t for t, _ in _dated(result, "Aung Myat")}
     assert "release" not in aung and "pardon" not in aung
     assert ("transfer", "2025-04-19") in _dated(result, "Aung Myat")
+
+
+def test_terms_given_to_someone_s_colleagues_are_not_his() -> None:
+    text = ("A Dushanbe court on 22 April 2025 sentenced the journalist Umed Rahimov to seven years in prison. "
+            "Several of his colleagues were sentenced to terms of seven to ten years on similar charges.")
+    result = casewatch.extract(text, published="2025-04-24")
+    assert [s.months for s in result.cases[0].sentences] == [84]

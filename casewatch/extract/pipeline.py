@@ -876,6 +876,8 @@ def _owners(
 ) -> tuple[int, ...]:
     """The persons near a penalty or charge at ``start:end``, by mentions and the sentence's events."""
     mentions = [m for m in wd.mentions_in(s_start, s_end) if not _non_target(wd, m.persons)]
+    # "Several of his colleagues were sentenced to seven to ten years": the colleagues', not his
+    mentions = [m for m in mentions if not (m.kind == "pronoun" and _OTHERS_OF_HIS.match(wd.text, m.end))]
     # "X, a student who was detained with him, received five days": not the one inside X's relative clause
     asides = [(r.start(), r.end()) for r in _RELATIVE_ASIDE.finditer(wd.text, s_start, start)]
     before = [m for m in mentions if m.end <= start and not any(a < m.start and m.end < b for a, b in asides)]
@@ -902,6 +904,8 @@ def _owners(
     return ()
 
 
+_OTHERS_OF_HIS = re.compile(r"\s+(?:[\w-]+\s+)?(?:colleagues?|co-workers?|fellow\s+\w+|friends?|relatives?|sons?|daughters?|"
+                            r"brothers?|sisters?|husband|wife|mother|father|parents|children|neighbou?rs?)\b", re.I)
 # "videos that accused local officials of demanding bribes": what the defendant said of others, not a charge
 _ACCUSED_OTHERS = re.compile(
     r"\baccus(?:ed|ing|es)\s+(?:the\s+|local\s+|senior\s+|regional\s+|city\s+|state\s+|some\s+)*(?:officials?|authorities|"
