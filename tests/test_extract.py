@@ -1360,3 +1360,17 @@ def test_terms_given_to_someone_s_colleagues_are_not_his() -> None:
             "Several of his colleagues were sentenced to terms of seven to ten years on similar charges.")
     result = casewatch.extract(text, published="2025-04-24")
     assert [s.months for s in result.cases[0].sentences] == [84]
+
+
+def test_a_possessive_name_the_model_calls_an_organization_a_notified_verdict_and_an_extra_penal_licence() -> None:
+    text = ("The bus arrived at the corner of Yanelis Carrasco Pérez's house a little after six in the evening last "
+            "Saturday, and forty people shouted insults at it.\n\n"
+            "Carrasco was arrested on October 20, 2024. The trial took place on January 28 at the Municipal People's "
+            "Court of Los Palacios, and the sentence was notified on February 14. The court sentenced Carrasco to "
+            "three years of deprivation of liberty. On May 2, the prison authorities granted her an extra-penal "
+            "license for health reasons.\n\n"
+            "\"They let her out of one cell to put her in another,\" said her sister, Dunia Carrasco.")
+    result = casewatch.extract(text, published="2025-05-21")
+    assert "Yanelis Carrasco Pérez" in {c.name for c in result.cases}
+    events = set(_dated(result, "Yanelis Carrasco Pérez"))
+    assert {("conviction", "2025-02-14"), ("sentence_change", "2025-05-02")} <= events

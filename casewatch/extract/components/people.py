@@ -414,6 +414,10 @@ def _model_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
     text = doc.text
     found: list[tuple[int, int, str | None, bool]] = []
     for ent in doc.entities:
+        if ent.label == "ORG" and _possessed_person(doc, ent.start, ent.end):
+            # "at the corner of Yanelis Carrasco Pérez's house": the model's ORG, a person's name by its shape
+            found.append((ent.start, ent.end - 2, None, True))
+            continue
         if ent.label != "PERSON":
             continue
         s, e, role = _clean_name(text, ent.start, ent.end)
@@ -434,6 +438,19 @@ def _model_names(doc: WorkDoc) -> list[tuple[int, int, str | None, bool]]:
         if e > s:
             found.append((s, e, role, True))
     return found
+
+
+def _possessed_person(doc: WorkDoc, start: int, end: int) -> bool:
+    """Whether an ORG entity is a person's name with a possessive ("Yanelis Carrasco Pérez's"): two to four
+    name-shaped words that are no organization's, one of whose surnames the text goes on to use alone."""
+    text = doc.text
+    if text[end - 2:end] not in ("'s", "’s"):
+        return False
+    name = text[start:end - 2]
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 4 or not _plausible_name(name) or org_shaped(name) or lexicon.org_by_name(name):
+        return False
+    return any(re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", text[end:]) for t in tokens[1:])
 
 
 def _rule_names(doc: WorkDoc, model: list[tuple[int, int, str | None, bool]]) -> list[tuple[int, int, str | None, bool]]:
