@@ -51,6 +51,7 @@ _THEIR_SPOKESPERSON = re.compile(
     r"their\s+(?:[\w-]+\s+)?(?:lawyers?|attorneys?|counsel|advocates?|families|family|relatives?|mothers?|fathers?|"
     r"wives|husbands?|sons?|daughters?|brothers?|sisters?|parents|colleagues?|friends?|employer|editor)\b", re.I)
 
+
 @dataclass(slots=True)
 class Entity:
     """A named-entity span from the statistical model or a gazetteer."""
@@ -130,6 +131,8 @@ class WorkDoc:
     dateline: tuple[int, int] | None = None  # "CAIRO, May 12 (Reuters) - ": where, when and who wrote, not news
     source: str = ""
     date_phrases: list[Any] = field(default_factory=list)  # every date phrase of the text, found once
+    # persons an arrest, detention, charge, trial or verdict befell: never only counsel, whatever their title
+    stepped: frozenset[int] = frozenset()
     cache: dict[tuple[object, ...], Any] = field(default_factory=dict)  # per-document results of pure lookups
     _sentence_starts: list[int] = field(default_factory=list)
 

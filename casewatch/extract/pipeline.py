@@ -217,7 +217,7 @@ class Extractor:
                 facts(idx).events.append(ev)
         self._penalties(wd, raw_events, facts)
         # "Maître X", "the lawyer X" who is himself arrested and tried: his titles do not make him only counsel
-        wd.cache["stepped"] = {i for e in raw_events if e.type in _CUSTODY_OR_TRIAL and not e.weak for i in e.persons}
+        wd.stepped = frozenset(i for e in raw_events if e.type in _CUSTODY_OR_TRIAL and not e.weak for i in e.persons)
         self._charges(wd, raw_events, facts)
         cues = status_mod.find_status_cues(wd)
         defendants = self._defendants(wd, per_person, cues)
@@ -877,7 +877,7 @@ def _owners(
     """The persons near a penalty or charge at ``start:end``, by mentions and the sentence's events."""
     mentions = [m for m in wd.mentions_in(s_start, s_end) if not _non_target(wd, m.persons)]
     # "Several of his colleagues were sentenced to seven to ten years": the colleagues', not his
-    mentions = [m for m in mentions if not (m.kind == "pronoun" and _OTHERS_OF_HIS.match(wd.text, m.end))]
+    mentions = [m for m in mentions if not (m.kind == "pronoun" and events_mod.KIN_AFTER_POSSESSIVE.match(wd.text, m.end))]
     # "X, a student who was detained with him, received five days": not the one inside X's relative clause
     asides = [(r.start(), r.end()) for r in _RELATIVE_ASIDE.finditer(wd.text, s_start, start)]
     before = [m for m in mentions if m.end <= start and not any(a < m.start and m.end < b for a, b in asides)]
@@ -904,8 +904,6 @@ def _owners(
     return ()
 
 
-_OTHERS_OF_HIS = re.compile(r"\s+(?:[\w-]+\s+)?(?:colleagues?|co-workers?|fellow\s+\w+|friends?|relatives?|sons?|daughters?|"
-                            r"brothers?|sisters?|husband|wife|mother|father|parents|children|neighbou?rs?)\b", re.I)
 # "videos that accused local officials of demanding bribes": what the defendant said of others, not a charge
 _ACCUSED_OTHERS = re.compile(
     r"\baccus(?:ed|ing|es)\s+(?:the\s+|local\s+|senior\s+|regional\s+|city\s+|state\s+|some\s+)*(?:officials?|authorities|"
@@ -952,7 +950,7 @@ def _ordered_to_pay(wd: WorkDoc, start: int, s_start: int) -> tuple[int, ...]:
     m = _ORDERED_TO_PAY.search(wd.text, max(s_start, start - 120), start)
     if m is None:
         return ()
-    named = [x for x in wd.mentions_in(m.start("payer"), m.end("payer")) if x.kind != "group" or len(x.persons) > 0]
+    named = [x for x in wd.mentions_in(m.start("payer"), m.end("payer")) if x.persons]
     return named[0].persons if named else ()
 
 
@@ -1171,9 +1169,7 @@ _CUSTODY_OR_TRIAL = frozenset({"arrest", "detention", "trial", "conviction", "ch
 
 
 def _non_target(wd: WorkDoc, persons: tuple[int, ...]) -> bool:
-    stepped = wd.cache.get("stepped", set())
-    return all(wd.persons[i].role in ("judge", "prosecutor", "official", "lawyer", "advocate") and i not in stepped
-               for i in persons)
+    return all(wd.persons[i].role in people_mod.COUNSEL_ROLES and i not in wd.stepped for i in persons)
 
 
 def _merge_events(wd: WorkDoc, raw: list[events_mod.RawEvent]) -> list[Event]:
@@ -1367,7 +1363,12 @@ def _after_the_verdict(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> No
             continue
         before = [v for v in verdicts if v.start < s_start]
         if before:
-            ev.date, ev.date_span = before[-1].date, before[-1].date_span
+            _dated_as(ev, before[-1])
+
+
+def _dated_as(ev: events_mod.RawEvent, source: events_mod.RawEvent) -> None:
+    """Give ``ev`` the day of ``source``, grounded in the words that date ``source``."""
+    ev.date, ev.date_span = source.date, source.date_span
 
 
 _IN_COURTROOM = re.compile(r"\b(?:in|from)\s+the\s+(?:courtroom|court\s*room|dock)\b|\bin\s+court\b", re.I)
@@ -1388,7 +1389,7 @@ def _freed_in_court(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) -> None:
             continue
         before = [v for v in verdicts if v.start < ev.start]
         if before:
-            ev.date, ev.date_span = before[-1].date, before[-1].date_span
+            _dated_as(ev, before[-1])
 
 
 _DAY_OF_ARREST = re.compile(r"\bon the (?:very )?(?:day|night|evening) (?:of (?:his|her|their) (?:arrest|detention)|"
@@ -1407,8 +1408,7 @@ def _on_the_day_of_arrest(wd: WorkDoc, raw_events: list[events_mod.RawEvent]) ->
         days = {a.date.value: a for a in raw_events if a.type == "arrest" and a.date is not None and not a.weak
                 and a.date.precision == "day" and set(a.persons) & set(ev.persons)}
         if len(days) == 1:
-            (arrest,) = days.values()
-            ev.date, ev.date_span = arrest.date, arrest.date_span
+            _dated_as(ev, next(iter(days.values())))
 
 
 def _missing_since_taken(events: list[events_mod.RawEvent]) -> list[events_mod.RawEvent]:

@@ -178,8 +178,9 @@ def derive_status(
         lead = decider.date is None and decider.span.start < LEAD_CHARS
         if not (_recent(decider.date, as_of) or lead):
             status, since = "unknown", None
-    acquitted = any(e.type == "acquittal" for e in ordered[[e.type for e in ordered].index("bail"):]) if any(
-        e.type == "bail" for e in ordered) else False  # bail granted, then the charges dropped: nothing to keep
+    # bail granted, then the charges dropped: no conditions left to keep
+    bailed_at = next((i for i, e in enumerate(ordered) if e.type == "bail"), None)
+    acquitted = bailed_at is not None and any(e.type == "acquittal" for e in ordered[bailed_at:])
     if (status == "free" and decider is not None and decider.type == "release" and not acquitted
             and (any(e.type in ("travel_ban", "bail", "sentence_change", "ban") for e in ordered)
                  or custody_kinds & _NON_CUSTODIAL_SENTENCES)):

@@ -767,7 +767,7 @@ def _targets_named(doc: WorkDoc, trig: Trigger, mentions: list[PersonMention], s
     # "The trial judge, Justice X, granted each of them bail": a judge decides, never the one decided on
     before = [m for m in before if not (m.kind == "name" and doc.on_the_bench(m.persons))]
     # "Her son, who left Russia in 2022": the kin the possessive names, not its possessor
-    before = [m for m in before if not (m.kind == "pronoun" and _KIN_AFTER_POSSESSIVE.match(text, m.end))]
+    before = [m for m in before if not (m.kind == "pronoun" and KIN_AFTER_POSSESSIVE.match(text, m.end))]
     # "According to Saad, prosecutors questioned them": the source of the words is no one the event befell
     before = [m for m in before if not (_ACCORDING_TO.search(text, max(0, m.start - 16), m.start)
                                         and text.startswith(",", m.end))]
@@ -996,7 +996,7 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
                 # "Police have arrested and charged X", "X has been released on bail": news of the
                 # last days, so in the month of publication (the tense is the evidence)
                 date, date_span = DateValue(doc.published.value[:7]), (recent.start(), recent.end())
-            if trig.dated and (date is None or (not _TRIAL_OPENED.search(text, trig.start, trig.end) and any(
+            if trig.dated and (date is None or (not _TRIAL_DAY.search(text, trig.start, trig.end) and any(
                     t.type in _DECIDED_AT_HEARING | {"charge"} and not t.weak for t in triggers))):
                 continue  # a pretrial hearing is coded by what it decided (detention, bail, appeal)
             if not persons and not mentions and date is not None and trig.type in _CASE_STEPS and not pending:
@@ -1059,7 +1059,7 @@ def find_events(doc: WorkDoc, dates: list[dates_mod.DatePhrase]) -> list[RawEven
 
 # "the trial, which began on June 10", "adjourned the trial of X to 29 October": a day of the trial, told for
 # itself, whatever else the sentence tells (a pretrial hearing is told by what it decided)
-_TRIAL_OPENED = re.compile(r"\btrial\b")
+_TRIAL_DAY = re.compile(r"\btrial\b")
 _SAME_COURT = re.compile(r"\b[Tt]he same (?:district |city |regional |military )?court\b")
 # "extended that detention twice, in March and again in July": the second date is a second event
 _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:again|once\s+more|a\s+second\s+time)\s+(?:(?:in|on)\s+)?$", re.I)
@@ -1086,8 +1086,11 @@ def _repeated(doc: WorkDoc, event: RawEvent, sent_dates: list[dates_mod.DatePhra
 _WITHDREW = re.compile(r"withdr", re.I)
 _LEFT_PLACE = re.compile(r"left [A-Z][a-z]+")
 _WHO_RIGHT_BEFORE = re.compile(r"\b(?:who|which)\s+(?:\w+\s+)?$")
-_KIN_AFTER_POSSESSIVE = re.compile(r"\s+(?:son|daughter|wife|husband|brother|sister|mother|father|children|parents|"
-                                   r"cousin|nephew|niece|uncle|aunt|grandson|granddaughter)\b")
+# "Her son, who left Russia", "Several of his colleagues were sentenced": the kin a possessive names, not its possessor
+KIN_AFTER_POSSESSIVE = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:sons?|daughters?|wife|husband|brothers?|sisters?|mother|father|children|parents|cousins?|"
+    r"nephews?|nieces?|uncles?|aunts?|grandsons?|granddaughters?|colleagues?|co-workers?|fellow\s+\w+|friends?|"
+    r"relatives?|neighbou?rs?)\b", re.I)
 
 
 def _is_country(word: str) -> bool:
@@ -1179,6 +1182,12 @@ _DAYS_LATER = re.compile(r"(?:\s+(?:of|on|in|at|to|from|for)\s+(?:[^.;,]|(?<=\d)
                          r"\s+(?P<n>a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+later\b", re.I)
 
 
+def _counted_on(date: DateValue, m: re.Match[str]) -> DateValue:
+    """The day ``m`` ("two days later", "a week later": its groups ``n`` and ``unit``) counts on from ``date``."""
+    count = int(dates_mod.number_value(m.group("n")) or 1)
+    return dates_mod.add_days(date, count * (7 if m.group("unit").lower().startswith("week") else 1))
+
+
 def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateValue) -> DateValue:
     """The event's own day where the words date something next to it: "On Wednesday ..., a day after
     police searched his home" (the search was on Tuesday); "today entered the 16th day of a hunger
@@ -1188,9 +1197,7 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
         return dates_mod.add_days(date, 1 - int(nth.group(1)))
     later = _DAYS_LATER.match(text, trig.end)
     if later is not None and date_span[1] <= trig.start and date.precision == "day":
-        # "arrested on 14 March 2022 and charged two days later", "released a week later"
-        count = int(dates_mod.number_value(later.group("n")) or 1)
-        return dates_mod.add_days(date, count * (7 if later.group("unit").lower().startswith("week") else 1))
+        return _counted_on(date, later)  # "arrested on 14 March 2022 and charged two days later"
     after = _NEXT_PERIOD.match(text, trig.end, min(len(text), trig.end + 80))
     unit = (after.group("unit") or after.group("later")).lower() if after is not None else None
     if after is not None and unit == "day":
@@ -1211,8 +1218,7 @@ def _shifted(text: str, date_span: tuple[int, int], trig: Trigger, date: DateVal
         return date
     opens = _LATER_OPENS.search(text, date_span[1], trig.start)
     if opens is not None and date.precision == "day":
-        count = int(dates_mod.number_value(opens.group("n")) or 1)
-        return dates_mod.add_days(date, count * (7 if opens.group("unit").lower().startswith("week") else 1))
+        return _counted_on(date, opens)  # "...; two days later a Tomsk court gave him 15 days"
     found = list(_DAYS_APART.finditer(text, date_span[1], trig.start))
     if not found or trig.start - found[-1].end() > 40:
         return date  # ("On 26 December, three days after the post, Mutai was seized ... and driven away": not the post)

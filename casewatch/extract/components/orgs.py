@@ -97,7 +97,7 @@ _INTRODUCED = re.compile(
     r"(?:group|organi[sz]ation|NGO|charity|watchdog|association|(?<=rights\s)cent(?:re|er))\s+"
     # "the association Mouwatinoun for Rights and Freedoms": "for", "of" and then "and" inside a name are part of
     # it (but "the group Sitthi Monitor and Human Rights Watch" are two)
-    r"((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,5}"
+    r"(?P<name>(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,5}"
     r"(?:\s+(?:for|of|on)\s+[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){0,3})?)")
 
 
@@ -107,7 +107,6 @@ _LOWER_HEADED = re.compile(
     r"\b[Tt]he\s+((?:(?![\w'’.-]*-based\b)[A-Z][\w'’.-]*\s+){1,3}"
     r"(?:(?:human\s+)?rights\s+|press[- ]freedom\s+|media\s+|legal[- ]aid\s+)?"
     rf"(?:{'|'.join(_LOWER_HEADS)}))\b(?!\s+[A-Z])")  # not "the Paris-based group Women's Voice Iran"
-_LOWER_LITERALS = _LOWER_HEADS
 _ENDS_IN_HEAD = re.compile(rf"\b{_HEADS}$")
 # After a name: what the organization publishes or awards, not the organization ("RSF's World Press Freedom Index")
 _NOT_THE_BODY_AFTER = re.compile(r"\s+(?:index|Index|ranking|report|Report|Day|Prize|Award)\b")
@@ -176,14 +175,14 @@ def _organizations_in(doc: WorkDoc, start: int, end: int, acronyms: bool) -> lis
         found = [f for f in found if f not in inside] + [(s, e, name, "ngo")]
     # "the Paris-based group Women's Voice Iran": a name the text introduces as an NGO's
     for intro in _INTRODUCED.finditer(text, start, end) if _has_literal_within(doc, _INTRO_LITERALS, start, end) else ():
-        name = intro.group(2).rstrip(".")
-        s, e = intro.start(2), intro.start(2) + len(name)
+        name = intro.group("name").rstrip(".")
+        s, e = intro.start("name"), intro.start("name") + len(name)
         # (one word is a name only after a rights body's noun, "the human rights centre Viasna": _defined_names)
         if not any(f[0] < e and s < f[1] for f in found) and not _STATE_WORDS.search(name) \
                 and not _NOT_ACTORS.search(name) and len(name.split()) >= 2:
             found.append((s, e, name, "ngo"))
     # "The Qorgan rights centre", "The Dignidad collective": a name in capitals before a lower-case organization word
-    for low in _LOWER_HEADED.finditer(text, start, end) if _has_literal_within(doc, _LOWER_LITERALS, start, end) else ():
+    for low in _LOWER_HEADED.finditer(text, start, end) if _has_literal_within(doc, _LOWER_HEADS, start, end) else ():
         name = low.group(1)
         s, e = low.start(1), low.end(1)
         if not any(f[0] < e and s < f[1] for f in found) and not _STATE_WORDS.search(name) \
@@ -293,7 +292,7 @@ def _may_name_one(doc: WorkDoc, start: int, end: int) -> bool:
         spans = [(h.start, h.end) for h in _gazetteer_in(doc, 0, len(doc.text))]
         spans += [(e.start, e.end) for e in _org_entities_in(doc, 0, len(doc.text))]
         spans += (_literal_spans(doc, _HEAD_LITERALS) + _literal_spans(doc, _INTRO_LITERALS)
-                  + _literal_spans(doc, _LOWER_LITERALS))
+                  + _literal_spans(doc, _LOWER_HEADS))
         spans.sort()
         doc.cache[key] = spans
     i = bisect.bisect_left(spans, (start, start))
@@ -360,7 +359,7 @@ def _defined_names(doc: WorkDoc) -> tuple[str, ...]:
             # "..., the Belarusian human rights group Abarona said. ... Abarona has recognized X as a political
             # prisoner": a name a rights body's noun introduced once is that body's wherever it stands
             for m in _INTRODUCED.finditer(doc.text):
-                name = m.group(2).rstrip(".")
+                name = m.group("name").rstrip(".")
                 if (m.group("kind") and "rights" in m.group("kind") and not _STATE_WORDS.search(name)
                         and not _NOT_ACTORS.search(name) and name not in names):
                     names.append(name)

@@ -1307,7 +1307,8 @@ def _profile_fields(doc: WorkDoc, names: list[PersonMention]) -> list[PersonMent
 
 
 _CLIENT = re.compile(r"\b(?:[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir)\s+client\b")
-_COUNSEL_ROLES = frozenset({"lawyer", "advocate", "judge", "prosecutor", "official"})
+# Roles that speak for, judge or prosecute the accused, never the accused themselves (absent a step that befell them)
+COUNSEL_ROLES = frozenset({"lawyer", "advocate", "judge", "prosecutor", "official"})
 
 
 def _clients(doc: WorkDoc, names: list[PersonMention], refs: list[PersonMention]) -> list[PersonMention]:
@@ -1318,7 +1319,7 @@ def _clients(doc: WorkDoc, names: list[PersonMention], refs: list[PersonMention]
     for m in _CLIENT.finditer(doc.text):
         reach = _sentences_back(doc, doc.sentence_index(m.start()), 4)
         named = [n for n in names if reach <= n.start < m.start() and len(n.persons) == 1
-                 and doc.persons[n.persons[0]].role not in _COUNSEL_ROLES]
+                 and doc.persons[n.persons[0]].role not in COUNSEL_ROLES]
         if not named:
             continue
         refs = [r for r in refs if not (m.start() <= r.start < m.end())]
